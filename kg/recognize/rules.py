@@ -1,0 +1,517 @@
+"""The default recognizer: gazetteers, lexicons and patterns, offline.
+
+Passes over the tokens of one article (normalized for matching, raw offsets kept):
+
+1. gazetteer scan — longest match of countries, cities, organizations and
+   descriptor actors, with proclitics stripped (وبحسب المرصد, بحلب, للأمم),
+   glued words repaired (الأممالمتحدة) and one-letter typos tolerated inside
+   multi-word names (الجماعت المسلحة);
+2. titles before names — a title (وزير، المتحدثة باسم، الأمين العام، اللواء …),
+   its modifiers (الخارجية الفرنسي، للأمم المتحدة، إلى سوريا …), then the name;
+3. head nouns — neighbourhood lists (أحياء الفردوس وبستان القصر والزبدية),
+   places (بلدة X) and organizations (وزارة الدفاع الروسية);
+4. bylines — "(name)" on the first line;
+5. short forms — a person's surname met again in the article (لافروف).
+
+Ambiguous place names take the country in context, then the biggest population;
+descriptor actors without a country adjective (قوات النظام) take the article's
+main country.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Levenshtein
+
+from kg.model import Mention
+from kg.recognize.gazetteer import MIN_POPULATION_SINGLE_TOKEN, Entry, Gazetteer, load_gazetteer
+from kg.recognize.registry import register
+from kg.text.normalize import NormalizedText, normalize_text
+from kg.text.tokens import glued_split, proclitic_readings, tokenize
+
+_NAME_PARTICLES = frozenset({"دي", "دو", "دا", "فان", "فون", "عبد", "ابو", "بن", "ابن", "ال", "ولد", "لو", "لا"})
+_TITLE_LINKS = frozenset({"باسم", "الى", "في", "لدى", "لشوون", "لحقوق", "ل"})
+_LIST_SEPARATORS = frozenset({",", "،", "و"})
+_QUOTES = frozenset('"«»“”\'')
+_MAX_NAME_TOKENS = 3
+_MAX_TITLE_MODIFIERS = 7
+_MAX_ORG_MODIFIERS = 5
+_MAX_LIST_ITEMS = 12
+_PLACE_CUES = frozenset({"في", "الى", "من", "مدينه", "بلده", "العاصمه", "عاصمه", "قريه", "بمدينه", "لمدينه"})
+# Organization heads precise enough to open an unknown name on their own.
+_OPEN_ORG_HEADS = frozenset({"مجلس", "برنامج", "منظمه", "هييه", "الهييه", "لجنه", "اللجنه", "وزاره", "وكاله",
+                             "مرصد", "حزب", "جامعه", "شركه", "مؤسسه", "اتحاد", "الاتحاد", "صحيفه", "قناه"})
+
+
+@dataclass
+class Tok:
+    text: str  # normalized
+    begin: int  # normalized offsets
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+@dataclass
+class Match:
+    start: int  # token index
+    stop: int  # token index, exclusive
+    cut: int  # normalized characters of proclitic to leave out of the span
+    entries: list[Entry]
+    kind: str  # gazetteer | person | place | organization
+    role: str = ""
+    key: str = ""
+
+
+class RulesRecognizer:
+    name = "rules"
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.g = gazetteer
+        self._first_max: dict[str, int] = {}
+        self._firsts_by_second: dict[str, set[str]] = {}
+        for toks in gazetteer.phrases:
+            self._first_max[toks[0]] = max(self._first_max.get(toks[0], 0), len(toks))
+            if len(toks) > 1:
+                self._firsts_by_second.setdefault(toks[1], set()).add(toks[0])
+        self._title_max = max(len(t) for t in gazetteer.titles)
+        self._light_stop = frozenset(w for w in gazetteer.stopwords)
+
+    # ---- tokens ------------------------------------------------------------------------
+
+    def _tokens(self, nt: NormalizedText) -> list[Tok]:
+        out: list[Tok] = []
+        vocab = self.g.vocabulary
+        for t in tokenize(nt):
+            word = t.text
+            if word in _QUOTES:  # quotes are transparent: تنظيم «داعش» is تنظيم داعش
+                continue
+            if t.is_word and word not in vocab and len(word) >= 7:
+                cut = glued_split(word)
+                if cut is not None and self._known(word[:cut]) and self._known(word[cut:]):
+                    out.append(Tok(word[:cut], t.begin, t.begin + cut))
+                    out.append(Tok(word[cut:], t.begin + cut, t.end))
+                    continue
+            out.append(Tok(word, t.begin, t.end))
+        return out
+
+    def _known(self, word: str) -> bool:
+        return any(stem in self.g.vocabulary for stem, _ in proclitic_readings(word)) or word in self.g.stopwords
+
+    # ---- pass 1: gazetteer -------------------------------------------------------------
+
+    def _gazetteer_matches(self, toks: list[Tok]) -> list[Match]:
+        matches: list[Match] = []
+        i, n = 0, len(toks)
+        while i < n:
+            found = self._longest_at(toks, i)
+            if found:
+                matches.append(found)
+                i = found.stop
+            else:
+                i += 1
+        return matches
+
+    def _longest_at(self, toks: list[Tok], i: int) -> Match | None:
+        first = toks[i]
+        if not first.is_word:
+            return None
+        best: Match | None = None
+        for stem, cut in proclitic_readings(first.text):
+            longest = self._first_max.get(stem, 0)
+            for length in range(min(longest, len(toks) - i), 0, -1):
+                if best and length <= best.stop - best.start:
+                    break
+                entries = self.g.lookup((stem, *(t.text for t in toks[i + 1:i + length])))
+                if entries:
+                    best = Match(i, i + length, cut, entries, "gazetteer")
+                    break
+        if best is None and len(first.text) >= 5 and i + 1 < len(toks):
+            best = self._fuzzy_at(toks, i)
+        return best
+
+    def _fuzzy_at(self, toks: list[Tok], i: int) -> Match | None:
+        """A one-letter typo in the first word of a multi-word name (الجماعت المسلحة)."""
+        candidates = self._firsts_by_second.get(toks[i + 1].text)
+        if not candidates:
+            return None
+        for stem, cut in proclitic_readings(toks[i].text):
+            for first in sorted(candidates):
+                if len(first) >= 5 and Levenshtein.distance(stem, first, score_cutoff=1) <= 1:
+                    for length in range(min(self._first_max[first], len(toks) - i), 1, -1):
+                        entries = self.g.lookup((first, *(t.text for t in toks[i + 1:i + length])))
+                        if entries:
+                            return Match(i, i + length, cut, entries, "gazetteer")
+        return None
+
+    # ---- pass 2: titles and names ------------------------------------------------------
+
+    def _title_at(self, toks: list[Tok], i: int) -> tuple[int, str] | None:
+        if not toks[i].is_word:
+            return None
+        for stem, _ in proclitic_readings(toks[i].text):
+            for length in range(min(self._title_max, len(toks) - i), 0, -1):
+                entry = self.g.titles.get((stem, *(t.text for t in toks[i + 1:i + length])))
+                if entry:
+                    return i + length, entry.role
+        return None
+
+    def _person_matches(self, toks: list[Tok], covered: dict[int, Match], raw: NormalizedText) -> list[Match]:
+        out: list[Match] = []
+        i, n = 0, len(toks)
+        while i < n:
+            if i in covered:
+                i = covered[i].stop
+                continue
+            title = self._title_at(toks, i)
+            if not title:
+                i += 1
+                continue
+            k, role = title
+            k = self._skip_title_modifiers(toks, k, covered)
+            name_stop = self._name_extent(toks, k, covered)
+            if name_stop > k:
+                out.append(Match(k, name_stop, 0, [], "person", role=self._role_text(raw, toks, i, k)))
+                i = name_stop
+            else:
+                i += 1
+        return out
+
+    def _skip_title_modifiers(self, toks: list[Tok], k: int, covered: dict[int, Match]) -> int:
+        steps = 0
+        while k < len(toks) and steps < _MAX_TITLE_MODIFIERS:
+            t = toks[k]
+            if k in covered:
+                k = covered[k].stop
+            elif t.text in (",", "،") and k + 1 < len(toks) and toks[k + 1].is_word:
+                k += 1
+                break  # a comma after the title introduces the name
+            elif not t.is_word:
+                break
+            elif t.text in _TITLE_LINKS or t.text in self.g.nisba:
+                k += 1
+            elif self._definite(t.text) and t.text not in self.g.stopwords:
+                k += 1
+            else:
+                break
+            steps += 1
+        return k
+
+    @staticmethod
+    def _definite(word: str) -> bool:
+        return any(stem.startswith("ال") and len(stem) > 3 for stem, _ in proclitic_readings(word))
+
+    def _name_extent(self, toks: list[Tok], k: int, covered: dict[int, Match]) -> int:
+        """Where a name starting at token k ends (k when there is no name)."""
+        start = k
+        words = 0
+        while k < len(toks) and words < _MAX_NAME_TOKENS + 1:
+            t = toks[k]
+            if k in covered or not t.is_word or t.text.isdigit():
+                break
+            word = t.text
+            if k == start:
+                if word.startswith("ال") or word in self.g.nisba or word in self.g.titles or len(word) < 2:
+                    break
+                if word in self._light_stop and word != "بان":
+                    break
+            elif word in self.g.stopwords or word in self.g.nisba or (word[0] == "و" and k > start and word not in _NAME_PARTICLES
+                                                                     and self._known(word[1:])):
+                break
+            if word in _NAME_PARTICLES:
+                k += 1
+                continue
+            words += 1
+            if words > _MAX_NAME_TOKENS:
+                break
+            k += 1
+        while k > start and toks[k - 1].text in _NAME_PARTICLES:
+            k -= 1
+        if sum(t.text not in _NAME_PARTICLES for t in toks[start:k]) < 2:
+            return start  # one word after a title is too often a common noun
+        return k
+
+    @staticmethod
+    def _role_text(nt: NormalizedText, toks: list[Tok], i: int, k: int) -> str:
+        while k > i and not toks[k - 1].is_word:
+            k -= 1
+        if k <= i:
+            return ""
+        b, e = nt.raw_span(toks[i].begin, toks[k - 1].end)
+        return " ".join(nt.raw[b:e].split())
+
+    # ---- pass 3: head nouns -------------------------------------------------------------
+
+    def _head_matches(self, toks: list[Tok], covered: dict[int, Match], kinds: tuple[str, ...]) -> list[Match]:
+        out: list[Match] = []
+        i, n = 0, len(toks)
+        while i < n:
+            if i in covered:
+                i = covered[i].stop
+                continue
+            head = None
+            for stem, _ in proclitic_readings(toks[i].text):
+                head = self.g.heads.get(stem)
+                if head:
+                    break
+            if head is None or head.role not in kinds:
+                i += 1
+                continue
+            if head.role == "place-list":
+                items = self._list_items(toks, i + 1, covered)
+                out.extend(Match(a, b, 0, [], "place", role=head.subtype) for a, b in items)
+                i = items[-1][1] if items else i + 1
+            elif head.role == "place":
+                a, b = i + 1, self._place_name_extent(toks, i + 1, covered)
+                if b > a:
+                    out.append(Match(a, b, 0, [], "place", role=head.subtype))
+                i = max(b, i + 1)
+            else:
+                b = self._org_extent(toks, i, covered, head)
+                if b > i + 1:
+                    out.append(Match(i, b, next(c for s, c in proclitic_readings(toks[i].text) if self.g.heads.get(s)),
+                                     [], "organization", role=head.subtype))
+                i = max(b, i + 1)
+        return out
+
+    def _place_name_extent(self, toks: list[Tok], k: int, covered: dict[int, Match], limit: int = 2,
+                           in_list: bool = False) -> int:
+        start = k
+        quoted = k < len(toks) and toks[k].text in _QUOTES
+        if quoted:
+            k += 1
+            start = k
+        while k < len(toks) and k - start < limit:
+            t = toks[k]
+            if k in covered or not t.is_word or t.text.isdigit() or t.text in self.g.stopwords or t.text in self.g.nisba:
+                break
+            if k > start and t.text[0] == "و" and (in_list or self._known(t.text[1:])):
+                break  # in a list, a word glued to و opens the next item
+            if t.text in self.g.heads:
+                break
+            k += 1
+        if k > start and not any(self._definite(t.text) or quoted for t in toks[start:k]) and k - start < 2:
+            return start  # a lone indefinite word after a head is a common noun, not a name
+        return k
+
+    def _list_items(self, toks: list[Tok], k: int, covered: dict[int, Match]) -> list[tuple[int, int]]:
+        """Names after a plural head: "الفردوس وبستان القصر والزبدية", "بستان القصر، الكلاسة، وتل الزرارير"."""
+        items: list[tuple[int, int]] = []
+        while k < len(toks) and len(items) < _MAX_LIST_ITEMS:
+            separated = not items
+            while k < len(toks) and toks[k].text in _LIST_SEPARATORS and items:
+                k, separated = k + 1, True
+            if k >= len(toks):
+                break
+            original = toks[k]
+            if items and original.text[0] == "و" and len(original.text) >= 3:
+                # the conjunction is glued to the next item: وبستان القصر
+                toks[k] = Tok(original.text[1:], original.begin + 1, original.end)
+                separated = True
+            stop = self._place_name_extent(toks, k, covered, in_list=True) if separated else k
+            if stop == k:
+                toks[k] = original
+                break
+            items.append((k, stop))
+            k = stop
+        return items
+
+    def _org_extent(self, toks: list[Tok], i: int, covered: dict[int, Match], head: Entry) -> int:
+        head_stem = next(s for s, _ in proclitic_readings(toks[i].text) if self.g.heads.get(s))
+        k = i + 1
+        if k < len(toks) and toks[k].text in _QUOTES:
+            end = k + 1
+            while end < len(toks) and end - k < 5 and toks[end].text not in _QUOTES:
+                end += 1
+            return end + 1 if end < len(toks) and end > k + 1 else i
+        if head_stem not in _OPEN_ORG_HEADS:
+            return i
+        steps = 0
+        while k < len(toks) and steps < _MAX_ORG_MODIFIERS:
+            t = toks[k]
+            if k in covered or not t.is_word or t.text in self.g.stopwords:
+                break
+            if self._definite(t.text) or t.text in self.g.nisba:
+                k += 1
+            elif t.text.startswith("ل") and k + 1 < len(toks) and self._definite(toks[k + 1].text):
+                k += 1
+            else:
+                break
+            steps += 1
+        if k > i + 1 and k + 1 < len(toks) and toks[k].text == "في" and k + 1 in covered \
+                and covered[k + 1].kind == "gazetteer" and covered[k + 1].entries[0].kind == "Place":
+            return covered[k + 1].stop  # a local body: اللجنة الأمنية في حلب
+        return k if k > i + 1 else i
+
+    # ---- pass 4: byline ------------------------------------------------------------------
+
+    @staticmethod
+    def _byline(text: str) -> list[tuple[int, int]]:
+        first_line = text.split("\n", 1)[0][:200]
+        m = re.search(r"\(([\u0621-\u064a]+(?: [\u0621-\u064a]+){1,2})\)\s*$", first_line)
+        return [(m.start(1), m.end(1))] if m else []
+
+    # ---- assembly ------------------------------------------------------------------------
+
+    def __call__(self, text: str) -> list[Mention]:
+        nt = normalize_text(text)
+        toks = self._tokens(nt)
+        gazetteer = self._gazetteer_matches(toks)
+        countries = self._context_countries(gazetteer)
+        main_country = countries.most_common(1)[0][0] if countries else ""
+        for m in gazetteer:
+            m.entries = self._rank_places(m.entries, countries, main_country)
+        gazetteer = [m for m in gazetteer if self._plausible(m, toks, main_country)]
+        covered = {m.start: m for m in gazetteer}
+
+        def cover(matches: list[Match]) -> None:
+            covered.update({m.start: m for m in matches})
+
+        places = self._head_matches(toks, covered, ("place-list", "place"))
+        cover(places)
+        persons = self._person_matches(toks, covered, nt)
+        cover(persons)
+        organizations = self._head_matches(toks, covered, ("organization",))
+
+        mentions = [self._bind_country(self._gazetteer_mention(nt, toks, m), main_country) for m in gazetteer]
+        city_key = self._main_city(mentions)
+        for m in persons:
+            mentions.append(self._span_mention(nt, toks, m, "Person", "", "person:", role=m.role))
+        for m in places:
+            parent = self._nearest_city(mentions, toks[m.start].begin, nt) or city_key
+            mention = self._span_mention(nt, toks, m, "Place", m.role, "place:", part_of=parent)
+            scope = parent or self.g.country_key(main_country)
+            mentions.append(replace(mention, key=f"place:{scope}/{mention.key.removeprefix('place:')}"))
+        for m in organizations:
+            mentions.append(self._span_mention(nt, toks, m, "Organization", m.role, "org:"))
+        for b, e in self._byline(text):
+            name = " ".join(text[b:e].split())
+            mentions.append(Mention(b, e, text[b:e], kind="Person", key=f"person:{_norm(name)}", label_ar=name,
+                                    role="reporter", source=self.name))
+        mentions = _drop_overlaps(mentions)
+        mentions += self._short_forms(nt, toks, mentions)
+        return sorted(_drop_overlaps(mentions), key=lambda m: (m.begin, m.end))
+
+    def _context_countries(self, matches: list[Match]) -> Counter:
+        counts: Counter = Counter()
+        for m in matches:
+            e = m.entries[0]
+            if e.kind == "Place" and e.subtype == "Country":
+                counts[e.country] += 1
+            elif e.kind == "Place" and len(m.entries) == 1 and e.country and e.population >= MIN_POPULATION_SINGLE_TOKEN:
+                counts[e.country] += 2  # conflict news is about where it happens
+            elif e.kind == "Actor" and e.country:
+                counts[e.country] += 1
+        return counts
+
+    @staticmethod
+    def _rank_places(entries: list[Entry], countries: Counter, main_country: str) -> list[Entry]:
+        """Ambiguous place names: the country in context first, then the biggest population."""
+        def score(e: Entry) -> float:
+            if e.kind != "Place":
+                return float("inf")
+            return (e.population + 1) * (5 if e.country in countries else 1) * (20 if e.country == main_country else 1)
+
+        return sorted(entries, key=score, reverse=True)
+
+    def _plausible(self, m: Match, toks: list[Tok], main_country: str) -> bool:
+        """A one-word city name is kept only with support: the article's country, size, or a place cue."""
+        entry = m.entries[0]
+        if entry.kind != "Place" or entry.subtype != "City" or m.stop - m.start > 1 or entry.curated:
+            return True
+        if entry.country == main_country or entry.population >= MIN_POPULATION_SINGLE_TOKEN:
+            return True
+        if m.start == 0 or (m.start + 1 < len(toks) and toks[m.start + 1].text in (":", "-", "–", "|")):
+            return True  # a dateline
+        previous = toks[m.start - 1].text
+        return previous in _PLACE_CUES or (m.cut == 0 and previous in ("|", "–", "-"))
+
+    def _gazetteer_mention(self, nt: NormalizedText, toks: list[Tok], m: Match) -> Mention:
+        entry = m.entries[0]
+        b, e = nt.raw_span(toks[m.start].begin + m.cut, toks[m.stop - 1].end)
+        kind = "Organization" if entry.kind in ("Actor", "Organization") else entry.kind
+        part_of = entry.part_of
+        if entry.kind == "Place" and entry.subtype == "City" and not part_of:
+            part_of = self.g.country_key(entry.country)
+        return Mention(b, e, nt.raw[b:e], kind=kind, subtype=entry.subtype, key=entry.key, label_ar=entry.label_ar,
+                       label_en=entry.label_en, geonames_id=entry.geonames_id, lat=entry.lat, lon=entry.lon,
+                       country=entry.country, part_of=part_of, role=entry.role, source=self.name)
+
+    def _bind_country(self, m: Mention, main_country: str) -> Mention:
+        """Descriptor actors without a country adjective take the article's main country."""
+        if m.key.startswith("actor:") and m.key.count(":") == 1 and main_country:
+            return replace(m, key=f"{m.key}:{main_country}", country=main_country)
+        return m
+
+    @staticmethod
+    def _main_city(mentions: list[Mention]) -> str:
+        cities = Counter(m.key for m in mentions if m.subtype == "City")
+        return cities.most_common(1)[0][0] if cities else ""
+
+    @staticmethod
+    def _nearest_city(mentions: list[Mention], norm_begin: int, nt: NormalizedText) -> str:
+        """The city named closest after a neighbourhood list in the same sentence (… جنوب شرق حلب)."""
+        raw_begin = nt.raw_index[norm_begin]
+        following = [m for m in mentions if m.subtype == "City" and 0 < m.begin - raw_begin < 120
+                     and not re.search(r"[.!?؟\n]", nt.raw[raw_begin:m.begin])]
+        return min(following, key=lambda m: m.begin).key if following else ""
+
+    def _span_mention(self, nt: NormalizedText, toks: list[Tok], m: Match, kind: str, subtype: str, prefix: str,
+                      role: str = "", part_of: str = "") -> Mention:
+        b, e = nt.raw_span(toks[m.start].begin + m.cut, toks[m.stop - 1].end)
+        anchor = nt.raw[b:e]
+        label = " ".join(anchor.split())
+        return Mention(b, e, anchor, kind=kind, subtype=subtype, key=prefix + _norm(label), label_ar=label,
+                       role=role, part_of=part_of, source=self.name)
+
+    def _short_forms(self, nt: NormalizedText, toks: list[Tok], mentions: list[Mention]) -> list[Mention]:
+        """A person's surname met alone elsewhere in the article is the same person."""
+        taken = [(m.begin, m.end) for m in mentions]
+        surnames: dict[tuple[str, ...], Mention] = {}
+        for m in mentions:
+            if m.kind != "Person":
+                continue
+            parts = _norm(m.label_ar).split()
+            if len(parts) < 2:
+                continue
+            surname = tuple(parts[-2:]) if parts[-2] in _NAME_PARTICLES else (parts[-1],)
+            if len("".join(surname)) >= 4 and not any(w in self.g.stopwords for w in surname):
+                surnames.setdefault(surname, m)
+        out: list[Mention] = []
+        for i, t in enumerate(toks):
+            for surname, person in surnames.items():
+                size = len(surname)
+                for stem, cut in proclitic_readings(t.text):
+                    if (stem, *(x.text for x in toks[i + 1:i + size])) != surname:
+                        continue
+                    b, e = nt.raw_span(t.begin + cut, toks[i + size - 1].end)
+                    if any(b < te and tb < e for tb, te in taken):
+                        continue
+                    out.append(replace(person, begin=b, end=e, anchor=nt.raw[b:e], role="", confidence=0.8))
+                    taken.append((b, e))
+                    break
+        return out
+
+
+def _norm(label: str) -> str:
+    from kg.text.normalize import normalize_ar
+
+    return normalize_ar(label)
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (earlier passes win ties)."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: -(m.end - m.begin)):
+        if all(m.end <= k.begin or k.end <= m.begin for k in kept):
+            kept.append(m)
+    return kept
+
+
+@register("rules")
+def _rules_factory(argument: str = "") -> RulesRecognizer:
+    return RulesRecognizer(load_gazetteer())
