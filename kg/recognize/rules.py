@@ -28,11 +28,14 @@ from rapidfuzz.distance import Levenshtein
 from kg.model import Mention
 from kg.recognize.gazetteer import MIN_POPULATION_SINGLE_TOKEN, Entry, Gazetteer, load_gazetteer
 from kg.recognize.registry import register
-from kg.text.normalize import NormalizedText, normalize_text
+from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
 from kg.text.tokens import glued_split, proclitic_readings, tokenize
 
 _NAME_PARTICLES = frozenset({"دي", "دو", "دا", "فان", "فون", "عبد", "ابو", "بن", "ابن", "ال", "ولد", "لو", "لا"})
-_TITLE_LINKS = frozenset({"باسم", "الى", "في", "لدى", "لشوون", "لحقوق", "ل"})
+_TITLE_LINKS = frozenset(normalize_ar(w) for w in ("باسم", "بإسم", "إلى", "الى", "في", "لدى", "لشؤون", "لحقوق", "عن"))
+# Definite words that are grammar, not part of a title: الذي، التي، اليوم …
+_DEFINITE_FUNCTION_WORDS = frozenset(normalize_ar(w) for w in (
+    "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اليوم", "الآن", "الى", "إلا", "الا"))
 _LIST_SEPARATORS = frozenset({",", "،", "و"})
 _QUOTES = frozenset('"«»“”\'')
 _MAX_NAME_TOKENS = 3
@@ -194,7 +197,7 @@ class RulesRecognizer:
                 break
             elif t.text in _TITLE_LINKS or t.text in self.g.nisba:
                 k += 1
-            elif self._definite(t.text) and t.text not in self.g.stopwords:
+            elif self._definite(t.text) and t.text not in _DEFINITE_FUNCTION_WORDS:
                 k += 1
             else:
                 break
@@ -498,8 +501,6 @@ class RulesRecognizer:
 
 
 def _norm(label: str) -> str:
-    from kg.text.normalize import normalize_ar
-
     return normalize_ar(label)
 
 

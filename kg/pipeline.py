@@ -1,0 +1,306 @@
+"""The one place that knows the order of the stages.
+
+    load → normalize → recognize → resolve → events/time/claims → graph → export
+
+Per-article stages are pure functions of one article (plus read-only resources
+built once per process: gazetteers, models), so a corpus can be split across
+processes or a cluster. Each stage declares what it reads and writes;
+``check_stages`` verifies the order once, at import time. Corpus stages
+(resolution, graph) run over the compact per-article results.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.corpus import DEFAULT_MAX_BYTES, InputProblem, read_corpus
+from kg.model import Article, ArticleAnalysis, Claim, Corpus, Figure, Ref
+from kg.recognize.registry import Recognizer, get_recognizer
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    run: Callable[[dict], object]
+
+
+def _sentences(s: dict):
+    from kg.text.sentences import split_sentences
+
+    return split_sentences(s["article"].text)
+
+
+def _mentions(s: dict):
+    return tuple(s["recognizer"](s["article"].text))
+
+
+def _times(s: dict):
+    from kg.extract.timex import find_time_expressions
+
+    return tuple(find_time_expressions(s["article"].text, s["article"].published))
+
+
+def _numbers(s: dict):
+    from kg.text.numbers import find_numbers
+
+    return tuple(find_numbers(s["article"].text))
+
+
+def _events(s: dict):
+    from kg.extract.events import extract_events
+
+    return tuple(extract_events(s["article"], s["sentences"], s["mentions"], s["times"]))
+
+
+def _figures(s: dict):
+    from kg.extract.figures import extract_figures
+
+    return tuple(extract_figures(s["article"], s["sentences"], s["mentions"], s["numbers"], s["events"]))
+
+
+def _claims(s: dict):
+    from kg.extract.claims import extract_claims
+
+    return tuple(extract_claims(s["article"], s["sentences"], s["mentions"], s["events"]))
+
+
+ARTICLE_STAGES: tuple[Stage, ...] = (
+    Stage("sentences", ("article",), ("sentences",), _sentences),
+    Stage("mentions", ("article", "recognizer"), ("mentions",), _mentions),
+    Stage("times", ("article",), ("times",), _times),
+    Stage("numbers", ("article",), ("numbers",), _numbers),
+    Stage("events", ("article", "sentences", "mentions", "times"), ("events",), _events),
+    Stage("figures", ("article", "sentences", "mentions", "numbers", "events"), ("figures",), _figures),
+    Stage("claims", ("article", "sentences", "mentions", "events"), ("claims",), _claims),
+)
+
+
+def check_stages(stages: Iterable[Stage], given: Iterable[str]) -> None:
+    """Fail at start-up if a stage reads something no earlier stage writes."""
+    available = set(given)
+    for stage in stages:
+        missing = [r for r in stage.reads if r not in available]
+        if missing:
+            raise RuntimeError(f"pipeline stage {stage.name!r} reads {missing} before any stage writes them")
+        available.update(stage.writes)
+
+
+check_stages(ARTICLE_STAGES, ("article", "recognizer"))
+
+
+class StageFailed(Exception):
+    def __init__(self, article: Article, stage: str, error: BaseException):
+        where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        location = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+        super().__init__(f"{article.origin or article.id}: internal error in stage {stage!r}: "
+                         f"{type(error).__name__}: {error}{location}; skipped")
+
+
+def analyze_article(article: Article, recognizer: Recognizer) -> ArticleAnalysis:
+    """All per-article stages, in order. Pure: the result depends on the article alone."""
+    state: dict = {"article": article, "recognizer": recognizer}
+    for stage in ARTICLE_STAGES:
+        try:
+            result = stage.run(state)
+        except Exception as error:  # one article's failure must not lose the others
+            raise StageFailed(article, stage.name, error) from error
+        (name,) = stage.writes
+        state[name] = result
+    warnings = ()
+    if article.published is None:
+        warnings = (f"{article.origin or article.id}: no publication date; relative times left unresolved",)
+    return ArticleAnalysis(article=article, sentences=state["sentences"], mentions=state["mentions"],
+                           times=state["times"], numbers=state["numbers"], events=state["events"],
+                           figures=state["figures"], claims=state["claims"], warnings=warnings)
+
+
+# ---- corpus level ---------------------------------------------------------------------
+
+
+def resolve_corpus(analyses: dict[str, ArticleAnalysis]) -> Corpus:
+    from kg.recognize.gazetteer import load_gazetteer
+    from kg.resolve.entities import resolve_entities
+    from kg.resolve.events import resolve_events
+
+    country_names = {code: e.label_en for code, e in load_gazetteer().countries.items()}
+    entities, entity_of = resolve_entities(analyses, country_names)
+    events, event_of = resolve_events(analyses, entity_of)
+    figures: list[Figure] = []
+    claims: list[Claim] = []
+    for article_id in sorted(analyses):
+        a = analyses[article_id]
+        for i, f in enumerate(a.figures):
+            figures.append(Figure(
+                key=f"{article_id}:{f.begin}-{f.end}", value=f.value, measure=f.measure,
+                approximation=f.approximation, unit=f.unit,
+                event=event_of[article_id].get(f.event) if f.event is not None else None,
+                source=entity_of[article_id].get(f.source) if f.source is not None else None,
+                mention=Ref(article_id, i)))
+        for i, c in enumerate(a.claims):
+            claims.append(Claim(
+                key=f"{article_id}:{c.begin}-{c.end}", text=c.anchor,
+                speaker=entity_of[article_id].get(c.speaker) if c.speaker is not None else None,
+                event=event_of[article_id].get(c.event) if c.event is not None else None,
+                mention=Ref(article_id, i)))
+    return Corpus(analyses=analyses, entities=entities, events=events, figures=figures, claims=claims,
+                  entity_of=entity_of, event_of=event_of)
+
+
+# ---- running it -----------------------------------------------------------------------
+
+
+@dataclass
+class BuildReport:
+    source: str
+    articles_read: int = 0
+    articles_built: int = 0
+    problems: list[str] = field(default_factory=list)  # inputs skipped or degraded
+    warnings: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    recognizer: str = ""
+    outputs: list[str] = field(default_factory=list)
+    built_at: str = ""
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for p in self.problems if p.endswith("; skipped"))
+
+
+_WORKER_RECOGNIZER: Recognizer | None = None
+
+
+def _init_worker(spec: str) -> None:
+    global _WORKER_RECOGNIZER  # one per worker process: read-only after this
+    _WORKER_RECOGNIZER = get_recognizer(spec)
+
+
+def _analyze_in_worker(article: Article) -> ArticleAnalysis | str:
+    try:
+        return analyze_article(article, _WORKER_RECOGNIZER)
+    except StageFailed as failure:
+        return str(failure)
+
+
+def analyze_corpus(items: Iterable[Article | InputProblem], recognizer_spec: str, report: BuildReport,
+                   workers: int = 1, progress: bool | None = None) -> dict[str, ArticleAnalysis]:
+    """Run the per-article stages over a stream of articles; problems go to the report."""
+    from tqdm import tqdm
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, InputProblem):
+                report.problems.append(str(item))
+                continue
+            report.articles_read += 1
+            yield item
+
+    show = sys.stderr.isatty() and not os.environ.get("CI") if progress is None else progress
+    analyses: dict[str, ArticleAnalysis] = {}
+    if workers > 1:
+        executor = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(recognizer_spec,))
+        results: Iterable = executor.map(_analyze_in_worker, articles(), chunksize=16)
+    else:
+        executor = None
+        _init_worker(recognizer_spec)
+        results = map(_analyze_in_worker, articles())
+    try:
+        for result in tqdm(results, desc="articles", unit="art", disable=not show):
+            if isinstance(result, str):
+                report.problems.append(result)
+                continue
+            analyses[result.article.id] = result
+            report.warnings.extend(result.warnings)
+    finally:
+        if executor:
+            executor.shutdown()
+    report.articles_built = len(analyses)
+    return analyses
+
+
+def resolve_recognizer(spec: str, report: BuildReport) -> str:
+    """The recognizer to use: the one asked for, or the rules with a clear message when it is unavailable."""
+    try:
+        get_recognizer(spec)
+        return spec
+    except (RuntimeError, OSError, ValueError) as err:
+        if spec == "rules":
+            raise
+        report.warnings.append(f"recognizer {spec!r} unavailable: {err}; using 'rules'")
+        return "rules"
+
+
+def build(source: Path, out: Path, *, recognizer: str = "rules", workers: int = 1,
+          max_bytes: int = DEFAULT_MAX_BYTES, progress: bool | None = None, views: bool = True) -> BuildReport:
+    """Read ``source``, build the graph and write every output into ``out`` (atomically replaced)."""
+    report = BuildReport(source=str(source))
+    report.recognizer = resolve_recognizer(recognizer, report)
+    clock = time.perf_counter()
+    analyses = analyze_corpus(read_corpus(source, max_bytes=max_bytes), report.recognizer, report, workers, progress)
+    report.seconds["analyze"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    corpus = resolve_corpus(analyses)
+    report.seconds["resolve"] = time.perf_counter() - clock
+    _count(report, corpus)
+
+    from kg.outputs import write_outputs
+
+    write_outputs(corpus, out, report, views=views)
+    return report
+
+
+def _count(report: BuildReport, corpus: Corpus) -> None:
+    a = corpus.analyses.values()
+    report.counts.update({
+        "sentences": sum(len(x.sentences) for x in a),
+        "mentions": sum(len(x.mentions) for x in a),
+        "time_expressions": sum(len(x.times) for x in a),
+        "numbers": sum(len(x.numbers) for x in a),
+        "event_mentions": sum(len(x.events) for x in a),
+        "figure_mentions": sum(len(x.figures) for x in a),
+        "quotes": sum(len(x.claims) for x in a),
+        "entities": len(corpus.entities),
+        "events": len(corpus.events),
+        "figures": len(corpus.figures),
+    })
+    for kind, n in sorted(Counter(e.kind for e in corpus.entities.values()).items()):
+        report.counts[f"entities.{kind}"] = n
+    for cls, n in sorted(Counter(e.cls for e in corpus.events.values()).items()):
+        report.counts[f"events.{cls}"] = n
+
+
+def replace_folder(staging: Path, out: Path) -> None:
+    """Swap a finished staging folder into place; the previous output survives until then."""
+    out = Path(out)
+    backup = None
+    if out.exists():
+        backup = out.with_name(f".{out.name}.previous")
+        if backup.exists():
+            shutil.rmtree(backup)
+        out.rename(backup)
+    staging.rename(out)
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def staging_folder(out: Path) -> Path:
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()

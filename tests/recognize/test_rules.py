@@ -1,0 +1,109 @@
+"""The rules recognizer on real sentences from the seed articles, one phenomenon per test."""
+import pytest
+
+from kg.recognize.registry import UnknownRecognizer, get_recognizer
+from tests.conftest import seed_text
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return get_recognizer("rules")
+
+
+def found(rules, text):
+    mentions = rules(text)
+    for m in mentions:
+        assert text[m.begin:m.end] == m.anchor
+    return {(m.anchor, m.key) for m in mentions}
+
+
+@pytest.mark.parametrize("text, anchor, key", [
+    # proclitics
+    ("وبحسب المرصد السورى، فإن المناطق", "المرصد السورى", "org:sohr"),
+    ("تحت سيطرتها وفق ما افاد للمرصد السوري لحقوق الإنسان", "للمرصد السوري لحقوق الإنسان", "org:sohr"),
+    ("وتسبب هجوم قوات النظام بحلب", "حلب", "geonames:170063"),
+    ("مسئولية الحكومة السورية وحلفائها", "الحكومة السورية", "actor:government:SY"),
+    # glued words
+    ("وكانت الأممالمتحدة قد أنذرت امس الثلاثاء", "الأممالمتحدة", "org:un"),
+    ("ومحافظتي حمص وحماة في وسط سورياالمدينة الساحلية اللاذقية", "سوريا", "geonames:163843"),
+    ("ومحافظتي حمص وحماة في وسط سورياالمدينة الساحلية اللاذقية", "اللاذقية", "geonames:173576"),
+    # typos and ya/alef-maksura variation
+    ("في مدينة حلب شمال سوريا, بعد تداول أنباء عن فرار 50 ألف مدني من الأحياء الشرقية للمدينة التي تسيطر عليها"
+     " الجماعت المسلحة", "الجماعت المسلحة", "actor:opposition:SY"),
+    ("أوشك الجيش السورى وحلفاؤه، اليوم، على السيطرة على كامل مدينة حلب", "الجيش السورى",
+     "actor:government-forces:SY"),
+    ("وبث التلفزيون السورى مشاهد اليوم", "التلفزيون السورى", "org:syrian_tv"),
+    # quotes are transparent inside names
+    ("حيث تمكن تنظيم «داعش» من السيطرة على مدينة تدمر الأثرية فى محافظة حمص", "تدمر", "geonames:163808"),
+])
+def test_names_with_clitics_glue_typos(rules, text, anchor, key):
+    assert (anchor, key) in found(rules, text)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("وكان وزير الخارجية الفرنسي جان مارك آيرولت, قد طالب امس مجلس الأمن", "جان مارك آيرولت", "وزير الخارجية الفرنسي"),
+    ("من جهتها قالت المتحدثة بإسم برنامج الأغذية العالمي بتينا لوشر امس في جنيف", "بتينا لوشر", None),
+    ("وكان المبعوث الأممي إلى سوريا, استيفان دي ميستورا, قد أكد", "استيفان دي ميستورا", None),
+    ("إلى ذلك، قال المتحدث باسم الامين العام للأمم المتحدة ستيفان دوجاريك، إن", "ستيفان دوجاريك", None),
+    ("مرددين هتافات داعمة للرئيس السورى بشار الأسد والجيش", "بشار الأسد", None),
+    ("وقال اللواء زيد الصالح، رئيس اللجنة الامنية في حلب", "زيد الصالح", "اللواء"),
+    ("عبر الأمين العام للأمم المتحدة بان كي مون عن قلقه", "بان كي مون", None),
+])
+def test_titles_introduce_people(rules, text, name, role):
+    people = [m for m in rules(text) if m.kind == "Person"]
+    assert [m.anchor for m in people] == [name]
+    if role:
+        assert people[0].role == role
+
+
+@pytest.mark.parametrize("text, names", [
+    ("عند استعادة القوات النظامية أحياء الفردوس وبستان القصر والزبدية في حلب.", ["الفردوس", "بستان القصر", "الزبدية"]),
+    ("«الجيش لا يزال يمشط أحياء بستان القصر، الكلاسة، الزبدية، العامرية، وتل الزرارير» للتأكد في مدينة حلب",
+     ["بستان القصر", "الكلاسة", "الزبدية", "العامرية", "تل الزرارير"]),
+    ("وتحديدا من حيي الشعار وطريق الباب اللذين يشكلان حاليا خطوط المواجهات في حلب", ["الشعار", "طريق الباب"]),
+    ("بعد ساعات من استعادة قوات النظام لحى الشيخ سعيد الاستراتيجى جنوب شرق حلب، وحى الصالحين المجاور.",
+     ["الشيخ سعيد", "الصالحين"]),
+])
+def test_neighbourhood_lists(rules, text, names):
+    hoods = [m for m in rules(text) if m.subtype == "Neighbourhood"]
+    assert [m.anchor for m in hoods] == names
+    assert all(m.part_of == "geonames:170063" for m in hoods)  # the city named in the sentence or article
+
+
+@pytest.mark.parametrize("text", [
+    "وفي حال استعاد النظام كامل المدينة، سيكون امسك بمفاتيح مفاوضات",
+    "مشيرة الى ان حركة النزوح مستمرة",
+    "لأن وقف إطلاق النار سيسمح للمعارضين بإعادة تنظيم صفوفهم.",
+    "على أمل أن تصل المساعدات في إطار الاتفاق",
+])
+def test_common_words_are_not_names(rules, text):
+    assert {m.kind for m in rules(text)} <= {"Organization"}  # descriptors only, no place or person
+
+
+def test_short_form_of_a_person_takes_the_full_name_key(rules):
+    text = seed_text("004")
+    lavrov = [m for m in rules(text) if m.key == "person:سيرغي لافروف"]
+    assert {m.anchor for m in lavrov} == {"سيرغي لافروف", "لافروف"}
+
+
+@pytest.mark.parametrize("prefix, key", [("003", "geonames:2660646"), ("004", "geonames:2660646")])
+def test_ambiguous_city_takes_the_biggest_when_context_does_not_decide(rules, prefix, key):
+    geneva = [m for m in rules(seed_text(prefix)) if m.anchor == "جنيف"]
+    assert geneva and all(m.key == key for m in geneva)
+
+
+def test_dateline_and_byline(rules):
+    text = seed_text("004")
+    keys = found(rules, text)
+    assert ("دبي", "geonames:292223") in keys and ("منى عواد", "person:مني عواد") in keys
+
+
+def test_descriptor_actors_stay_distinct(rules):
+    keys = {m.key for m in rules(seed_text("000"))}
+    assert {"actor:government-forces:SY", "actor:government:SY", "actor:opposition:SY",
+            "geonames:163843"} <= keys
+
+
+def test_unknown_recognizer_names_the_choices():
+    with pytest.raises(UnknownRecognizer, match="rules"):
+        get_recognizer("spacy")
