@@ -82,3 +82,36 @@ def validate(graph: Path = typer.Argument(..., help="A graph.ttl written by kg b
         return
     err.print(result.summary(), highlight=False)
     fail(f"{graph}: {len(result.errors)} violation(s)", 2)
+
+
+@app.command()
+def conflicts(
+    graph: Path = typer.Argument(..., help="graph.ttl, or the output folder of kg build."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+) -> None:
+    """Figures that disagree: the same measure about the same event, with different values, side by side."""
+    import json
+    from dataclasses import asdict
+
+    from kg.conflicts import find_conflicts
+
+    folder = graph if graph.is_dir() else graph.parent
+    path = graph / "graph.ttl" if graph.is_dir() else graph
+    if not path.is_file():
+        fail(f"{path}: no such file")
+    try:
+        found = find_conflicts(path, folder / "ontology" / "hadath.ttl")
+    except (OSError, SyntaxError, ValueError) as e:
+        fail(f"{path}: {e}")
+    if as_json:
+        out.print_json(json.dumps([asdict(c) | {"values": c.values} for c in found], ensure_ascii=False))
+        return
+    if not found:
+        out.print("no conflicting figures")
+    for c in found:
+        table = Table(title=f"{c.measure} — {c.event_class} in {c.place or '?'} ({c.begin} … {c.end})")
+        for column in ("value", "approximation", "source", "article", "published", "words"):
+            table.add_column(column)
+        for a in c.accounts:
+            table.add_row(f"{a.value:g}", a.approximation, a.source or "—", a.article, a.published, a.anchor)
+        out.print(table)
