@@ -22,7 +22,7 @@ err = Console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -48,9 +48,9 @@ def build(
     except OSError as e:
         fail(f"{e.filename or output}: {e.strerror or e}")
     for line in report.problems:
-        err.print(f"[yellow]problem:[/] {line}", highlight=False)
+        err.print(f"[yellow]problem:[/] {line}", highlight=False, markup=False, soft_wrap=True)
     for line in report.warnings:
-        err.print(f"[yellow]warning:[/] {line}", highlight=False)
+        err.print(f"[yellow]warning:[/] {line}", highlight=False, markup=False, soft_wrap=True)
     if not quiet:
         table = Table(title=f"kg build {source} → {output}", show_header=False)
         table.add_row("articles built", f"{report.articles_built} of {report.articles_read + report.skipped}")
@@ -115,3 +115,75 @@ def conflicts(
         for a in c.accounts:
             table.add_row(f"{a.value:g}", a.approximation, a.source or "—", a.article, a.published, a.anchor)
         out.print(table)
+
+
+@app.command()
+def query(
+    args: list[str] = typer.Argument(..., metavar="GRAPH... [QUERY]",
+                                     help="Graph files, kg build output folders or Oxigraph stores, then the SPARQL "
+                                          "query (text or a .rq file) unless --file is given. hd:, sem:, skos: … need no PREFIX."),
+    file: Path = typer.Option(None, "--file", help="Read the query from this file ('-': standard input)."),
+    fmt: str = typer.Option("table", "--format", help="table | csv | tsv | json | turtle | ntriples"),
+    timeout: float = typer.Option(None, "--timeout", help="Stop the query after this many seconds."),
+) -> None:
+    """Run a SPARQL query over finished graphs."""
+    import sys
+
+    from kg.query import QueryError, format_result, run_query
+
+    try:
+        if file is not None:
+            sources, text = args, sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        elif len(args) >= 2:
+            sources, last = args[:-1], Path(args[-1])
+            text = last.read_text(encoding="utf-8") if last.suffix in (".rq", ".sparql") and last.is_file() else args[-1]
+        else:
+            raise QueryError("no query: kg query GRAPH... 'SELECT …' (or --file Q.rq)")
+        typer.echo(format_result(run_query([Path(s) for s in sources], text, timeout_s=timeout), fmt), nl=False)
+    except QueryError as e:
+        fail(str(e))
+    except OSError as e:  # an unreadable --file
+        fail(f"{e.filename or file}: {e.strerror or e}")
+
+
+@app.command()
+def serve(
+    out_dir: list[Path] = typer.Argument(..., metavar="OUT",
+                                         help="A kg build output folder (graph.html, timeline.html and graph.ttl are "
+                                              "served too), or graph files, or an Oxigraph store."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; keep 127.0.0.1 unless others must reach it."),
+    port: int = typer.Option(7878, "--port", min=0, help="Port (0: any free port)."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.01, help="Time limit of one query, in seconds."),
+    max_results: int = typer.Option(10000, "--max-results", min=1, help="Most rows or triples one query may return."),
+) -> None:
+    """Serve a read-only SPARQL endpoint at /sparql (and /query) until Ctrl-C."""
+    import logging
+
+    from kg.query import QueryError
+    from kg.serve import serve as run_server
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")  # one line per request, on stderr
+    try:
+        run_server(out_dir, host, port, query_timeout_s=timeout, max_results=max_results)
+    except QueryError as e:
+        fail(str(e))
+    except OSError as e:  # address in use, or not ours to bind
+        fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
+
+
+@app.command()
+def export(
+    graph: Path = typer.Argument(..., help="graph.ttl (or any RDF file), a kg build output folder or an Oxigraph store."),
+    fmt: str = typer.Option(..., "--format", "-f", help="turtle | ntriples | nquads | jsonld | graphml"),
+    output: Path = typer.Option(..., "--output", "-o", help="File to write."),
+) -> None:
+    """Export the graph to another RDF format, or to GraphML for Gephi."""
+    from kg.export import export as run_export
+    from kg.query import QueryError
+
+    try:
+        err.print(str(run_export(graph, output, fmt)), highlight=False, markup=False)
+    except QueryError as e:
+        fail(str(e))
+    except OSError as e:
+        fail(f"{e.filename or output}: {e.strerror or e}")
