@@ -112,8 +112,8 @@ class FigureMention(Span):
     """A reported number: value, what is counted, how approximate, who says so."""
 
     value: float = 0.0
-    measure: str = ""  # SKOS concept local name: killed, children-killed, displaced …
-    approximation: str = "exact"  # exact | about | at-least | more-than | less-than
+    measure: str = ""  # SKOS concept local name in hd: (kg.graph.vocab.HD): killed, childrenKilled, displaced …
+    approximation: str = "exact"  # exact | about | atLeast | moreThan | lessThan
     unit: str = ""  # "" or "percent" or "fraction"
     event: int | None = None  # index into ArticleAnalysis.events
     source: int | None = None  # index into ArticleAnalysis.mentions (the attributed source)

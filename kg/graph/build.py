@@ -170,9 +170,8 @@ def figure_triples(corpus: Corpus, spans: _Spans) -> Iterator[Triple]:
         node = iris.figure_iri(figure.key)
         yield from class_triples(node, "Figure")
         yield node, HD.value, Literal(_decimal(figure.value), datatype=XSD.decimal)
-        if figure.measure:
-            yield node, HD.measure, HD[figure.measure]
-        yield node, HD.approximation, HD[figure.approximation]
+        yield node, HD.measure, HD[figure.measure or "count"]  # HD is closed: an unknown name fails here
+        yield node, HD.approximation, HD[figure.approximation or "exact"]
         if figure.unit:
             yield node, HD.unit, Literal(figure.unit)
         if figure.event and figure.event in corpus.events:
