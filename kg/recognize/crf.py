@@ -1,0 +1,314 @@
+"""A linear-chain CRF recognizer (python-crfsuite), trained on CoNLL "token TAG" files.
+
+Train once, then use it by name: ``--ner crf:MODEL``::
+
+    from kg.recognize.crf import train_crf
+    train_crf(Path("train.txt"), Path("ner.crfsuite"))
+
+Features (``kg.recognize.features``): normalized form, prefixes and suffixes,
+proclitics (و ف ب ل ك ال) and stem, shape, length, neighbours ±2, cue words
+(titles, speech verbs, place and organization heads) in a ±2 window, and an
+optional gazetteer hook (default: Arabic city and country names). The feature
+settings a model was trained with are stored next to it in ``MODEL.json``, so the
+recognizer computes the same features when it applies it.
+
+Mentions: PERS -> Person, ORG -> Organization, LOC -> Place; MISC is dropped.
+``key`` is left empty (the linking step fills it); ``confidence`` is the lowest
+per-token marginal probability of the predicted labels over the mention.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pycrfsuite
+
+from kg.model import Mention
+from kg.recognize.features import (
+    Gazetteer,
+    bio_spans,
+    geonames_gazetteer,
+    mention_offsets,
+    sentence_features,
+    split_sentences,
+    tokenize,
+)
+from kg.recognize.registry import register
+
+FEATURES_VERSION = 1
+KINDS = {"PERS": "Person", "ORG": "Organization", "LOC": "Place"}
+
+Sentence = list[tuple[str, str]]  # (token, IOB2 tag)
+
+
+# ---- reading CoNLL ---------------------------------------------------------------------
+
+
+def read_conll(path: Path | str) -> list[Sentence]:
+    """Read "token TAG" lines (space or tab separated; a blank line ends a sentence).
+
+    Tags are IOB2 (``O``, ``B-TYPE``, ``I-TYPE``). A malformed line raises
+    ``ValueError`` naming the file and line number.
+    """
+    path = Path(path)
+    sentences: list[Sentence] = []
+    current: Sentence = []
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                raise ValueError(
+                    f"{path}:{lineno}: not UTF-8 (byte 0x{raw[err.start]:02x} at byte {err.start} of the line)"
+                ) from err
+            if lineno == 1:
+                line = line.lstrip("\ufeff")
+            parts = line.split()
+            if not parts:
+                if current:
+                    sentences.append(current)
+                    current = []
+                continue
+            if len(parts) != 2:
+                raise ValueError(
+                    f"{path}:{lineno}: expected 'token TAG' (2 fields), got {len(parts)}: {line.rstrip()!r}"
+                )
+            token, tag = parts
+            if not _valid_tag(tag):
+                raise ValueError(
+                    f"{path}:{lineno}: invalid tag {tag!r} (expected O, B-TYPE or I-TYPE): {line.rstrip()!r}"
+                )
+            current.append((token, tag))
+    if current:
+        sentences.append(current)
+    if not sentences:
+        raise ValueError(f"{path}: no sentences found")
+    return sentences
+
+
+def _valid_tag(tag: str) -> bool:
+    if tag == "O":
+        return True
+    prefix, dash, typ = tag.partition("-")
+    return prefix in ("B", "I") and dash == "-" and typ.isalpha() and typ.isupper()
+
+
+# ---- training --------------------------------------------------------------------------
+
+
+@dataclass
+class TrainReport:
+    model_path: Path
+    sentences: int
+    tokens: int
+    entities: Counter = field(default_factory=Counter)  # type -> count in the training data
+    labels: list[str] = field(default_factory=list)
+    iterations: int = 0
+    seconds: float = 0.0
+    gazetteer: str | None = None
+
+    def __str__(self) -> str:
+        ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items()))
+        return (
+            f"trained {self.model_path} on {self.sentences} sentences / {self.tokens} tokens "
+            f"({ents}) in {self.seconds:.1f} s, {self.iterations} iterations, gazetteer={self.gazetteer}"
+        )
+
+
+def _gazetteer_name(gazetteer: Gazetteer | None) -> str | None:
+    if gazetteer is None:
+        return None
+    if gazetteer is geonames_gazetteer:
+        return "geonames"
+    return "custom:" + getattr(gazetteer, "__qualname__", repr(gazetteer))
+
+
+def meta_path(model_path: Path | str) -> Path:
+    """Where the feature settings of a model are stored: ``MODEL.json`` next to it."""
+    model_path = Path(model_path)
+    return model_path.with_name(model_path.name + ".json")
+
+
+def train(
+    sentences: Sequence[Sentence],
+    model_path: Path | str,
+    *,
+    max_iterations: int = 100,
+    c1: float = 0.1,
+    c2: float = 0.01,
+    gazetteer: Gazetteer | None = geonames_gazetteer,
+) -> TrainReport:
+    """Train a CRF (L-BFGS, elastic net c1/c2) on tagged sentences and write it to ``model_path``.
+
+    ``gazetteer`` maps a normalized token (or two, joined by a space) to a coarse
+    type such as "LOC"; None trains without gazetteer features.
+    """
+    model_path = Path(model_path)
+    if not sentences:
+        raise ValueError("no training sentences")
+    start = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    entities: Counter = Counter()
+    tokens = 0
+    for sent in sentences:
+        words = [w for w, _ in sent]
+        tags = [t for _, t in sent]
+        trainer.append(sentence_features(words, gazetteer), tags)
+        tokens += len(words)
+        entities.update(t for _, _, t in bio_spans(tags))
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(model_path))
+    seconds = time.perf_counter() - start
+    iterations = len(trainer.logparser.iterations) if trainer.logparser else max_iterations
+    report = TrainReport(
+        model_path=model_path,
+        sentences=len(sentences),
+        tokens=tokens,
+        entities=entities,
+        labels=sorted({t for s in sentences for _, t in s}),
+        iterations=iterations,
+        seconds=seconds,
+        gazetteer=_gazetteer_name(gazetteer),
+    )
+    meta = {
+        "features_version": FEATURES_VERSION,
+        "gazetteer": report.gazetteer,
+        "labels": report.labels,
+        "sentences": report.sentences,
+        "tokens": report.tokens,
+        "params": {"max_iterations": max_iterations, "c1": c1, "c2": c2},
+    }
+    meta_path(model_path).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return report
+
+
+def train_crf(
+    conll_path: Path | str,
+    model_path: Path | str,
+    *,
+    max_iterations: int = 100,
+    c1: float = 0.1,
+    c2: float = 0.01,
+    gazetteer: Gazetteer | None = geonames_gazetteer,
+) -> TrainReport:
+    """Read a CoNLL file (``read_conll``) and train a model on it (``train``)."""
+    return train(
+        read_conll(conll_path), model_path, max_iterations=max_iterations, c1=c1, c2=c2, gazetteer=gazetteer
+    )
+
+
+# ---- applying --------------------------------------------------------------------------
+
+
+class CRFRecognizer:
+    """Applies a trained model to raw text; one instance per process (the model loads once)."""
+
+    name = "crf"
+
+    def __init__(self, model_path: Path | str, gazetteer: Gazetteer | None | str = "auto"):
+        self.model_path = Path(model_path)
+        if not self.model_path.is_file():
+            raise FileNotFoundError(
+                f"CRF model {self.model_path} not found (train one with kg.recognize.crf.train_crf)"
+            )
+        meta = self._read_meta()
+        if gazetteer == "auto":
+            stored = meta.get("gazetteer", "geonames")
+            if stored is None:
+                gazetteer = None
+            elif stored == "geonames":
+                gazetteer = geonames_gazetteer
+            else:
+                raise ValueError(
+                    f"CRF model {self.model_path} was trained with a custom gazetteer ({stored}); "
+                    "pass it: CRFRecognizer(path, gazetteer=...)"
+                )
+        self.gazetteer = gazetteer
+        self._open()
+
+    def _read_meta(self) -> dict:
+        path = meta_path(self.model_path)
+        if not path.is_file():
+            return {}  # settings of train()'s defaults
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as err:
+            raise ValueError(f"CRF model settings {path} are not valid JSON: {err}") from err
+        version = meta.get("features_version")
+        if version != FEATURES_VERSION:
+            raise ValueError(
+                f"CRF model {self.model_path} was trained with features version {version}, "
+                f"this code computes version {FEATURES_VERSION}: retrain it"
+            )
+        return meta
+
+    def _open(self) -> None:
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(self.model_path))
+        except (ValueError, OSError) as err:
+            raise ValueError(f"CRF model {self.model_path} is not a valid crfsuite model file ({err})") from err
+        labels = self._tagger.labels()
+        if not labels or not all(_valid_tag(label) for label in labels):
+            raise ValueError(f"CRF model {self.model_path} has labels {labels!r}, not IOB2 tags")
+
+    # the tagger wraps a C object: reopen the file when sent to another process
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        del state["_tagger"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._open()
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """IOB2 labels for one tokenized sentence."""
+        if not tokens:
+            return []
+        return self._tagger.tag(sentence_features(tokens, self.gazetteer))
+
+    def tag_sentences(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
+        return [self.tag(s) for s in sentences]
+
+    def __call__(self, text: str) -> list[Mention]:
+        mentions: list[Mention] = []
+        for sent in split_sentences(tokenize(text), text):
+            labels = self.tag([t.text for t in sent])
+            for first, last, typ in bio_spans(labels):
+                kind = KINDS.get(typ)
+                if kind is None:
+                    continue
+                confidence = min(self._tagger.marginal(labels[k], k) for k in range(first, last))
+                begin, end = mention_offsets(sent, first, last, self.gazetteer)
+                mentions.append(
+                    Mention(
+                        begin,
+                        end,
+                        text[begin:end],
+                        kind=kind,
+                        source=self.name,
+                        confidence=round(confidence, 4),
+                    )
+                )
+        return mentions
+
+
+@register("crf")
+def crf_factory(argument: str) -> CRFRecognizer:
+    """``--ner crf:MODEL``: load the model file MODEL."""
+    if not argument:
+        raise ValueError("the crf recognizer needs a model file: --ner crf:PATH/TO/MODEL.crfsuite")
+    return CRFRecognizer(Path(argument).expanduser())

