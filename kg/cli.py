@@ -34,16 +34,24 @@ def build(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for the per-article stages."),
     max_bytes: int = typer.Option(5_000_000, "--max-bytes", min=1, help="Skip an article (file or JSONL line) above this size."),
     views: bool = typer.Option(True, "--views/--no-views", help="Write graph.html and timeline.html."),
+    engine: str = typer.Option("local", "--engine", help="Where the per-article stages run: local | dask."),
+    scheduler: str = typer.Option(None, "--scheduler",
+                                  help="dask engine: processes (default) | threads | synchronous | the address of a "
+                                       "dask.distributed scheduler (tcp://host:8786)."),
+    store: Path = typer.Option(None, "--store", help="Also load the graph into this Oxigraph store folder "
+                                                     "(replaced atomically; kg query / kg serve open it)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
 ) -> None:
     """Build the knowledge graph of SOURCE into OUTPUT: graph.ttl, graph.html, timeline.html, report.json."""
     from kg.corpus import CorpusError
+    from kg.engines import UnknownEngine
     from kg.pipeline import build as run_build
 
     try:
         report = run_build(source, output, recognizer=ner, workers=workers, max_bytes=max_bytes,
-                           progress=False if quiet else None, views=views)
-    except CorpusError as e:
+                           progress=False if quiet else None, views=views, engine=engine, scheduler=scheduler,
+                           store=store)
+    except (CorpusError, UnknownEngine) as e:
         fail(str(e))
     except OSError as e:
         fail(f"{e.filename or output}: {e.strerror or e}")
@@ -187,3 +195,32 @@ def export(
         fail(str(e))
     except OSError as e:
         fail(f"{e.filename or output}: {e.strerror or e}")
+
+
+@ner_app.command("train")
+def ner_train(
+    conll: Path = typer.Option(..., "--conll", help="Training data: one 'token tag' per line (IOB2), blank line between sentences."),
+    model: Path = typer.Option(..., "--output", "-o", help="Where to write the model (use it with --ner crf:MODEL)."),
+    iterations: int = typer.Option(100, "--iterations", min=1, help="Training iterations (L-BFGS)."),
+) -> None:
+    """Train the CRF recognizer (python-crfsuite) on a CoNLL file."""
+    from kg.recognize.crf import train_crf
+
+    if not conll.is_file():
+        fail(f"{conll}: no such file")
+    try:
+        report = train_crf(conll, model, max_iterations=iterations)
+    except (ValueError, UnicodeDecodeError) as e:
+        fail(str(e))
+    except OSError as e:
+        fail(f"{e.filename or model}: {e.strerror or e}")
+    out.print(str(report), highlight=False)
+
+
+@ner_app.command("list")
+def ner_list() -> None:
+    """The recognizers this installation knows."""
+    from kg.recognize.registry import available
+
+    for name in available():
+        out.print(name)

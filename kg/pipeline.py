@@ -43,7 +43,9 @@ def _sentences(s: dict):
 
 
 def _mentions(s: dict):
-    return tuple(s["recognizer"](s["article"].text))
+    from kg.recognize.link import link_mentions
+
+    return link_mentions(s["recognizer"](s["article"].text))
 
 
 def _times(s: dict):
@@ -98,6 +100,10 @@ def check_stages(stages: Iterable[Stage], given: Iterable[str]) -> None:
 
 
 check_stages(ARTICLE_STAGES, ("article", "recognizer"))
+
+
+class BuildError(Exception):
+    """The build cannot start (a bad option or model); one line for the user."""
 
 
 class StageFailed(Exception):
@@ -180,11 +186,15 @@ class BuildReport:
 
 
 _WORKER_RECOGNIZER: Recognizer | None = None
+_WORKER_SPEC: str | None = None
 
 
 def _init_worker(spec: str) -> None:
-    global _WORKER_RECOGNIZER  # one per worker process: read-only after this
-    _WORKER_RECOGNIZER = get_recognizer(spec)
+    """Build the recognizer of this process once (a pool initializer, or the first task of a dask worker)."""
+    global _WORKER_RECOGNIZER, _WORKER_SPEC  # one per worker process: read-only after this
+    if _WORKER_SPEC != spec or _WORKER_RECOGNIZER is None:
+        _WORKER_RECOGNIZER = get_recognizer(spec)
+        _WORKER_SPEC = spec
 
 
 def _analyze_in_worker(article: Article) -> ArticleAnalysis | str:
@@ -196,59 +206,46 @@ def _analyze_in_worker(article: Article) -> ArticleAnalysis | str:
 
 def analyze_corpus(items: Iterable[Article | InputProblem], recognizer_spec: str, report: BuildReport,
                    workers: int = 1, progress: bool | None = None) -> dict[str, ArticleAnalysis]:
-    """Run the per-article stages over a stream of articles; problems go to the report."""
-    from tqdm import tqdm
+    """Run the per-article stages over a stream of articles; problems go to the report.
 
-    def articles() -> Iterator[Article]:
-        for item in items:
-            if isinstance(item, InputProblem):
-                report.problems.append(str(item))
-                continue
-            report.articles_read += 1
-            yield item
+    Streaming with a bounded window of work in flight (kg.engines.analyze_stream); problems and
+    warnings are reported in input order whatever the number of workers."""
+    from kg.engines import analyze_stream
 
-    show = sys.stderr.isatty() and not os.environ.get("CI") if progress is None else progress
-    analyses: dict[str, ArticleAnalysis] = {}
-    if workers > 1:
-        executor = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(recognizer_spec,))
-        results: Iterable = executor.map(_analyze_in_worker, articles(), chunksize=16)
-    else:
-        executor = None
-        _init_worker(recognizer_spec)
-        results = map(_analyze_in_worker, articles())
-    try:
-        for result in tqdm(results, desc="articles", unit="art", disable=not show):
-            if isinstance(result, str):
-                report.problems.append(result)
-                continue
-            analyses[result.article.id] = result
-            report.warnings.extend(result.warnings)
-    finally:
-        if executor:
-            executor.shutdown()
-    report.articles_built = len(analyses)
-    return analyses
+    return analyze_stream(items, recognizer_spec, report, workers=workers, progress=progress)
 
 
 def resolve_recognizer(spec: str, report: BuildReport) -> str:
     """The recognizer to use: the one asked for, or the rules with a clear message when it is unavailable."""
+    from kg.recognize.registry import RecognizerUnavailable
+
     try:
         get_recognizer(spec)
         return spec
-    except (RuntimeError, OSError, ValueError) as err:
-        if spec == "rules":
-            raise
-        report.warnings.append(f"recognizer {spec!r} unavailable: {err}; using 'rules'")
+    except RecognizerUnavailable as err:  # not installed here: say so and carry on with the rules
+        report.warnings.append(f"recognizer {spec!r} unavailable: {err}")
         return "rules"
+    except (ValueError, OSError) as err:  # asked for explicitly and broken: the user must know
+        raise BuildError(f"--ner {spec}: {err}") from err
 
 
 def build(source: Path, out: Path, *, recognizer: str = "rules", workers: int = 1,
-          max_bytes: int = DEFAULT_MAX_BYTES, progress: bool | None = None, views: bool = True) -> BuildReport:
-    """Read ``source``, build the graph and write every output into ``out`` (atomically replaced)."""
+          max_bytes: int = DEFAULT_MAX_BYTES, progress: bool | None = None, views: bool = True,
+          engine: str = "local", scheduler: str | None = None, store: Path | None = None) -> BuildReport:
+    """Read ``source``, build the graph and write every output into ``out`` (atomically replaced).
+
+    ``engine`` names where the per-article stages run (kg.engines.ENGINES: "local" with
+    ``workers`` processes, or "dask" on ``scheduler``); resolution and writing run here.
+    ``store``, when given, is an Oxigraph store folder to (re)create with the graph, for
+    ``kg query`` and ``kg serve``."""
+    from kg.engines import EngineOptions, get_engine
+
+    run = get_engine(engine)  # an unknown name fails before any work
     report = BuildReport(source=str(source))
     report.recognizer = resolve_recognizer(recognizer, report)
     clock = time.perf_counter()
-    analyses = analyze_corpus(read_corpus(source, max_bytes=max_bytes), report.recognizer, report, workers, progress)
+    options = EngineOptions(workers=workers, max_bytes=max_bytes, progress=progress, scheduler=scheduler)
+    analyses = run(Path(source), report.recognizer, report, options)
     report.seconds["analyze"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -258,7 +255,7 @@ def build(source: Path, out: Path, *, recognizer: str = "rules", workers: int = 
 
     from kg.outputs import write_outputs
 
-    write_outputs(corpus, out, report, views=views)
+    write_outputs(corpus, out, report, views=views, store=store)
     return report
 
 

@@ -33,7 +33,7 @@ from kg.recognize.features import (
     split_sentences,
     tokenize,
 )
-from kg.recognize.registry import register
+from kg.recognize.registry import RecognizerUnavailable, register
 
 KINDS = {"PERS": "Person", "ORG": "Organization", "LOC": "Place"}
 NOT_INSTALLED = (
@@ -42,8 +42,7 @@ NOT_INSTALLED = (
 )
 
 
-class RecognizerUnavailable(RuntimeError):
-    """A recognizer cannot run here (its model or data is not installed); callers fall back."""
+__all__ = ["RecognizerUnavailable", "camel_factory", "CamelRecognizer", "NOT_INSTALLED"]
 
 
 def camel_data_dir() -> Path:

@@ -23,6 +23,10 @@ class UnknownRecognizer(ValueError):
     pass
 
 
+class RecognizerUnavailable(RuntimeError):
+    """A recognizer cannot run here (its model or data is not installed); callers fall back to "rules"."""
+
+
 _FACTORIES: dict[str, Callable[[str], Recognizer]] = {}
 
 
