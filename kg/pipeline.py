@@ -48,16 +48,22 @@ def _mentions(s: dict):
     return link_mentions(s["recognizer"](s["article"].text))
 
 
+def _normalized(s: dict):
+    from kg.text.normalize import normalize_text
+
+    return normalize_text(s["article"].text)
+
+
 def _times(s: dict):
     from kg.extract.timex import find_time_expressions
 
-    return tuple(find_time_expressions(s["article"].text, s["article"].published))
+    return tuple(find_time_expressions(s["article"].text, s["article"].published, normalized=s["normalized"]))
 
 
 def _numbers(s: dict):
     from kg.text.numbers import find_numbers
 
-    return tuple(find_numbers(s["article"].text))
+    return tuple(find_numbers(s["article"].text, normalized=s["normalized"]))
 
 
 def _events(s: dict):
@@ -81,8 +87,9 @@ def _claims(s: dict):
 ARTICLE_STAGES: tuple[Stage, ...] = (
     Stage("sentences", ("article",), ("sentences",), _sentences),
     Stage("mentions", ("article", "recognizer"), ("mentions",), _mentions),
-    Stage("times", ("article",), ("times",), _times),
-    Stage("numbers", ("article",), ("numbers",), _numbers),
+    Stage("normalized", ("article",), ("normalized",), _normalized),
+    Stage("times", ("article", "normalized"), ("times",), _times),
+    Stage("numbers", ("article", "normalized"), ("numbers",), _numbers),
     Stage("events", ("article", "sentences", "mentions", "times"), ("events",), _events),
     Stage("figures", ("article", "sentences", "mentions", "numbers", "events"), ("figures",), _figures),
     Stage("claims", ("article", "sentences", "mentions", "events"), ("claims",), _claims),
@@ -248,6 +255,8 @@ def build(source: Path, out: Path, *, recognizer: str = "rules", workers: int = 
     analyses = run(Path(source), report.recognizer, report, options)
     report.seconds["analyze"] = time.perf_counter() - clock
 
+    if not analyses:  # keep the previous output: there is nothing better to put in its place
+        raise BuildError(f"{source}: no article could be built" + (f" ({report.problems[0]})" if report.problems else ""))
     clock = time.perf_counter()
     corpus = resolve_corpus(analyses)
     report.seconds["resolve"] = time.perf_counter() - clock

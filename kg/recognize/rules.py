@@ -32,7 +32,7 @@ from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
 from kg.text.tokens import glued_split, proclitic_readings, tokenize
 
 _NAME_PARTICLES = frozenset({"دي", "دو", "دا", "فان", "فون", "عبد", "ابو", "بن", "ابن", "ال", "ولد", "لو", "لا"})
-_TITLE_LINKS = frozenset(normalize_ar(w) for w in ("باسم", "بإسم", "إلى", "الى", "في", "لدى", "لشؤون", "لحقوق", "عن"))
+_TITLE_LINKS = frozenset(normalize_ar(w) for w in ("باسم", "بإسم", "إلى", "الى", "في", "لدى", "لشؤون", "لحقوق"))
 # Definite words that are grammar, not part of a title: الذي، التي، اليوم …
 _DEFINITE_FUNCTION_WORDS = frozenset(normalize_ar(w) for w in (
     "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اليوم", "الآن", "الى", "إلا", "الا"))
