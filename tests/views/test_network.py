@@ -197,6 +197,18 @@ def test_hostile_text_stays_text(views, open_page):
         page.evaluate(f"HADATH.select({item_index(page, node)}, true)")
         page.wait_for_timeout(50)
         assert XSS_IMG in page.locator("#panel").inner_text()
+    hostile = item_index(page, entity("hostile"))
+    page.evaluate(f"HADATH.network.focus({hostile}, {{scale: 2.5, animation: false}})")
+    page.wait_for_timeout(100)
+    x, y = page.evaluate(f"""(() => {{
+        const p = HADATH.network.canvasToDOM(HADATH.network.getPositions([{hostile}])[{hostile}]);
+        const r = document.getElementById('net').getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }})()""")
+    page.mouse.move(x, y)
+    page.wait_for_selector(".vis-tooltip", state="visible")
+    tip = page.locator(".vis-tooltip")
+    assert tip.inner_text().startswith(XSS_IMG)  # vis-network shows the title as text
+    assert page.evaluate("[...document.querySelectorAll('.vis-tooltip *')].map(e => e.tagName)") == ["BR", "BR"]
     page.fill("#search", XSS_IMG)
     page.wait_for_selector("#search-results li button")
     page.press("#search", "Enter")
@@ -206,3 +218,14 @@ def test_hostile_text_stays_text(views, open_page):
     assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
     assert page.evaluate("document.querySelectorAll('script').length") == 4  # data + vis + common + network
     assert page.locator("#panel a").count() == 0  # javascript: sameAs is not made a link
+
+
+def test_empty_graph(tmp_path):
+    from rdflib import Graph
+
+    from kg.views.timeline import write_timeline_html
+
+    stats = write_network_html(Graph(), tmp_path / "graph.html")
+    assert (stats.nodes, stats.edges) == (0, 0)
+    assert write_timeline_html(Graph(), tmp_path / "timeline.html").events == 0
+    assert_self_contained((tmp_path / "graph.html").read_text(encoding="utf-8"), 4)
