@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from kg.graph.iris import doc_iri, entity_iri, event_iri, figure_iri, geometry_iri, span_iri
 from kg.graph.vocab import GAF, GEO, HD, HDR_NS, NIF, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD, hadath_ancestors
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,20 +39,8 @@ HOSTILE_DOC = "999_hostile"
 HOSTILE_TEXT = f"عنوان {XSS_IMG} وقال المتحدث {XSS_SCRIPT} إن 5 قتلوا في {XSS_IMG}."
 
 
-def entity(key: str) -> URIRef:
-    return URIRef(f"{HDR_NS}entity/{key}")
-
-
-def event(key: str) -> URIRef:
-    return URIRef(f"{HDR_NS}event/{key}")
-
-
-def figure(key: str) -> URIRef:
-    return URIRef(f"{HDR_NS}figure/{key}")
-
-
-def doc(stem: str) -> URIRef:
-    return URIRef(f"{HDR_NS}doc/{stem}")
+# IRIs minted as the graph writer mints them
+entity, event, figure, doc = entity_iri, event_iri, figure_iri, doc_iri
 
 
 # key -> (class, Arabic label, English label, GeoNames id, part of, alt labels)
@@ -153,7 +142,7 @@ class Fixture:
         begin = text.index(anchor, start)
         end = begin + len(anchor)
         assert text[begin:end] == anchor
-        span = URIRef(f"{doc(stem)}#char={begin},{end}")
+        span = span_iri(stem, begin, end)
         self.add(node, GAF.denotedBy, span)
         self.add(node, PROV.wasDerivedFrom, doc(stem))
         self.add(span, RDF.type, NIF.OffsetBasedString)
@@ -193,7 +182,7 @@ def fixture_triples() -> list:
             f.add(node, HD.partOf, entity(part_of))
         for stem, anchor, after in ENTITY_MENTIONS[key]:
             f.mention(node, stem, anchor, after)
-    aleppo_geo = URIRef(f"{HDR_NS}geometry/aleppo")
+    aleppo_geo = geometry_iri("aleppo")
     f.add(entity("aleppo"), GEO.hasGeometry, aleppo_geo)
     f.add(aleppo_geo, GEO.asWKT, Literal("POINT(37.16117 36.20124)", datatype=GEO.wktLiteral))
     f.add(entity("ban"), HD.role, Literal("الأمين العام للأمم المتحدة", lang="ar"))
