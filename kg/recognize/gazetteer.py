@@ -70,6 +70,7 @@ class Gazetteer:
     stopwords: frozenset[str]
     vocabulary: frozenset[str]  # every token of every indexed phrase, for glued-word repair
     countries: dict[str, Entry]  # country code -> its Entry
+    given_names: dict[str, bool]  # normalized given name -> may open a name without a title
 
     def lookup(self, tokens: tuple[str, ...]) -> list[Entry]:
         return self.phrases.get(tokens, [])
@@ -179,7 +180,8 @@ def _organizations(index) -> None:
         row += [""] * (6 - len(row))
         key, subtype, label_ar, label_en, country, aliases = row[:6]
         entry = Entry("Organization", subtype, f"org:{key}", label_ar, label_en, country=country)
-        for form in {label_ar, *[a for a in aliases.split("|") if a]}:
+        # Only the listed aliases are matched: a display label such as العربية or الجزيرة is a common word.
+        for form in {a for a in aliases.split("|") if a}:
             _add(index, form, entry)
 
 
@@ -213,4 +215,5 @@ def load_gazetteer() -> Gazetteer:
               for r in _lexicon_rows("titles.tsv")}
     heads = {normalize_ar(r[0]): Entry("Head", r[2], "", r[0], role=r[1]) for r in _lexicon_rows("heads.tsv")}
     vocabulary = frozenset(t for toks in index for t in toks)
-    return Gazetteer(index, titles, heads, nisba, stopwords, vocabulary, countries)
+    given_names = {normalize_ar(r[0]): (len(r) < 2 or r[1] != "title-only") for r in _lexicon_rows("given_names.tsv")}
+    return Gazetteer(index, titles, heads, nisba, stopwords, vocabulary, countries, given_names)

@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
+from camel_tools.utils.dediac import dediac_ar
 from rapidfuzz.distance import Levenshtein
+from wordfreq import zipf_frequency
 
 from kg.model import Mention
 from kg.recognize.gazetteer import MIN_POPULATION_SINGLE_TOKEN, Entry, Gazetteer, load_gazetteer
@@ -39,6 +42,11 @@ _DEFINITE_FUNCTION_WORDS = frozenset(normalize_ar(w) for w in (
 _LIST_SEPARATORS = frozenset({",", "،", "و"})
 _QUOTES = frozenset('"«»“”\'')
 _MAX_NAME_TOKENS = 3
+# Zipf frequency (wordfreq, Arabic) above which a word is a common word, not part of an unknown name:
+# مقابلة 4.8, هجوم 4.8, صرّح 4.6 — against بتينا 1.9, ستولتنبرغ 2.3, ميستورا 2.9.
+_COMMON_WORD_ZIPF = 4.0
+# A third name word may be a famous surname (أردوغان 4.36, روحاني 4.13): stricter, verbs still stop (صرّح 4.59).
+_COMMON_THIRD_NAME_ZIPF = 4.4
 _MAX_TITLE_MODIFIERS = 7
 _MAX_ORG_MODIFIERS = 5
 _MAX_LIST_ITEMS = 12
@@ -53,6 +61,8 @@ class Tok:
     text: str  # normalized
     begin: int  # normalized offsets
     end: int
+    after_quote: bool = False  # a quotation mark stood before it: names end there
+    raw: str = ""  # the raw surface, for word-frequency look-ups
 
     @property
     def is_word(self) -> bool:
@@ -82,6 +92,7 @@ class RulesRecognizer:
             if len(toks) > 1:
                 self._firsts_by_second.setdefault(toks[1], set()).add(toks[0])
         self._title_max = max(len(t) for t in gazetteer.titles)
+        self._title_firsts = frozenset(t[0] for t in gazetteer.titles)
         self._light_stop = frozenset(w for w in gazetteer.stopwords)
 
     # ---- tokens ------------------------------------------------------------------------
@@ -89,17 +100,21 @@ class RulesRecognizer:
     def _tokens(self, nt: NormalizedText) -> list[Tok]:
         out: list[Tok] = []
         vocab = self.g.vocabulary
+        quoted = False
         for t in tokenize(nt):
             word = t.text
-            if word in _QUOTES:  # quotes are transparent: تنظيم «داعش» is تنظيم داعش
+            if word in _QUOTES:  # quotes are transparent to lexicons (تنظيم «داعش») but end names
+                quoted = True
                 continue
+            after_quote, quoted = quoted, False
+            raw = nt.raw[t.raw_begin:t.raw_end]
             if t.is_word and word not in vocab and len(word) >= 7:
                 cut = glued_split(word)
                 if cut is not None and self._known(word[:cut]) and self._known(word[cut:]):
-                    out.append(Tok(word[:cut], t.begin, t.begin + cut))
+                    out.append(Tok(word[:cut], t.begin, t.begin + cut, after_quote))
                     out.append(Tok(word[cut:], t.begin + cut, t.end))
                     continue
-            out.append(Tok(word, t.begin, t.end))
+            out.append(Tok(word, t.begin, t.end, after_quote, raw))
         return out
 
     def _known(self, word: str) -> bool:
@@ -157,6 +172,8 @@ class RulesRecognizer:
         if not toks[i].is_word:
             return None
         for stem, _ in proclitic_readings(toks[i].text):
+            if stem not in self._title_firsts:
+                continue
             for length in range(min(self._title_max, len(toks) - i), 0, -1):
                 entry = self.g.titles.get((stem, *(t.text for t in toks[i + 1:i + length])))
                 if entry:
@@ -208,35 +225,95 @@ class RulesRecognizer:
     def _definite(word: str) -> bool:
         return any(stem.startswith("ال") and len(stem) > 3 for stem, _ in proclitic_readings(word))
 
-    def _name_extent(self, toks: list[Tok], k: int, covered: dict[int, Match]) -> int:
-        """Where a name starting at token k ends (k when there is no name)."""
-        start = k
-        words = 0
-        while k < len(toks) and words < _MAX_NAME_TOKENS + 1:
+    def _name_extent(self, toks: list[Tok], k: int, covered: dict[int, Match], titled: bool = True) -> int:
+        """Where a person's name starting at token k ends (k when there is no name)."""
+        start, words = k, 0
+        if k >= len(toks) or not self._may_open_name(toks[k].text):
+            return start
+        while k < len(toks) and words < _MAX_NAME_TOKENS:
             t = toks[k]
-            if k in covered or not t.is_word or t.text.isdigit():
+            if k in covered or not t.is_word or t.text.isdigit() or (k > start and t.after_quote):
                 break
             word = t.text
-            if k == start:
-                if word.startswith("ال") or word in self.g.nisba or word in self.g.titles or len(word) < 2:
-                    break
-                if word in self._light_stop and word != "بان":
-                    break
-            elif word in self.g.stopwords or word in self.g.nisba or (word[0] == "و" and k > start and word not in _NAME_PARTICLES
-                                                                     and self._known(word[1:])):
+            if k > start and (self._function_word(word) or word in self.g.nisba or self._clitic_phrase(word)):
                 break
             if word in _NAME_PARTICLES:
                 k += 1
                 continue
+            if k == start and word not in self.g.given_names and _common_word(t.raw):
+                return start  # مقابلة تلفزيونية، تعليم سابق: common nouns after a title
+            if words >= 2 and len(toks[k - 1].text) > 2 and not self._may_end_name(t):
+                break  # (after a syllable such as كي the name goes on: بان كي مون)
             words += 1
-            if words > _MAX_NAME_TOKENS:
-                break
             k += 1
         while k > start and toks[k - 1].text in _NAME_PARTICLES:
             k -= 1
-        if sum(t.text not in _NAME_PARTICLES for t in toks[start:k]) < 2:
+        name = [t.text for t in toks[start:k] if t.text not in _NAME_PARTICLES]
+        if len(name) < 2:
             return start  # one word after a title is too often a common noun
+        if len(name) == 3 and self._stands_alone(toks, name):
+            k = next(i for i in range(start, k) if toks[i].text == name[1]) + 1  # دونالد ترامب | هدد
+        if not titled and not self.g.given_names.get(name[0], False):
+            return start
         return k
+
+    def _may_open_name(self, word: str) -> bool:
+        if word.startswith("ال") or word in self.g.nisba or len(word) < 2:
+            return False
+        if word in self._light_stop and word != "بان":
+            return False
+        if len(word) >= 5 and word.endswith(("ها", "هم", "هما")) and word not in self.g.given_names:
+            return False  # a possessive noun: وزارتها
+        # an office or an institution, not a name: وزارة الخارجية، لمفوضية اللاجئين، مكتب …
+        return not any(stem in self.g.heads or (stem,) in self.g.titles for stem, _ in proclitic_readings(word))
+
+    @staticmethod
+    def _clitic_phrase(word: str) -> bool:
+        """A preposition or conjunction glued to a definite word (للجنود، بالتدخل): never inside a name."""
+        return len(word) > 4 and word[0] in "وفبلك" and (word[1:3] == "ال" or word.startswith("لل"))
+
+    def _function_word(self, word: str) -> bool:
+        """A stopword, title or head noun, also behind a proclitic (ولن، ومستشار)."""
+        stems = [word, word[1:]] if word[0] in "وف" and len(word) > 2 else [word]  # only و/ف: كيري is no ك+يري
+        return any(stem in self.g.stopwords or stem in self.g.heads or (stem,) in self.g.titles for stem in stems)
+
+    def _may_end_name(self, t: Tok) -> bool:
+        """A third name word: a known given name, or a rare word neither clitic-led, verb-shaped nor definite."""
+        word = t.text
+        if word in self.g.given_names:
+            return True
+        if word.startswith("ال") or (len(word) >= 4 and word[0] in "وفبلكيتن"):
+            return False
+        return not _common_word(t.raw, _COMMON_THIRD_NAME_ZIPF)
+
+    @staticmethod
+    def _stands_alone(toks: list[Tok], name: list[str]) -> bool:
+        """The second word of a three-word name met elsewhere without the third: it is the surname."""
+        first, second, third = name
+        return any(t.text == second and (i + 1 >= len(toks) or toks[i + 1].text != third)
+                   and (i == 0 or toks[i - 1].text != first) for i, t in enumerate(toks))
+
+    def _untitled_person_matches(self, toks: list[Tok], covered: dict[int, Match]) -> list[Match]:
+        """Names without a title, opened by a known given name: قال دونالد ترامب إن …"""
+        out: list[Match] = []
+        i = 0
+        while i < len(toks):
+            if i in covered:
+                i = covered[i].stop
+                continue
+            t = toks[i]
+            stem, cut = next(((s, c) for s, c in proclitic_readings(t.text) if self.g.given_names.get(s)), ("", 0))
+            if stem and (i == 0 or toks[i - 1].text not in self.g.given_names):
+                original = toks[i]
+                toks[i] = Tok(stem, t.begin + cut, t.end, t.after_quote)
+                stop = self._name_extent(toks, i, covered, titled=False)
+                if stop > i:
+                    out.append(Match(i, stop, 0, [], "person"))
+                    i = stop
+                    continue
+                toks[i] = original
+            i += 1
+        return out
 
     @staticmethod
     def _role_text(nt: NormalizedText, toks: list[Tok], i: int, k: int) -> str:
@@ -378,6 +455,8 @@ class RulesRecognizer:
         cover(places)
         persons = self._person_matches(toks, covered, nt)
         cover(persons)
+        persons += self._untitled_person_matches(toks, covered)
+        cover(persons)
         organizations = self._head_matches(toks, covered, ("organization",))
 
         mentions = [self._bind_country(self._gazetteer_mention(nt, toks, m), main_country) for m in gazetteer]
@@ -485,19 +564,27 @@ class RulesRecognizer:
             if len("".join(surname)) >= 4 and not any(w in self.g.stopwords for w in surname):
                 surnames.setdefault(surname, m)
         out: list[Mention] = []
+        by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
+        for surname, person in surnames.items():
+            by_first.setdefault(surname[0], []).append((surname, person))
         for i, t in enumerate(toks):
-            for surname, person in surnames.items():
-                size = len(surname)
-                for stem, cut in proclitic_readings(t.text):
-                    if (stem, *(x.text for x in toks[i + 1:i + size])) != surname:
+            for stem, cut in proclitic_readings(t.text):
+                for surname, person in by_first.get(stem, ()):
+                    size = len(surname)
+                    if tuple(x.text for x in toks[i + 1:i + size]) != surname[1:]:
                         continue
                     b, e = nt.raw_span(t.begin + cut, toks[i + size - 1].end)
                     if any(b < te and tb < e for tb, te in taken):
                         continue
                     out.append(replace(person, begin=b, end=e, anchor=nt.raw[b:e], role="", confidence=0.8))
                     taken.append((b, e))
-                    break
         return out
+
+
+@lru_cache(maxsize=200_000)
+def _common_word(raw: str, threshold: float = 0.0) -> bool:
+    word = dediac_ar(raw).replace("ـ", "")
+    return bool(word) and zipf_frequency(word, "ar") >= (threshold or _COMMON_WORD_ZIPF)
 
 
 def _norm(label: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.text.normalize import NormalizedText
 
@@ -41,7 +42,8 @@ def tokenize(nt: NormalizedText) -> list[Token]:
     return out
 
 
-def proclitic_readings(word: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=500_000)
+def proclitic_readings(word: str) -> tuple[tuple[str, int], ...]:
     """Possible (stem, proclitic length) readings of a normalized word, the word itself first.
 
     وللمرصد -> [(وللمرصد, 0), (للمرصد, 1), (المرصد, 2)] ; بحلب -> [(بحلب, 0), (حلب, 1)].
@@ -57,7 +59,7 @@ def proclitic_readings(word: str) -> list[tuple[str, int]]:
         readings.append(("ال" + stem[2:], cut))
     elif len(stem) > _MIN_STEM and stem[0] in _PREPOSITIONS:
         readings.append((stem[1:], cut + 1))
-    return readings
+    return tuple(readings)
 
 
 def glued_split(word: str) -> int | None:

@@ -21,7 +21,7 @@ def test_proclitic_readings(word, reading):
 
 @pytest.mark.parametrize("word", ["حلب", "من", "في"])
 def test_short_words_keep_their_letters(word):
-    assert proclitic_readings(word) == [(word, 0)]
+    assert proclitic_readings(word) == ((word, 0),)
 
 
 @pytest.mark.parametrize("glued, left", [
