@@ -3,19 +3,39 @@
 graph.ttl (sorted, deterministic), graph.html, timeline.html, a copy of the
 ontology, and report.json. Files are written into a staging folder beside the
 output and swapped in at the end, so an interrupted build never leaves a
-half-written folder nor destroys the previous one.
+half-written folder nor destroys the previous one. With ``store``, the graph is
+also bulk-loaded into an Oxigraph store folder (swapped in the same way) that
+``kg query`` and ``kg serve`` open read-only.
+
+Scale (docs/scaling.md, bench/RESULTS.md):
+
+* The triples are sorted and deduplicated as tuples of plain strings (C-speed hashing and
+  comparison), not as rdflib terms, whose ``__hash__`` and ``__lt__`` are Python code; the order
+  and the bytes are those of ``kg.graph.write.serialize(sorted_unique(...))``.
+* The views never get more than a usable page: above ``VIEW_FULL_MAX_NODES`` nodes (or
+  ``VIEW_FULL_MAX_TRIPLES`` triples) they are drawn from a sample (:func:`view_sample`) — the
+  ``VIEW_MAX_ENTITIES`` entities taking part in most events, up to ``VIEW_MAX_EVENTS`` of their
+  events, up to ``VIEW_MAX_FIGURES`` figures about those, ``VIEW_EVIDENCE`` evidence spans per
+  node — and the report says so. graph.ttl and the store always hold everything.
 """
 from __future__ import annotations
 
 import json
 import shutil
 import time
-from dataclasses import asdict
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from kg.graph import iris
 from kg.graph.build import corpus_triples
 from kg.graph.validate import ontology_dir
-from kg.graph.write import serialize, sorted_unique, to_rdflib
+from kg.graph.vocab import GAF, PREFIXES, PROV
+from kg.graph.write import to_rdflib
 from kg.model import Corpus
 
 GRAPH_FILE = "graph.ttl"
@@ -24,29 +44,40 @@ TIMELINE_FILE = "timeline.html"
 REPORT_FILE = "report.json"
 ONTOLOGY_FOLDER = "ontology"
 
+# Views at scale: above either limit the views show a sample of the graph.
+VIEW_FULL_MAX_NODES = 1500  # entities + events + figures
+VIEW_FULL_MAX_TRIPLES = 300_000
+VIEW_MAX_ENTITIES = 150  # the entities taking part in most events
+VIEW_MAX_EVENTS = 600  # their events, those involving most of the chosen entities first
+VIEW_MAX_FIGURES = 300  # figures about the chosen events
+VIEW_EVIDENCE = 3  # evidence spans (and their articles) kept per node
 
-def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True) -> None:
+
+def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True, store: Path | None = None) -> None:
     from kg.pipeline import replace_folder, staging_folder, utc_now
 
+    if store is not None:
+        check_store_target(Path(store), Path(out))
     staging = staging_folder(out)
+    store_staging = None
     try:
         clock = time.perf_counter()
-        triples = sorted_unique(corpus_triples(corpus))
-        serialize(triples, staging / GRAPH_FILE)
-        report.counts["triples"] = len(triples)
+        graph = SortedTriples.of(corpus_triples(corpus))
+        graph.serialize(staging / GRAPH_FILE)
+        report.counts["triples"] = len(graph)
         report.seconds["graph"] = time.perf_counter() - clock
+
+        if store is not None:
+            clock = time.perf_counter()
+            store_staging = staging_folder(Path(store))
+            load_store_folder(staging / GRAPH_FILE, store_staging)
+            report.seconds["store"] = time.perf_counter() - clock
 
         shutil.copytree(ontology_dir(), staging / ONTOLOGY_FOLDER)
         files = [GRAPH_FILE, ONTOLOGY_FOLDER + "/"]
         if views:
             clock = time.perf_counter()
-            graph = to_rdflib(triples)
-            title = f"Hadath — {Path(report.source).name}"
-            from kg.views.network import write_network_html
-            from kg.views.timeline import write_timeline_html
-
-            write_network_html(graph, staging / NETWORK_FILE, title=title)
-            write_timeline_html(graph, staging / TIMELINE_FILE, title=title)
+            write_views(corpus, graph, staging, report)
             files += [NETWORK_FILE, TIMELINE_FILE]
             report.seconds["views"] = time.perf_counter() - clock
         report.outputs = files + [REPORT_FILE]
@@ -55,5 +86,206 @@ def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True) -> N
                                            encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if store_staging is not None:
+            shutil.rmtree(store_staging, ignore_errors=True)
         raise
     replace_folder(staging, out)
+    if store_staging is not None:
+        replace_folder(store_staging, Path(store))
+
+
+# ---- the sorted graph -------------------------------------------------------------------------
+
+# A triple as plain values, in the order graph.ttl lists them: subject, predicate, then the object
+# as kg.graph.write orders it (IRIs before literals; a literal by text, language, datatype). The
+# two flags (blank subject, blank object) only keep apart terms that print alike.
+Key = tuple[str, str, int, str, str, str, bool, bool]
+
+
+def _key(triple) -> Key:
+    s, p, o = triple
+    if isinstance(o, Literal):
+        datatype = o.datatype
+        return (str(s), str(p), 1, str(o), o.language or "", str(datatype) if datatype else "",
+                isinstance(s, BNode), False)
+    return (str(s), str(p), 0, str(o), "", "", isinstance(s, BNode), isinstance(o, BNode))
+
+
+class SortedTriples:
+    """The graph as sorted, unique plain tuples: the one copy the writers and the views read."""
+
+    def __init__(self, keys: list[Key]):
+        self.keys = keys
+
+    @classmethod
+    def of(cls, triples: Iterable) -> SortedTriples:
+        keys = list(set(map(_key, triples)))
+        keys.sort()
+        return cls(keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def oxigraph(self, keys: Iterable[Key] | None = None) -> Iterator[ox.Triple]:
+        """pyoxigraph triples, in order; a term repeated from the previous triple is reused."""
+        named: dict[str, ox.NamedNode] = {}
+        last_s, last_subject = None, None
+        for s, p, kind, o, lang, datatype, s_blank, o_blank in self.keys if keys is None else keys:
+            if s != last_s:
+                last_s, last_subject = s, (ox.BlankNode(s) if s_blank else ox.NamedNode(s))
+            predicate = named.get(p) or named.setdefault(p, ox.NamedNode(p))
+            if kind:
+                if lang:
+                    obj = ox.Literal(o, language=lang)
+                elif datatype:
+                    obj = ox.Literal(o, datatype=named.get(datatype) or named.setdefault(datatype, ox.NamedNode(datatype)))
+                else:
+                    obj = ox.Literal(o)
+            elif o_blank:
+                obj = ox.BlankNode(o)
+            else:
+                obj = named.get(o)
+                if obj is None:
+                    obj = ox.NamedNode(o)
+                    if len(named) < 100_000:  # classes, entities: repeated; spans: mostly not
+                        named[o] = obj
+            yield ox.Triple(last_subject, predicate, obj)
+
+    def serialize(self, path: Path, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> None:
+        """The same bytes as ``kg.graph.write.serialize`` for the same triples."""
+        prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        ox.serialize(self.oxigraph(), str(path), fmt, prefixes=prefixes)
+
+    def rdflib(self, keys: Iterable[Key] | None = None) -> Graph:
+        """An rdflib graph of the triples (or of ``keys``), for the views."""
+        return to_rdflib(_rdflib_term_triples(self.keys if keys is None else keys))
+
+
+def _rdflib_term_triples(keys: Iterable[Key]) -> Iterator[tuple]:
+    for s, p, kind, o, lang, datatype, s_blank, o_blank in keys:
+        subject = BNode(s) if s_blank else URIRef(s)
+        if kind:
+            obj = Literal(o, lang=lang or None, datatype=URIRef(datatype) if datatype and not lang else None)
+        else:
+            obj = BNode(o) if o_blank else URIRef(o)
+        yield subject, URIRef(p), obj
+
+
+# ---- the Oxigraph store -----------------------------------------------------------------------
+
+
+def check_store_target(store: Path, out: Path) -> None:
+    """Refuse a --store folder that would destroy something else when replaced."""
+    from kg.query import is_oxigraph_store
+
+    store, out = store.resolve(), out.resolve()
+    if store == out or out in store.parents or store in out.parents:
+        raise OSError(f"{store}: the store folder must be outside the output folder {out}")
+    if store.exists() and not is_oxigraph_store(store) and (not store.is_dir() or any(store.iterdir())):
+        raise OSError(f"{store}: exists and is not an Oxigraph store; refusing to replace it")
+
+
+def load_store_folder(graph_file: Path, folder: Path) -> None:
+    """Bulk-load a graph file into a new Oxigraph store at ``folder`` (closed when this returns)."""
+    store = ox.Store(str(folder))
+    try:
+        store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TURTLE)
+        store.optimize()
+    finally:
+        del store
+
+
+# ---- views ------------------------------------------------------------------------------------
+
+
+def write_views(corpus: Corpus, graph: SortedTriples, folder: Path, report) -> None:
+    """graph.html and timeline.html, read from the graph once; a sample of it when it is large."""
+    from kg.views.common import read_view_data, write_text
+    from kg.views.network import network_html
+    from kg.views.timeline import timeline_html
+
+    nodes = len(corpus.entities) + len(corpus.events) + len(corpus.figures)
+    if nodes > VIEW_FULL_MAX_NODES or len(graph) > VIEW_FULL_MAX_TRIPLES:
+        sample = view_sample(corpus, graph)
+        view_graph = graph.rdflib(sample.keys)
+        report.counts.update({"views.entities": sample.entities, "views.events": sample.events,
+                              "views.figures": sample.figures})
+        report.warnings.append(
+            f"views: the graph has {nodes:,} entities, events and figures, too many for a usable page; "
+            f"graph.html and timeline.html show the {sample.entities:,} entities taking part in most events "
+            f"(of {len(corpus.entities):,}), {sample.events:,} of their events (of {len(corpus.events):,}) "
+            f"and {sample.figures:,} figures about them (of {len(corpus.figures):,}), with at most "
+            f"{VIEW_EVIDENCE} evidence spans each; graph.ttl holds everything (kg query for the rest)")
+    else:
+        view_graph = graph.rdflib()
+    data = read_view_data(view_graph)
+    title = f"Hadath — {Path(report.source).name}"
+    network_page, _ = network_html(data, title=title)
+    write_text(folder / NETWORK_FILE, network_page)
+    timeline_page, _ = timeline_html(data, title=title)
+    write_text(folder / TIMELINE_FILE, timeline_page)
+
+
+@dataclass(frozen=True)
+class ViewSample:
+    keys: list[Key]  # the triples the views get, sorted
+    entities: int
+    events: int
+    figures: int
+
+
+def view_sample(corpus: Corpus, graph: SortedTriples, *, max_entities: int = VIEW_MAX_ENTITIES,
+                max_events: int = VIEW_MAX_EVENTS, max_figures: int = VIEW_MAX_FIGURES,
+                evidence: int = VIEW_EVIDENCE) -> ViewSample:
+    """The part of a large graph the views show (deterministic: ties broken by key).
+
+    Entities are ranked by the number of events they take part in (any role, place or topic),
+    then by mentions; events by how many chosen entities they involve, then by how many
+    mentions report them; figures by the rank of their event. Sources of the chosen figures
+    are added as entities. Every chosen node keeps all its triples except evidence: its first
+    ``evidence`` spans (gaf:denotedBy) and the articles they come from."""
+    degree: Counter[str] = Counter()
+    for event in corpus.events.values():
+        for key in event.agents | event.targets | event.speakers | event.places | event.about:
+            degree[key] += 1
+    ranked = sorted(corpus.entities, key=lambda k: (-degree[k], -len(corpus.entities[k].mentions), k))
+    entities = set(ranked[:max_entities])
+
+    def involved(event) -> int:
+        return len((event.agents | event.targets | event.speakers | event.places | event.about) & entities)
+
+    candidates = [e for e in corpus.events.values() if involved(e)]
+    candidates.sort(key=lambda e: (-involved(e), -len(e.mentions), e.key))
+    events = {e.key: rank for rank, e in enumerate(candidates[:max_events])}
+    figures = sorted((f for f in corpus.figures if f.event in events), key=lambda f: (events[f.event], f.key))
+    figures = figures[:max_figures]
+    entities |= {f.source for f in figures if f.source and f.source in corpus.entities}
+
+    nodes = ({str(iris.entity_iri(k)) for k in entities} | {str(iris.event_iri(k)) for k in events}
+             | {str(iris.figure_iri(f.key)) for f in figures})
+    geometries = {str(iris.geometry_iri(k)) for k in entities}
+    denoted, derived = str(GAF.denotedBy), str(PROV.wasDerivedFrom)
+
+    spans: set[str] = set()
+    docs_of: dict[str, set[str]] = {}
+    taken: Counter[str] = Counter()
+    for key in graph.keys:  # first pass: the evidence kept per node
+        s = key[0]
+        if key[1] == denoted and s in nodes and taken[s] < evidence:
+            taken[s] += 1
+            spans.add(key[3])
+            docs_of.setdefault(s, set()).add(key[3].split("#", 1)[0])
+    docs = set().union(*docs_of.values()) if docs_of else set()
+
+    kept: list[Key] = []
+    for key in graph.keys:
+        s, p = key[0], key[1]
+        if s in nodes:
+            if p == denoted and key[3] not in spans:
+                continue
+            if p == derived and key[3] not in docs_of.get(s, ()):
+                continue
+            kept.append(key)
+        elif s in spans or s in docs or s in geometries:
+            kept.append(key)
+    return ViewSample(kept, len(entities), len(events), len(figures))
