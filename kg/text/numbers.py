@@ -492,12 +492,14 @@ def find_numbers(text: str, *, normalized: NormalizedText | None = None) -> list
         found.append((m.start(), m.end(), float(ordinal_value(m.group()) or 0), False))
     found.sort()
     out: list[NumberExpr] = []
-    last_end = -1
+    last_end = raw_last_end = -1
     for begin, end, value, percent in found:
         if begin < last_end or (not value and not percent):
             continue
         rb, re_ = nt.raw_span(begin, end)
+        if rb < raw_last_end:  # one raw character can expand to several (½ is NFKC "1⁄2"): one number
+            continue
         re_ = _raw_end(text, re_)
         out.append(NumberExpr(rb, re_, text[rb:re_], value=value, is_percent=percent))
-        last_end = end
+        last_end, raw_last_end = end, re_
     return out
