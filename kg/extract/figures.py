@@ -1,0 +1,266 @@
+"""Figures: the numbers an article reports, what they count, how exact, and who says so.
+
+``extract_figures(article, sentences, mentions, numbers, events)`` turns the
+numbers of :func:`kg.text.numbers.find_numbers` into
+:class:`kg.model.FigureMention` records:
+
+* **skipped**: numbers that are (part of) dates, years, durations and ages
+  (24 ساعة، 5 سنوات، العام 2012، الخامس عشر من نوفمبر), numbers inside names, and
+  numbers that count nothing countable (no counted noun, no event, no share);
+* **measure** (``kg/lexicons/measures.tsv``): the counted noun after the number
+  (مدنيا، طفلا، حيا، من المسلحين، عنصر من قوات النظام …) combined with the event
+  the number is about (the Killing/Displacement/TakeControl/Surrender … trigger of
+  its clause, nearest first): civiliansKilled, childrenKilled, displaced,
+  surrendered, areasTaken, territoryShare …, else ``count``;
+* **approximation**: أكثر من → moreThan, نحو/حوالي/قرابة → about, ما لا يقل عن /
+  على الأقل → atLeast, أقل من → lessThan, else exact; **unit**: percent, fraction;
+* **event**: the index of that event mention in ``events``;
+* **source**: who the sentence attributes it to — an attribution cue (بحسب،
+  وفق، نقلا عن X), a reporting verb with its subject (قال X إن، أفاد X عن،
+  يقدر X، تقول X …, also continuing the last speaker: وأضاف …), preferring the
+  organization a person speaks for (مدير المرصد رامي عبد الرحمن → the Observatory).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.events import (
+    CLAUSE_BREAKS, COORD, Doc, SpeechFrame, _lexicon_rows, analyze_cached, words_of,
+)
+from kg.model import Article, EventMention, FigureMention, Mention, NumberExpr, Sentence
+from kg.text.normalize import normalize_ar
+
+_TIME_UNITS = frozenset(normalize_ar(w) for w in (
+    "ساعة ساعات ساعه يوم أيام ايام يوما يومين يومان أسبوع اسبوع أسابيع اسابيع أسبوعين شهر أشهر اشهر شهور شهرين "
+    "سنة سنوات سنين سنتين عام أعوام اعوام عاما عامين دقيقة دقائق ليلة ليال ليالي عقد عقود قرن").split())
+_NOT_COUNTS_BEFORE = frozenset(normalize_ar(w) for w in "العام عام سنة رقم القرار قرار المادة الفقرة الساعة".split())
+_FRACTIONS = frozenset(normalize_ar(w) for w in "ثلث ثلثي ثلثا نصف ربع أرباع ارباع".split())
+_SHARE_MEASURES = frozenset({"territoryShare"})
+_COUNT_CLASSES = frozenset({"Killing", "Injury", "Displacement", "Evacuation", "Surrender", "Arrest", "Siege"})
+_AREA_CLASSES = frozenset({"TakeControl", "Withdrawal"})
+_SOURCE_PREFERENCE = {"Organization": 0, "Place": 1, "Person": 2}
+
+
+@dataclass(frozen=True)
+class _Measures:
+    nouns: dict[str, str]  # normalized noun (with variants) -> group
+    table: tuple[tuple[str, str, str], ...]  # (class, group, measure)
+    context: dict[str, str]
+    approx_before: tuple[tuple[tuple[str, ...], str], ...]
+    approx_after: tuple[tuple[tuple[str, ...], str], ...]
+
+    def measure(self, cls: str, group: str) -> str:
+        for c, g, m in self.table:
+            if (c == "*" or c == cls) and (g == "*" or g == group):
+                return m
+        return "count"
+
+
+def _variants(word: str) -> set[str]:
+    stem = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    out = {stem, "ال" + stem}
+    for end in ("ا", "ين", "ون", "ات", "ان"):
+        out.add(stem + end)
+        out.add("ال" + stem + end)
+    if stem.endswith("ه"):
+        out.add(stem[:-1] + "ات")
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_measures() -> _Measures:
+    nouns: dict[str, str] = {}
+    table: list[tuple[str, str, str]] = []
+    context: dict[str, str] = {}
+    before: list[tuple[tuple[str, ...], str]] = []
+    after: list[tuple[tuple[str, ...], str]] = []
+    for row in _lexicon_rows("measures.tsv"):
+        row += [""] * (4 - len(row))
+        kind = row[0]
+        if kind == "noun":
+            for v in _variants(normalize_ar(row[1])):
+                nouns.setdefault(v, row[2])
+        elif kind == "measure":
+            table.append((row[1], row[2], row[3]))
+        elif kind == "context":
+            context[normalize_ar(row[1])] = row[2]
+        elif kind == "approx":
+            (before if row[3] != "after" else after).append((words_of(row[1]), row[2]))
+    before.sort(key=lambda x: -len(x[0]))
+    after.sort(key=lambda x: -len(x[0]))
+    return _Measures(nouns, tuple(table), context, tuple(before), tuple(after))
+
+
+def _core(w: str) -> str:
+    for p in ("وب", "ول", "و", "ف", "ب", "ل"):
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            return w[len(p):]
+    return w
+
+
+def _group_after(doc: Doc, i: int, b: int) -> tuple[str, int]:
+    """The group of the counted noun after token i (exclusive end b), and where the noun phrase ends."""
+    meas = load_measures()
+    j = i
+    if doc.word(j) in ("من",):
+        j += 1
+    for _ in range(3):
+        if j >= b:
+            break
+        mi = doc.mention_at[j]
+        if mi is not None:
+            m = doc.mentions[mi]
+            if m.subtype in ("ArmedForce",) or m.role in ("government-forces",):
+                return "soldiers", doc.mention_toks[mi][1]
+            if m.subtype in ("ArmedGroup",):
+                return "fighters", doc.mention_toks[mi][1]
+            return "", j
+        w = doc.word(j)
+        for cand in (w, _core(w)):
+            if cand in meas.nouns:
+                group = meas.nouns[cand]
+                end = j + 1
+                # عنصر من قوات النظام: soldiers; من مسلحي المعارضة: fighters
+                if group in ("fighters",) and doc.word(end) == "من" and end + 1 < b:
+                    nm = doc.mention_at[end + 1]
+                    if nm is not None and (doc.mentions[nm].subtype == "ArmedForce"
+                                           or doc.mentions[nm].role == "government-forces"):
+                        group = "soldiers"
+                return group, end
+        if w in ("من",) or w in COORD:
+            j += 1
+            continue
+        break
+    return "", i
+
+
+def _approximation(doc: Doc, a: int, end: int, b: int) -> str:
+    meas = load_measures()
+    first = doc.word(a - 1)
+    for cue, approx in meas.approx_before:
+        L = len(cue)
+        words = [doc.word(a - L + k) for k in range(L)]
+        if words and words[0] and words[0] != cue[0] and _core(words[0]) == cue[0]:
+            words[0] = cue[0]
+        if tuple(words) == cue:
+            return approx
+    del first
+    for cue, approx in meas.approx_after:
+        L = len(cue)
+        for start in range(end, min(b, end + 4)):
+            if tuple(doc.word(start + k) for k in range(L)) == cue:
+                return approx
+    return "exact"
+
+
+def _best_event(doc: Doc, events: Sequence[EventMention], a: int, group: str, sentence: int) -> int | None:
+    best, best_cost = None, None
+    for ei, e in enumerate(events):
+        if e.sentence != sentence:
+            continue
+        if group in ("areas", "share"):
+            if e.cls not in _AREA_CLASSES:
+                continue
+        elif e.cls not in _COUNT_CLASSES:
+            continue
+        ta, tb = doc.tok_range(e.begin, e.end)
+        if ta >= a:
+            lo, hi, d = a, ta, ta - a
+        else:
+            lo, hi, d = tb, a, a - tb
+        breaks = sum(1 for k in range(lo, hi) if doc.word(k) in CLAUSE_BREAKS - COORD)
+        cost = d + 6 * breaks
+        if best_cost is None or cost < best_cost:
+            best, best_cost = ei, cost
+    return best
+
+
+def _pick_source(doc: Doc, speakers: Sequence[int]) -> int | None:
+    if not speakers:
+        return None
+    return sorted(speakers, key=lambda s: (_SOURCE_PREFERENCE.get(doc.mentions[s].kind, 3), speakers.index(s)))[0]
+
+
+def _source(doc: Doc, frames: Sequence[SpeechFrame], a: int, sentence: int) -> int | None:
+    """The attributed source of a number at token a: a cue of its sentence, else the reporting verb before
+    it, else one after it, else the speaker the sentence continues."""
+    same = [f for f in frames if f.sentence == sentence and f.speakers]
+    cues = [f for f in same if f.kind == "cue"]
+    if cues:
+        return _pick_source(doc, min(cues, key=lambda f: abs(f.token - a)).speakers)
+    before = [f for f in same if f.token < a]
+    if before:
+        return _pick_source(doc, before[-1].speakers)
+    after = [f for f in same if f.token > a]
+    if after:
+        return _pick_source(doc, after[0].speakers)
+    return None
+
+
+def extract_figures(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                    numbers: Sequence[NumberExpr], events: Sequence[EventMention]) -> list[FigureMention]:
+    """The reported numbers of an article, with measure, approximation, event and source."""
+    from kg.extract.timex import find_time_expressions
+
+    times = tuple(find_time_expressions(article.text, article.published))
+    doc, _, frames = analyze_cached(article, tuple(sentences), tuple(mentions), times)
+    meas = load_measures()
+    time_tokens = {k for (ta, tb) in doc.time_toks for k in range(ta, tb)}
+    out: list[FigureMention] = []
+    previous: tuple[int, str, int | None] | None = None  # (sentence, measure, event) of the last figure
+    for n in numbers:
+        a, b_ = doc.tok_range(n.begin, n.end)
+        if a >= b_ or any(k in time_tokens for k in range(a, b_)):
+            continue
+        if any(doc.mention_at[k] is not None and doc.mentions[doc.mention_at[k]].kind != "Person"
+               for k in range(a, b_)):
+            continue
+        sentence = doc.sent_of[a]
+        _, sb = doc.sentence_range(a)
+        prev = doc.word(a - 1)
+        if _core(prev) in _NOT_COUNTS_BEFORE or prev in ("ال", "الـ") \
+                or doc.article.text[max(0, n.begin - 3):n.begin].rstrip().endswith("الـ"):
+            continue
+        nxt = doc.word(b_)
+        if nxt in _TIME_UNITS or _core(nxt) in _TIME_UNITS:
+            continue
+        unit = ""
+        anchor_n = normalize_ar(n.anchor)
+        if n.is_percent or re.search(r"%|٪|المئه|المائه|بالمئه|بالمائه", anchor_n):
+            unit, group, end = "percent", "share", b_
+            g2, e2 = _group_after(doc, b_, sb)
+            end = e2 if g2 else end
+        elif 0 < n.value < 1:
+            unit, group, end = "fraction", "share", b_
+        else:
+            group, end = _group_after(doc, b_, sb)
+        if 1900 <= n.value <= 2100 and not group:
+            continue  # a year
+        ev = _best_event(doc, events, a, group, sentence) if group else None
+        if ev is not None:
+            measure = meas.measure(events[ev].cls, group)
+        else:
+            # no event: a word of the clause may still say what is counted (تحت سيطرة، قتلى)
+            share = group == "share"
+            context = next((m for m in (meas.context.get(_core(doc.word(k))) for k in range(max(0, a - 8),
+                                                                                            min(sb, b_ + 8)))
+                            if m and (m in _SHARE_MEASURES) == share), "")
+            if not group and not context:
+                continue
+            measure = context or "count"
+        # بينهم 62 طفلا: a count inside a count is about the same event
+        if previous is not None and previous[0] == sentence and prev in ("بينهم", "منهم", "بينها") and ev is None:
+            ev = previous[2]
+            if ev is not None:
+                measure = meas.measure(events[ev].cls, group)
+        if unit == "" and group == "share":
+            unit = "fraction"
+        approx = _approximation(doc, a, end, sb)
+        source = _source(doc, frames, a, sentence)
+        out.append(FigureMention(begin=n.begin, end=n.end, anchor=n.anchor, value=float(n.value), measure=measure,
+                                 approximation=approx, unit=unit, event=ev, source=source, sentence=sentence))
+        previous = (sentence, measure, ev)
+    return out

@@ -1,0 +1,272 @@
+"""Event extraction on real sentences of the seed articles (kg.extract.events)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract.events import ancestors, extract_events, find_candidates, Doc, load_triggers
+from kg.extract.timex import find_time_expressions
+from kg.model import Article
+from kg.recognize.registry import get_recognizer
+from kg.text.sentences import split_sentences
+from tests.conftest import seed_dates, seed_text
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return get_recognizer("rules")
+
+
+def run(text: str, published: dt.date, recognizer):
+    article = Article("t", text, published)
+    sentences = split_sentences(text)
+    mentions = recognizer(text)
+    times = find_time_expressions(text, published)
+    return extract_events(article, sentences, mentions, times), mentions
+
+
+def keys(mentions, idx) -> set[str]:
+    return {mentions[i].key for i in idx}
+
+
+def one(events, cls):
+    found = [e for e in events if e.cls == cls]
+    assert len(found) == 1, [(e.anchor, e.cls) for e in events]
+    return found[0]
+
+
+# ---- triggers: classes, clitics, inflections -------------------------------------------------
+
+@pytest.mark.parametrize("word, cls, pos, tense", [
+    ("وانسحب", "Withdrawal", "verb", "past"),          # و + past
+    ("تنسحب", "Withdrawal", "verb", "present"),        # present, feminine prefix
+    ("الانسحاب", "Withdrawal", "noun", ""),             # verbal noun with the article
+    ("نزحوا", "Displacement", "verb", "past"),          # plural suffix
+    ("فرّ", "Displacement", "verb", "past"),            # shadda, two-letter stem
+    ("الفرار", "Displacement", "noun", ""),
+    ("بمقتل", "Killing", "noun", ""),                   # ب + noun
+    ("قتلوا", "Killing", "verb", "past"),
+    ("سيطرتها", "TakeControl", "noun", ""),             # ة -> ت + possessive
+    ("استعادة", "TakeControl", "noun", ""),
+    ("واستعاد", "TakeControl", "verb", "past"),
+    ("استولوا", "TakeControl", "verb", "past"),
+    ("الغارات", "Airstrike", "noun", ""),
+    ("اشتباكات", "Clash", "noun", ""),
+    ("هجمات", "Attack", "noun", ""),
+    ("هجوم", "Offensive", "noun", ""),
+    ("إجتماعا", "Meeting", "noun", ""),                 # hamza seat + accusative alef
+    ("يجتمع", "Meeting", "verb", "present"),
+    ("محادثات", "Negotiation", "noun", ""),
+    ("للتصويت", "Vote", "noun", ""),                    # ل + ال -> لل
+    ("نداء", "Appeal", "noun", ""),
+    ("طالب", "Appeal", "verb", "past"),
+    ("أنذرت", "Statement", "verb", "past"),
+    ("وتقول", "Statement", "verb", "present"),
+    ("ستتوصلان", None, None, None),                     # a support verb, no event of its own
+    ("هتافات", "Celebration", "noun", ""),
+    ("ابتهاجا", "Celebration", "noun", ""),
+    ("الاستسلام", "Surrender", "noun", ""),
+    ("فقدت", "TakeControl", "verb", "past"),
+])
+def test_trigger_readings(word, cls, pos, tense):
+    from kg.text.normalize import normalize_ar
+
+    readings = load_triggers().readings(normalize_ar(word))
+    if cls is None:
+        assert not readings
+        return
+    assert readings, word
+    assert any(r.trigger.cls == cls and r.pos == pos and r.tense == tense for r in readings), \
+        [(r.trigger.cls, r.pos, r.tense) for r in readings]
+
+
+def test_future_prefix_and_the_bare_particle():
+    from kg.text.normalize import normalize_ar
+
+    assert any(r.tense == "future" for r in load_triggers().readings(normalize_ar("ستنسحب")))
+    # فقد is also ف + قد ("so … has"): only its unambiguous forms are triggers
+    assert not load_triggers().readings(normalize_ar("فقد"))
+
+
+# ---- arguments on seed sentences -----------------------------------------------------------
+
+def test_appeal_by_a_minister_to_the_security_council(recognizer):
+    text = ("وكان وزير الخارجية الفرنسي جان مارك آيرولت, قد طالب امس مجلس الأمن بعقد إجتماع فوري لبحث تطورات "
+            "الوضع في حلب وسبل تقديم المساعدات للسكان المحاصرين.")
+    events, mentions = run(text, D(2016, 11, 30), recognizer)
+    appeal = one(events, "Appeal")
+    assert appeal.anchor == "طالب"
+    assert any(k.startswith("person:") and "ايرولت" in k for k in keys(mentions, appeal.speakers))
+    assert keys(mentions, appeal.targets) == {"org:unsc"}
+    assert "geonames:170063" in keys(mentions, appeal.about)
+    assert (appeal.time.earliest, appeal.time.latest, appeal.time_source) == (D(2016, 11, 29), D(2016, 11, 29), "text")
+    # the meeting it asks for has not happened
+    assert not [e for e in events if e.cls == "Meeting"]
+
+
+def test_the_country_of_a_ministers_title_speaks_with_him(recognizer):
+    text = seed_text("000")
+    events, mentions = run(text, seed_dates()["000"], recognizer)
+    appeal = next(e for e in events if e.anchor == "طالب")
+    assert "geonames:3017382" in keys(mentions, appeal.speakers)  # وزير الخارجية الفرنسي -> France
+
+
+def test_statement_speakers_place_and_about(recognizer):
+    text = ('من جهتها قالت المتحدثة بإسم برنامج الأغذية العالمي بتينا لوشر امس في جنيف أن المدنيين في شرق حلب '
+            'يواجهون ظروفا "رهيبة" واصفة الوضع بأنه "انحدار بطيء نحو الجحيم".')
+    events, mentions = run(text, D(2016, 11, 30), recognizer)
+    st = one(events, "Statement")
+    assert keys(mentions, st.speakers) >= {"org:wfp", "person:بتينا لوشر"}
+    assert keys(mentions, st.places) == {"geonames:2660646"}          # where it was said
+    assert "geonames:170063" in keys(mentions, st.about)               # what it is about
+    assert st.time.earliest == D(2016, 11, 29)
+
+
+def test_meeting_about_a_city_has_no_place(recognizer):
+    text = ("يعقد مجلس الأمن الدولي, يوم الأربعاء, إجتماعا طارئا لبحث تأزم الأوضاع الإنسانية في مدينة حلب شمال "
+            "سوريا.")
+    events, mentions = run(text, D(2016, 11, 30), recognizer)
+    meeting = one(events, "Meeting")
+    assert keys(mentions, meeting.agents) == {"org:unsc"}
+    assert not meeting.places
+    assert "geonames:170063" in keys(mentions, meeting.about)
+    assert meeting.time.earliest == D(2016, 11, 30)
+
+
+def test_take_control_of_a_neighbourhood(recognizer):
+    text = "يذكر أن الجيش السوري حقق مكاسب جديدة أمس بعدما سيطر على حي الشيخ سعيد مما ترك المعارضة محصورة."
+    events, mentions = run(text, D(2016, 12, 13), recognizer)
+    tc = one(events, "TakeControl")
+    assert keys(mentions, tc.agents) == {"actor:government-forces:SY"}
+    assert all(mentions[p].subtype == "Neighbourhood" for p in tc.places) and tc.places
+    assert tc.time.earliest == D(2016, 12, 12)
+
+
+def test_killing_reported_by_a_monitor_is_not_a_statement(recognizer):
+    text = ("وقال المرصد السوري لحقوق الإنسان المعارض إن 60 شخصا قتلوا بينهم مدنيون ومقاتلون عندما اقتحم الجيش "
+            "السوري عدة مناطق تسيطر عليها المعارضة شرق حلب يوم أمس الاثنين.")
+    events, mentions = run(text, D(2016, 12, 13), recognizer)
+    killing = one(events, "Killing")
+    assert keys(mentions, killing.agents) == {"actor:government-forces:SY"}
+    assert keys(mentions, killing.places) == {"geonames:170063"}
+    assert not [e for e in events if e.cls == "Statement"]     # قال المرصد إن …: attribution
+    assert not [e for e in events if e.cls == "TakeControl"]   # مناطق تسيطر عليها: a state
+
+
+def test_talks_between_two_coordinated_countries(recognizer):
+    text = ("وكانت روسيا والولايات المتحدة، التي تساند المعارضين، اجريتا محادثات في جنيف يومي السبت والاحد لبحث "
+            "امكانية التوصل الى اتفاق يسمح للمدنيين ومسلحي المعارضة بالخروج من حلب.")
+    events, mentions = run(text, D(2016, 12, 13), recognizer)
+    talks = one(events, "Negotiation")
+    assert keys(mentions, talks.agents) == {"geonames:2017370", "geonames:6252001"}
+    assert keys(mentions, talks.places) == {"geonames:2660646"}
+    assert (talks.time.earliest, talks.time.latest) == (D(2016, 12, 10), D(2016, 12, 11))
+    # what the talks were about did not happen
+    assert not [e for e in events if e.cls in ("Agreement", "Displacement", "Withdrawal")]
+
+
+def test_planned_vote_is_future_and_not_a_meeting(recognizer):
+    text = "ومن المقرر أن يجتمع مجلس الأمن الدولي للتصويت على مشروع القرار النيوزيلندي المصري الإسباني."
+    events, mentions = run(text, D(2016, 12, 5), recognizer)
+    vote = one(events, "Vote")
+    assert vote.future
+    assert keys(mentions, vote.agents) == {"org:unsc"}
+    assert vote.time.earliest == vote.time.latest == D(2016, 12, 5)
+    assert not [e for e in events if e.cls == "Meeting"]
+
+
+def test_negated_withdrawal_and_the_statement_reporting_it(recognizer):
+    text = "فصائل المعارضة في حلب أبلغت الولايات المتحدة أنها لن تنسحب من المنطقة المحاصرة في حلب."
+    events, mentions = run(text, D(2016, 12, 5), recognizer)
+    withdrawal = one(events, "Withdrawal")
+    assert withdrawal.negated and withdrawal.future
+    statement = one(events, "Statement")
+    assert keys(mentions, statement.speakers) == {"actor:opposition:SY"}   # SVO, not the addressee
+
+
+def test_withdrawal_with_its_cause_not_an_event(recognizer):
+    text = "وعلى جبهة اخرى في وسط سوريا، انسحب تنظيم الدولة الاسلامية فجر الاحد من مدينة تدمر الاثرية على وقع القصف الروسي."
+    events, mentions = run(text, D(2016, 12, 11), recognizer)
+    w = one(events, "Withdrawal")
+    assert keys(mentions, w.agents) == {"org:isis"}
+    assert keys(mentions, w.places) == {"geonames:163808"}
+    assert w.time.earliest == D(2016, 12, 11)
+    assert [e.cls for e in events] == ["Withdrawal"]
+
+
+def test_the_start_date_of_an_offensive(recognizer):
+    text = ("قتلوا في الأحياء الشرقية من مدينة حلب السورية منذ الخامس عشر من نوفمبر الماضي، تاريخ بدء الهجوم "
+            "الجديد لقوات الاسد.")
+    events, mentions = run(text, D(2016, 12, 5), recognizer)
+    offensive = one(events, "Offensive")
+    assert (offensive.time.earliest, offensive.time.latest) == (D(2016, 11, 15), D(2016, 11, 15))
+    assert keys(mentions, offensive.agents) == {"actor:government-forces:SY"}
+    killing = one(events, "Killing")
+    assert (killing.time.earliest, killing.time.latest) == (D(2016, 11, 15), D(2016, 12, 5))
+
+
+def test_the_day_before_with_ghadat(recognizer):
+    text = "ويأتي ذلك غداة اجتماع دولي لدول تدعم المعارضة في باريس بحث الوضع الانساني في حلب."
+    events, mentions = run(text, D(2016, 12, 11), recognizer)
+    meeting = one(events, "Meeting")
+    assert meeting.time.earliest == D(2016, 12, 10)
+    assert keys(mentions, meeting.places) == {"geonames:2988507"}
+    assert "geonames:170063" in keys(mentions, meeting.about)
+
+
+def test_concurrent_fighting_and_air_strikes_are_one_attack(recognizer):
+    text = "وبحسب المرصد، دارت اشتباكات اليوم غرب مدينة تدمر تزامنا مع غارات روسية كثيفة."
+    events, mentions = run(text, D(2016, 12, 13), recognizer)
+    assert len(events) == 1
+    attack = events[0]
+    assert attack.cls == "Attack"
+    assert keys(mentions, attack.places) == {"geonames:163808"}
+    assert "org:sohr" not in keys(mentions, attack.agents)          # بحسب المرصد is a source
+
+
+def test_hypothesis_and_purpose_are_not_events(recognizer):
+    text = "وفي حال استعاد النظام كامل حلب، سيكون امسك بمفاتيح مفاوضات السلام."
+    events, _ = run(text, D(2016, 12, 11), recognizer)
+    assert not [e for e in events if e.cls == "TakeControl"]
+    text = "وتسعى دمشق الى استعادة السيطرة على حلب، ثاني مدن البلاد."
+    events, _ = run(text, D(2016, 12, 11), recognizer)
+    assert not events
+
+
+def test_undated_event_takes_the_article_default(recognizer):
+    text = "وأضاف المرصد أنهم قتلوا عند استعادة القوات النظامية أحياء الفردوس وبستان القصر والزبدية."
+    events, mentions = run(text, D(2016, 12, 13), recognizer)
+    tc = one(events, "TakeControl")
+    assert tc.time_source == "article"
+    assert (tc.time.earliest, tc.time.latest) == (D(2016, 12, 12), D(2016, 12, 13))
+    assert tc.time.begin == tc.time.end == 0 and tc.time.anchor == ""
+    assert len(tc.places) == 3
+    assert [k.startswith("actor:government-forces") for k in keys(mentions, tc.agents)] == [True]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_offsets_hold_on_raw_text_and_one_event_per_trigger(prefix, recognizer):
+    text = seed_text(prefix)
+    events, _ = run(text, seed_dates()[prefix], recognizer)
+    assert events
+    assert all(text[e.begin:e.end] == e.anchor for e in events)
+    assert len({e.begin for e in events}) == len(events)
+    for e in events:
+        assert e.time is not None and e.time_source in ("text", "article")
+        if e.time_source == "text":
+            assert text[e.time.begin:e.time.end] == e.time.anchor
+
+
+def test_class_hierarchy():
+    assert ancestors("Airstrike") == ["Airstrike", "Attack"]
+    assert ancestors("Killing") == ["Killing"]
+
+
+def test_candidates_skip_words_inside_names(recognizer):
+    text = "وكان المركز الروسي لتنسيق المصالحة في سوريا قد أعلن."
+    article = Article("t", text, D(2016, 11, 30))
+    doc = Doc(article, split_sentences(text), recognizer(text), ()).build()
+    assert all(doc.mention_at[c.start] is None for c in find_candidates(doc))

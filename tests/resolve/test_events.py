@@ -1,0 +1,159 @@
+"""Event coreference (kg.resolve.events) on the seed articles and on hand-made mentions."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.model import Article, ArticleAnalysis, EventMention, Mention, TimeExpr
+from kg.pipeline import analyze_article
+from kg.recognize.registry import get_recognizer
+from kg.resolve.entities import resolve_entities
+from kg.resolve.events import resolve_events
+from tests.conftest import SEEDS, seed_dates, seed_text
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    recognizer = get_recognizer("rules")
+    analyses = {}
+    for prefix, published in seed_dates().items():
+        (path,) = SEEDS.glob(f"{prefix}_*.txt")
+        analyses[prefix] = analyze_article(Article(prefix, seed_text(prefix), published), recognizer)
+    _, entity_of = resolve_entities(analyses, {})
+    events, event_of = resolve_events(analyses, entity_of)
+    return analyses, entity_of, events, event_of
+
+
+def event_at(corpus, prefix, evidence, anchor):
+    """The event key of the mention whose trigger is ``anchor`` inside the ``evidence`` text."""
+    analyses, _, _, event_of = corpus
+    text = analyses[prefix].article.text
+    start = text.index(evidence)
+    for i, e in enumerate(analyses[prefix].events):
+        if start <= e.begin < start + len(evidence) and e.anchor == anchor:
+            return event_of[prefix][i]
+    raise AssertionError(f"no {anchor} in {evidence}")
+
+
+@pytest.mark.parametrize("a, b", [
+    # ISIS back in Palmyra: "took" (001, undated) = "entered Saturday evening" (002)
+    (("001", "تمكن تنظيم «داعش» من السيطرة على مدينة تدمر", "السيطرة"),
+     ("002", "دخل تنظيم الدولة الاسلامية مساء السبت مجددا مدينة تدمر", "دخل")),
+    # Ban Ki-moon's concern, through his spokesman (001) and in his name (003)
+    (("001", "قال المتحدث باسم الامين العام للأمم المتحدة ستيفان دوجاريك", "قال"),
+     ("003", "عبر الأمين العام للأمم المتحدة بان كي مون عن قلقه", "عبر")),
+    # al-Sheikh Saeed retaken on Monday
+    (("001", "بعد ساعات من استعادة قوات النظام لحى الشيخ سعيد", "استعادة"),
+     ("003", "بعدما سيطر على حي الشيخ سعيد", "سيطر")),
+    # the offensive that began in mid-November / on 15 November
+    (("000", "في إطار هجوم بدأته منتصف الشهر الحالي", "هجوم"),
+     ("004", "تاريخ بدء الهجوم الجديد لقوات الاسد", "الهجوم")),
+])
+def test_the_same_event_in_two_articles_is_one_node(corpus, a, b):
+    assert event_at(corpus, *a) == event_at(corpus, *b)
+
+
+@pytest.mark.parametrize("a, b", [
+    # Monday's recapture of al-Sheikh Saeed is not Tuesday's near-complete control of the city
+    (("001", "بعد ساعات من استعادة قوات النظام لحى الشيخ سعيد", "استعادة"),
+     ("001", "أوشك الجيش السورى وحلفاؤه، اليوم، على السيطرة على كامل مدينة حلب", "السيطرة")),
+    # two neighbourhoods taken the same day are two events
+    (("003", "عند استعادة القوات النظامية أحياء الفردوس وبستان القصر والزبدية", "استعادة"),
+     ("003", "بعدما سيطر على حي الشيخ سعيد", "سيطر")),
+    # the northern sector lost on Monday, fourteen districts announced on Tuesday
+    (("000", "فقدت الفصائل المعارضة الإثنين كامل القطاع الشمالي", "فقدت"),
+     ("000", "إن الجيش النظامي إستعاد 14 حيا شرق حلب", "إستعاد")),
+    # two statements by two people of one organization
+    (("003", "عبر الأمين العام للأمم المتحدة بان كي مون عن قلقه", "عبر"),
+     ("003", "وقال مستشار الأمم المتحدة للشؤون الإنسانية يان إيغلاند", "وقال")),
+    # 4,000 by the state agency, more than 10,000 by the Observatory: two counts
+    (("002", 'عن "خروج اربعة الاف مدني', "خروج"),
+     ("002", "بيروت: فرّ اكثر من عشرة الاف مدني", "فرّ")),
+    # the talks held last weekend are not the talks planned for Tuesday
+    (("003", "اجريتا محادثات في جنيف يومي السبت والاحد", "محادثات"),
+     ("004", "ستبدآن محادثات بشأن الانسحاب في جنيف", "محادثات")),
+    # civilians killed by the government's offensive, and by the opposition's shells
+    (("001", "بمقتل 463 مدنيا على الأقل", "بمقتل"),
+     ("001", "فيما قتل 130 آخرين بينهم 40 طفلا", "قتل")),
+])
+def test_distinct_events_stay_apart(corpus, a, b):
+    assert event_at(corpus, *a) != event_at(corpus, *b)
+
+
+def test_within_an_article_a_definite_noun_takes_up_the_meeting(corpus):
+    paris = event_at(corpus, ("002"), "غداة اجتماع دولي لدول تدعم المعارضة في باريس", "اجتماع")
+    assert paris == event_at(corpus, "002", "في ختام اللقاء", "اللقاء")
+    _, _, events, _ = corpus
+    assert {"geonames:3017382", "geonames:6252001", "geonames:289688", "geonames:2921044"} <= events[paris].agents
+    assert events[paris].earliest == events[paris].latest == D(2016, 12, 10)
+
+
+def test_merged_interval_is_the_tightest_agreeing_one(corpus):
+    _, _, events, _ = corpus
+    key = event_at(corpus, "004", "تاريخ بدء الهجوم الجديد لقوات الاسد", "الهجوم")
+    assert (events[key].earliest, events[key].latest) == (D(2016, 11, 15), D(2016, 11, 15))
+    palmyra = event_at(corpus, "002", "دخل تنظيم الدولة الاسلامية مساء السبت مجددا مدينة تدمر", "دخل")
+    assert events[palmyra].earliest == D(2016, 12, 10)
+    assert "org:isis" in events[palmyra].agents and "geonames:163808" in events[palmyra].places
+
+
+def test_every_mention_maps_to_an_event_and_keys_are_stable(corpus):
+    analyses, entity_of, events, event_of = corpus
+    for prefix, a in analyses.items():
+        for i, e in enumerate(a.events):
+            assert (i in event_of[prefix]) == (not e.negated)
+    again, again_of = resolve_events(analyses, entity_of)
+    assert sorted(again) == sorted(events) and again_of == event_of
+    for key, ev in events.items():
+        assert key.startswith("event:") and ev.label_ar and ev.mentions
+
+
+# ---- hand-made mentions ------------------------------------------------------------------------
+
+ALEPPO = Mention(0, 3, "حلب", kind="Place", subtype="City", key="geonames:170063", part_of="geonames:163843")
+ARMY = Mention(4, 16, "الجيش السوري", kind="Organization", subtype="ArmedForce", key="actor:government-forces:SY")
+REBELS = Mention(17, 25, "المعارضة", kind="Organization", subtype="ArmedGroup", key="actor:opposition:SY")
+
+
+def _article(aid: str, published: dt.date, events: list[EventMention]) -> ArticleAnalysis:
+    text = "حلب الجيش السوري المعارضة سيطر"
+    mentions = (ALEPPO, ARMY, REBELS)
+    return ArticleAnalysis(article=Article(aid, text, published), mentions=mentions, events=tuple(events))
+
+
+def _take(day: dt.date, source: str = "text", agents=(1,), sentence=0) -> EventMention:
+    return EventMention(26, 30, "سيطر", cls="TakeControl", sentence=sentence, agents=agents, places=(0,),
+                        time=TimeExpr(0, 0, "", day, day if source == "text" else day + dt.timedelta(days=1),
+                                      "day"), time_source=source)
+
+
+def _resolve(analyses):
+    entity_of = {aid: {i: m.key for i, m in enumerate(a.mentions)} for aid, a in analyses.items()}
+    return resolve_events(analyses, entity_of)
+
+
+def test_two_take_controls_of_one_city_on_different_days_stay_apart():
+    analyses = {"a": _article("a", D(2016, 12, 13), [_take(D(2016, 12, 12), sentence=0),
+                                                       _take(D(2016, 12, 13), sentence=3)])}
+    events, event_of = _resolve(analyses)
+    assert len(events) == 2 and event_of["a"][0] != event_of["a"][1]
+
+
+def test_same_event_same_day_in_two_articles_merges_and_an_opposing_agent_does_not():
+    analyses = {"a": _article("a", D(2016, 12, 13), [_take(D(2016, 12, 12))]),
+                "b": _article("b", D(2016, 12, 13), [_take(D(2016, 12, 12)), _take(D(2016, 12, 12), agents=(2,),
+                                                                                       sentence=2)])}
+    events, event_of = _resolve(analyses)
+    assert event_of["a"][0] == event_of["b"][0]
+    assert event_of["b"][1] != event_of["b"][0]
+    assert len(events) == 2
+
+
+def test_negated_mentions_make_no_event():
+    negated = EventMention(26, 30, "سيطر", cls="TakeControl", agents=(1,), places=(0,), negated=True,
+                           time=TimeExpr(0, 0, "", D(2016, 12, 12), D(2016, 12, 12), "day"), time_source="text")
+    events, event_of = _resolve({"a": _article("a", D(2016, 12, 13), [negated])})
+    assert not events and event_of == {"a": {}}
