@@ -105,21 +105,25 @@ SKIP_AFTER_VERB = _n("قد مجددا مجدداً ايضا أيضا بدوره 
                      "امس أمس الآن حاليا مساء صباح فجر ليل ليلا")
 COMPLEMENTIZERS = _n("إن أن ان بأن بان انه أنه إنه انها أنها إنها انهم أنهم إنهم عن من")
 ABOUT_CLAUSE_CUES = _n("إن أن ان بأن انه أنه إنه انها أنها لبحث بحث لمناقشة ناقش لمتابعة للتباحث للنظر")
-ABOUT_NP_CUES = _n("بشأن حول ازاء إزاء تجاه عن بخصوص")
+ABOUT_NP_CUES = _n("بشأن حول ازاء إزاء تجاه عن بخصوص على")
 NEGATIONS = _n("لم لن لا ما ليس ليست لما")
 NOUN_NEGATIONS = _n("عدم دون بدون")
 FUTURE_WORDS = _n("سوف المقرر المتوقع المنتظر يعتزم تعتزم يعتزمون ستعقد")
-HYPOTHETICAL = _n("حال اذا إذا لو لولا إما اما ربما يمكن المرجح شأن")
+HYPOTHETICAL = _n("حال اذا إذا لو لولا إما اما ربما يمكن المرجح شأن اعتقاده اعتقادها يعتقد تعتقد يتوقع "
+                  "تتوقع توقعه يأمل تأمل أمله")
 CAUSE_WORDS = _n("جراء بسبب نتيجة")
 TEMPORAL_LINKS = _n("بعدما عندما حين لما")
-CONCURRENT = _n("تزامنا بالتزامن وسط")
+CONCURRENT = _n("تزامنا بالتزامن وسط يترافق ترافق يتزامن تزامن مترافقا مصحوبا")
 RELATIVE_HOURS = _n("ساعات ساعة ساعتين دقائق لحظات")
+SCALE_WORDS = _n("بري البري واسع الواسع شامل الشامل الجديد جديد العسكري عسكري المستمر الكبير كبير المضاد")
+LAUNCH_VERBS = _n("شن")
+BELIEF = _n("اعتقاده اعتقادها يعتقد تعتقد يتوقع تتوقع توقعه يأمل تأمل أمله")
 HABITUAL = _n("غالبا عادة كثيرا أحيانا احيانا دائما")
 CUE_BEFORE_MA = _n("طالما قلما بحسب حسب وفق وفقا مثل كما بعد")
 INTENTION = _n("تسعى يسعى سعت سعى يسعون تهدف يهدف محاولة لمحاولة تحاول يحاول حاولت تريد يريد")
 STATE_BEFORE = _n("يحتفظ تحتفظ احتفظ احتفظت يحتفظون حافظ تحافظ يحافظ")
 PURPOSE_PREFIX = "ل"
-TOPIC_WORDS = (ABOUT_NP_CUES - {"عن"}) | {"شان"}
+TOPIC_WORDS = (ABOUT_NP_CUES - {"عن", "علي"}) | {"شان"}
 RELATIVES = _n("التي الذي الذين اللذين اللتين اللواتي اللاتي")
 ANAPHORA_AFTER = _n("اثره اثرها إثره إثرها عقبه عقبها بعده بعدها")
 ANAPHORA_SETTING = _n("ختام خلال هامش بعد عقب اثر إثر")
@@ -287,7 +291,7 @@ def load_triggers() -> TriggerLexicon:
         for f in (x.strip() for x in flags.split(",") if x.strip()):
             if "=" in f:
                 k, v = f.split("=", 1)
-                params.append((k, v if k == "armed" else normalize_ar(v)))
+                params.append((k, v if k in ("armed", "escalate") else normalize_ar(v)))
             else:
                 flagset.add(f)
         trig = Trigger(tuple(forms.split("|")), cls, pos, notes, frozenset(flagset), tuple(params))
@@ -960,7 +964,7 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
                 if doc.mention_at[j + 1] is None:
                     break
         if stop_at_about and (w in ABOUT_CLAUSE_CUES or w in ABOUT_NP_CUES) and doc.mention_at[j] is None:
-            if w in ABOUT_CLAUSE_CUES:
+            if w in ABOUT_CLAUSE_CUES or cls in ("Statement", "Appeal") or (cls == "Vote" and w == "علي"):
                 about_from = j
                 break
             # a topic noun phrase: skip it, a place after it is still the event's
@@ -1045,7 +1049,7 @@ def places_in_sentence(doc: Doc, i: int, exclude_from: int | None = None) -> lis
             continue
         if exclude_from is not None and ma >= exclude_from:
             continue
-        if doc.preposition_of(mi) not in LOCATIVE:
+        if doc.preposition_of(mi) not in LOCATIVE and _strip_conj(doc.word(ma - 1), 0) not in PLACE_HEADS:
             continue
         m = doc.mentions[mi]
         rank = 0 if m.subtype in ("Neighbourhood", "City", "Site") else 1
@@ -1168,7 +1172,7 @@ def _flags(doc: Doc, c: Cand) -> None:
             k = window.index("حال")
             if k > 0 and window[k - 1] in ("في", "وفي", "فان", "وان"):
                 c.drop = "hypothetical"
-        if any(x in ("اذا", "لو", "لولا", "ربما", "يمكن", "المرجح", "شان") for x in window) or \
+        if any(x in ("اذا", "لو", "لولا", "ربما", "يمكن", "المرجح", "شان") or x in BELIEF for x in window) or \
                 (prev in ("اما", "اما") or w.startswith("اما")):
             c.drop = "hypothetical"
         if prev in ("اما", "اما"):
@@ -1219,6 +1223,22 @@ def _flags(doc: Doc, c: Cand) -> None:
                 c.drop = c.drop or "state"
     if w.endswith("لسيطره") and prev in ("تحت",):
         c.drop = c.drop or "state"
+    if c.pos == "noun" and _predicted(doc, c):
+        c.drop = c.drop or "hypothetical"
+
+
+def _predicted(doc: Doc, c: Cand) -> bool:
+    """A noun that is the subject of a prediction (سقوط حلب سيعد ضربة، خسارة حلب ستشكل نكسة)."""
+    lex = load_triggers()
+    _, b = doc.sentence_range(c.start)
+    for k in range(c.stop, min(b, c.stop + 3)):
+        w = doc.word(k)
+        if w in CLAUSE_BREAKS or w in COMPLEMENTIZERS:
+            return False
+        if w.startswith("س") and len(w) > 3 and w[1] in "يتن" and not lex.surfaces.get(w) \
+                and doc.mention_at[k] is None:
+            return True
+    return False
 
 
 _PURPOSE_NOUNS = _n("بحث مناقشة وقف إيقاف تمكين السماح منع ضمان إجراء اجراء عقد تسهيل تأمين")
@@ -1449,7 +1469,7 @@ def analyze(article: Article, sentences: Sequence[Sentence], mentions: Sequence[
             continue
         for d in cands:
             if d is c or d.drop or d.sentence != c.sentence or d.start <= c.stop or d.pos != "noun" \
-                    or ancestors(d.cls)[-1] != "Attack" or d.start - c.stop > 8:
+                    or ancestors(d.cls)[-1] != "Attack" or d.start - c.stop > 14:
                 continue
             between = [_strip_conj(doc.word(k), 0) for k in range(c.stop, d.start)]
             if any(w in CONCURRENT for w in between) and not any(w in CLAUSE_BREAKS - COORD - {"وسط"}
@@ -1625,19 +1645,20 @@ def _arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand]
                 subject = [pa]
     else:
         gen = genitive_after(doc, c)
-        if gen:
+        hr = c.host_reading if c.host is not None else None
+        if hr is not None and "cause" in hr.trigger.flags:
+            # تسبب الهجوم بمقتل …: the agent of the causing event
+            cause = next((d for d in cands if d.sentence == c.sentence and c.host < d.start < c.start
+                          and d.cls not in COMMUNICATION), None)
+            if cause is not None:
+                if not cause.agents:
+                    _arguments(doc, cause, cands, trigger_at)
+                c.agents = list(cause.agents)
+            subject = gen
+        elif gen:
             subject = gen
         elif c.host is not None:
-            hr = c.host_reading
-            if hr is not None and "cause" in hr.trigger.flags:
-                # تسبب الهجوم بمقتل …: the agent of the causing event
-                cause = next((d for d in cands if d.sentence == c.sentence and c.host < d.start < c.start
-                              and d.cls not in COMMUNICATION), None)
-                if cause is not None:
-                    if not cause.agents:
-                        _arguments(doc, cause, cands, trigger_at)
-                    c.agents = list(cause.agents)
-            elif hr is not None and "object-agent" in hr.trigger.flags:
+            if hr is not None and "object-agent" in hr.trigger.flags:
                 obj = [mi for mi in _mentions_between(doc, c.host + 1, c.start) if doc.is_actor(mi)]
                 subject = obj[-1:] if obj else []
             else:
@@ -1680,6 +1701,10 @@ def _arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand]
                 if side and side not in sides:
                     c.agents = [mi]
                     break
+    escalate = c.reading.trigger.param("escalate")
+    if escalate and _escalates(doc, c):
+        c.cls = escalate
+        cls = escalate
     armed_cls = c.reading.trigger.param("armed")
     if armed_cls and c.agents and all(doc.is_armed(a) for a in c.agents):
         c.cls = armed_cls
@@ -1749,6 +1774,24 @@ def _arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand]
         c.places = list(scene or []) or places_in_sentence(doc, c.start) or _previous_place(doc, c) or \
             ([main_city(doc)] if main_city(doc) is not None else [])
     c.agents = [a for a in c.agents if a not in c.places or doc.mentions[a].subtype == "Country"]
+
+
+def _escalates(doc: Doc, c: Cand) -> bool:
+    """هجوم بدأته، شن هجوما، الهجوم البري المستمر، هجوم شامل: an offensive, not a single attack."""
+    if c.host_reading is not None and ("start" in c.host_reading.trigger.flags
+                                       or normalize_ar(c.host_reading.trigger.forms[0]) in LAUNCH_VERBS):
+        return True
+    _, b = doc.sentence_range(c.start)
+    for k in range(c.stop, min(b, c.stop + 5)):
+        w = _strip_conj(doc.word(k), 0)
+        if w in SCALE_WORDS:
+            return True
+        rs, _ = _match_at(doc, k + 1 if w in RELATIVES else k, load_triggers().support_surfaces)
+        if rs and "start" in rs[0].trigger.flags and rs[0].pos == "verb":
+            return True  # الهجوم الذي بدأ، هجوم بدأته
+        if w in CLAUSE_BREAKS:
+            break
+    return False
 
 
 def _about_cue(doc: Doc, c: Cand) -> int | None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -105,8 +106,30 @@ def _is_definite(anchor: str) -> bool:
     return n.startswith("لل") or n.startswith("ولل")
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _nisba_agents(text: str, end: int, known: set[str]) -> frozenset[str]:
+    """Countries named by an adjective right after an attack (الغارات الروسية الكثيفة -> Russia), when the
+    article names the country nowhere else and has no mention to point at: the key of that country, if the
+    corpus knows it."""
+    from kg.extract.events import load_triggers
+    from kg.recognize.gazetteer import load_gazetteer
+
+    nisba = load_triggers().nisba
+    out = set()
+    for word in _WORD.findall(text[end:end + 40])[:2]:
+        code = nisba.get(normalize_ar(word))
+        if code:
+            key = load_gazetteer().country_key(code)
+            if key in known:
+                out.add(key)
+    return frozenset(out)
+
+
 def _records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[str, Mapping[int, str]]) -> list[_Rec]:
     recs: list[_Rec] = []
+    known = {k for keys in entity_of.values() for k in keys.values()}
     for aid in sorted(analyses):
         a = analyses[aid]
         keys = entity_of.get(aid, {})
@@ -128,8 +151,11 @@ def _records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[str, Ma
                                 if j in keys and a.mentions[j].kind == "Person")
             arg = next((j for j in (*e.speakers, *e.agents, *e.places, *e.targets) if 0 <= j < len(a.mentions)), None)
             label_arg = a.mentions[arg].label_ar or a.mentions[arg].anchor if arg is not None else ""
+            agents = ks(e.agents)
+            if not agents and ancestors(e.cls)[-1] == "Attack":
+                agents = _nisba_agents(a.article.text, e.end, known)
             recs.append(_Rec(Ref(aid, i), e.cls, lo, hi, e.time_source == "text", e.sentence,
-                             ks(e.agents), ks(e.targets), ks(e.speakers), ks(e.places), ks(e.about), persons,
+                             agents, ks(e.targets), ks(e.speakers), ks(e.places), ks(e.about), persons,
                              _is_definite(e.anchor), e.future, frozenset(figures_of.get(i, ())), e.anchor,
                              label_arg))
     for n, r in enumerate(recs):
@@ -143,6 +169,8 @@ def _time_agrees(a: _Rec, b: _Rec) -> bool:
     if a.by_text and b.by_text:
         return a.lo <= b.hi and b.lo <= a.hi
     if not a.by_text and not b.by_text:
+        if a.cls in _ONGOING and b.cls in _ONGOING:
+            return True  # two undated mentions of a long offensive
         return a.lo - _DAY <= b.hi and b.lo - _DAY <= a.hi
     text, default = (a, b) if a.by_text else (b, a)
     if default.cls in _ONGOING and text.lo <= default.hi:
@@ -240,7 +268,7 @@ def _evidence(a: _Rec, b: _Rec, parent: Mapping[str, str]) -> float | None:
     else:
         if a.cls == "Statement" or b.cls == "Statement":
             return None
-        exact_class = a.cls == b.cls
+        exact_class = a.cls == b.cls or (same_article and related_classes(a.cls, b.cls))
         same_day = _tight(a) and _tight(b) and a.by_text and b.by_text
         later = b if b.order > a.order else a
         anaphora = same_article and exact_class and later.definite and not later.by_text
@@ -253,6 +281,8 @@ def _evidence(a: _Rec, b: _Rec, parent: Mapping[str, str]) -> float | None:
         score += 1
     if same_article:
         score += 0.5
+    if a.lo is not None and b.lo is not None:
+        score -= min(1.0, abs((a.lo - b.lo).days) / 100)  # the nearer in time, the likelier
     return score
 
 

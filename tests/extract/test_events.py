@@ -56,7 +56,7 @@ def one(events, cls):
     ("الغارات", "Airstrike", "noun", ""),
     ("اشتباكات", "Clash", "noun", ""),
     ("هجمات", "Attack", "noun", ""),
-    ("هجوم", "Offensive", "noun", ""),
+    ("هجوم", "Attack", "noun", ""),                     # an offensive only when launched, begun or large
     ("إجتماعا", "Meeting", "noun", ""),                 # hamza seat + accusative alef
     ("يجتمع", "Meeting", "verb", "present"),
     ("محادثات", "Negotiation", "noun", ""),
@@ -225,6 +225,16 @@ def test_concurrent_fighting_and_air_strikes_are_one_attack(recognizer):
     assert attack.cls == "Attack"
     assert keys(mentions, attack.places) == {"geonames:163808"}
     assert "org:sohr" not in keys(mentions, attack.agents)          # بحسب المرصد is a source
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("وأصيب ثلاثة جنود بجروح في هجوم بسكين في القدس.", "Attack"),
+    ("والهجوم البري المستمر لقوات الاسد أسفرعن تحقيق مزيد من التقدم.", "Offensive"),
+    ("فقدت الفصائل المعارضة كامل القطاع الشمالي إثر تقدم سريع في إطار هجوم بدأته منتصف الشهر الحالي.", "Offensive"),
+])
+def test_an_attack_or_an_offensive(text, cls, recognizer):
+    events, _ = run(text, D(2016, 11, 30), recognizer)
+    assert [e.cls for e in events if e.anchor.endswith("هجوم")] == [cls]
 
 
 def test_hypothesis_and_purpose_are_not_events(recognizer):
