@@ -5,6 +5,12 @@ evidence span comes from the graph (shared/docs/contract.md). Class, measure and
 approximation labels come from the graph where it carries them, else from the
 project's ontology (ontology/hadath.ttl), else from the IRI's local name.
 
+Events whose rdfs:label is only their trigger phrase (as the pipeline names them:
+«سيطرتها حلب») are shown under a title built from the graph, class — who — where
+(«سيطرة — قوات النظام — حلب»); the label is kept (``Item.trigger``) and the trigger
+stays marked in the evidence. Quotes (hd:Quote) are no nodes of the views: they are
+read apart (:class:`Quote`) for the panels of their event and their speaker.
+
 Everything read from the graph is untrusted text. It reaches the page only as
 JSON inside ``<script type="application/json">`` (see :func:`embed_json`) and the
 page builds its DOM with ``textContent``; this module never writes graph text
@@ -29,9 +35,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import GEO, OWL, PROV, RDF, RDFS, SDO, SKOS
 
 from kg.graph.vocab import GAF, HD, HD_NS, NIF, PARENT, SEM, hadath_ancestors
+from kg.text.normalize import normalize_ar
 from kg.text.sentences import split_sentences
 
-__all__ = ["ViewData", "Item", "Evidence", "Article", "read_view_data", "view_payload", "embed_json",
+__all__ = ["ViewData", "Item", "Evidence", "Article", "Quote", "read_view_data", "view_payload", "embed_json",
            "render_page", "asset_text", "GROUP_SHAPES"]
 
 # Where a node sits in the views: its root class decides the shape, its own class the colour.
@@ -130,10 +137,27 @@ class Item:
     approx_en: str = ""
     unit: str = ""
     source_text: list[str] = field(default_factory=list)  # sources given as plain text
+    # events whose rdfs:label is only their trigger phrase get a title built from the graph;
+    # the label the graph gives is kept here
+    trigger: str = ""
 
     @property
     def label(self) -> str:
         return self.ar or self.en or (self.alt[0] if self.alt else "") or _local_name(self.iri)
+
+
+@dataclass
+class Quote:
+    """Words an article attributes to a speaker (hd:Quote): not a node of the views, shown in the
+    panels of its event and of its speaker."""
+
+    iri: str
+    text: str  # hd:quotedText, else the text its span covers
+    speakers: list[int] = field(default_factory=list)  # items the quote is attributed to
+    speaker_text: list[str] = field(default_factory=list)  # attributions that are no item (literals, other IRIs)
+    events: list[int] = field(default_factory=list)  # hd:claimOf / schema:about events
+    spans: list[int] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -143,7 +167,9 @@ class ViewData:
     spans: list[Evidence]
     articles: dict[str, Article]
     classes: dict[str, dict[str, str]]  # class -> {ar, en, group, color, shape}
-    figure_groups: dict[int, list[dict]]  # event -> [{measure, conflict, figures}]
+    # event -> [{measure, conflict, agree, values, figures, sources: [{items, text, figures}]}]
+    figure_groups: dict[int, list[dict]]
+    quotes: list[Quote] = field(default_factory=list)  # sorted by IRI
 
     def count(self, kind: str) -> int:
         return sum(1 for item in self.items if item.kind == kind)
@@ -325,20 +351,24 @@ class _Reader:
         items = [self.item(node, *found[node]) for node in order]
 
         # evidence spans, numbered in (article, begin, end) order
-        span_of: dict[int, list[Evidence]] = {}
-        for i, node in enumerate(order):
+        quote_nodes = self.quote_nodes(found)
+        span_of: dict[URIRef, list[Evidence]] = {}
+        for node in order + quote_nodes:
             evs = [self.evidence(s) for s in g.objects(node, GAF.denotedBy) if isinstance(s, (URIRef, BNode))]
-            span_of[i] = [e for e in evs if e is not None]
+            span_of[node] = [e for e in evs if e is not None]
         all_spans = sorted(set(e for evs in span_of.values() for e in evs),
                            key=lambda e: (e.article, e.begin, e.end, e.mention))
         span_index = {e: i for i, e in enumerate(all_spans)}
-        for i, item in enumerate(items):
-            item.spans = sorted({span_index[e] for e in span_of[i]})
-            arts = {e.article for e in span_of[i]}
-            for doc in g.objects(order[i], PROV.wasDerivedFrom):
+
+        def provenance(node: URIRef) -> tuple[list[int], list[str]]:
+            arts = {e.article for e in span_of[node]}
+            for doc in g.objects(node, PROV.wasDerivedFrom):
                 if isinstance(doc, URIRef):
                     arts.add(self.article(doc).id)
-            item.articles = sorted(arts)
+            return sorted({span_index[e] for e in span_of[node]}), sorted(arts)
+
+        for i, item in enumerate(items):
+            item.spans, item.articles = provenance(order[i])
 
         links = self.links(order, index, found)
         # articles: every article node, plus any a span points at
@@ -353,12 +383,52 @@ class _Reader:
         out_links: dict[int, list[tuple[int, str]]] = {}
         for a, b, kind in links:
             out_links.setdefault(a, []).append((b, kind))
+        part_of = {(a, b) for a, b, kind in links if kind == "partOf"}
         for i, item in enumerate(items):
-            if item.kind == "event" and not item.ar:
-                item.ar = self.event_label(item, [(items[b], kind) for b, kind in out_links.get(i, [])])
+            if item.kind != "event":
+                continue
+            linked = [(b, kind) for b, kind in out_links.get(i, [])]
+            if not item.ar:
+                item.ar = self.event_label(item, items, linked, part_of)
+            elif _is_trigger_label(item.ar, [all_spans[s].mention for s in item.spans],
+                                   [items[b] for b, _ in linked]):
+                item.trigger = item.ar
+                item.ar = self.event_label(item, items, linked, part_of)
+
+        quotes = []
+        for node in quote_nodes:
+            q = self.quote(node, index, items)
+            q.spans, q.articles = provenance(node)
+            if not q.text:
+                q.text = " … ".join(all_spans[s].mention for s in q.spans)
+            quotes.append(q)
 
         classes = self.class_table(items)
-        return ViewData(items, links, all_spans, articles, classes, _figure_groups(items, links))
+        return ViewData(items, links, all_spans, articles, classes, _figure_groups(items, links), quotes)
+
+    def quote_nodes(self, found: dict[URIRef, tuple[str, str]]) -> list[URIRef]:
+        """hd:Quote nodes (and anything else with hd:quotedText that is no node of the views)."""
+        g = self.g
+        nodes = set(g.subjects(RDF.type, HD.Quote)) | set(g.subjects(HD.quotedText, None))
+        return sorted((n for n in nodes if isinstance(n, URIRef) and n not in found), key=str)
+
+    def quote(self, node: URIRef, index: dict[URIRef, int], items: list[Item]) -> Quote:
+        g = self.g
+        texts = sorted((o for o in g.objects(node, HD.quotedText) if isinstance(o, Literal) and str(o).strip()),
+                       key=lambda o: (not (o.language or "").lower().startswith("ar"), str(o)))
+        q = Quote(str(node), str(texts[0]).strip() if texts else "")
+        speakers, speaker_text = set(), set()
+        for o in g.objects(node, PROV.wasAttributedTo):
+            if o in index:
+                speakers.add(index[o])
+            elif isinstance(o, Literal) and str(o).strip():
+                speaker_text.add(str(o).strip())
+            elif isinstance(o, URIRef):
+                speaker_text.add(self.labels(o)[0] or self.labels(o)[1] or _local_name(str(o)))
+        q.speakers, q.speaker_text = sorted(speakers), sorted(speaker_text)
+        q.events = sorted({index[o] for p in (HD.claimOf, SDO.about) for o in g.objects(node, p)
+                           if o in index and items[index[o]].kind == "event"})
+        return q
 
     def item(self, node: URIRef, cls: str, group: str) -> Item:
         g = self.g
@@ -455,13 +525,42 @@ class _Reader:
                     add(i, o, "partOf")
         return sorted(out)
 
-    def event_label(self, event: Item, linked: list[tuple[Item, str]]) -> str:
-        """A readable name for an event the graph gives no label: its class and where or who."""
+    def event_label(self, event: Item, items: list[Item], linked: list[tuple[int, str]],
+                    part_of: set[tuple[int, int]]) -> str:
+        """A readable title from the graph: the class's Arabic label, who (agents, else speakers,
+        else other actors) and where (the most specific place), e.g. «سيطرة — الجيش السوري — حلب»."""
         cls_ar = self.class_labels(event.cls)[0]
-        places = [it.label for it, kind in linked if kind == "place"]
-        actors = [it.label for it, kind in linked if kind in ("agent", "speaker", "actor", "target")]
-        where = places[0] if places else actors[0] if actors else ""
-        return f"{cls_ar} – {where}" if where else cls_ar
+
+        def names(kinds: tuple[str, ...]) -> list[str]:
+            for kind in kinds:
+                found = sorted({items[b].label for b, k in linked if k == kind})
+                if found:
+                    return found
+            return []
+
+        def people_first(kinds: tuple[str, ...]) -> list[str]:
+            for kind in kinds:
+                found = sorted({(items[b].group != "Person", items[b].label) for b, k in linked if k == kind})
+                if found:
+                    return [name for _, name in found]
+            return []
+
+        who = people_first(("agent",)) or people_first(("speaker",)) or people_first(("actor",))
+        places = sorted({b for b, k in linked if k == "place"}, key=lambda p: (items[p].label, p))
+        # the most specific place, with the linked place it lies in: «الشيخ سعيد، حلب»
+        inner = [p for p in places if not any((q, p) in part_of for q in places if q != p)]
+        where = ""
+        if inner:
+            outer = [q for q in places if (inner[0], q) in part_of]
+            where = "، ".join([items[inner[0]].label] + [items[q].label for q in outer[:1]])
+        elif not who:
+            where = next(iter(names(("about",)) or names(("target",))), "")
+        parts = [cls_ar]
+        if who:
+            parts.append("، ".join(who[:2]) + ("…" if len(who) > 2 else ""))
+        if where and where not in who:
+            parts.append(where)
+        return " — ".join(parts)
 
     def class_labels(self, cls: str) -> tuple[str, str]:
         node = HD[cls] if cls in PARENT else URIRef(HD_NS + cls)
@@ -485,9 +584,33 @@ class _Reader:
 _OTHER_CLASSES = {"Actor": ("فاعل", "Actor"), "Source": ("مصدر", "Source")}
 
 
+def _is_trigger_label(label: str, mentions: list[str], linked: list[Item]) -> bool:
+    """Whether an event's label is only its trigger phrase (as the pipeline names events: the
+    trigger word as written, then the name of one participant), not a title someone wrote.
+
+    True when the label begins with one of the event's own mentions, word for word, or when it is
+    one word followed by the name of an item the event links to."""
+    words = normalize_ar(label).split()
+    if not words:
+        return False
+    for mention in mentions:
+        head = normalize_ar(mention).split()
+        if head and words[:len(head)] == head:
+            return True
+    rest = " ".join(words[1:])
+    if not rest:
+        return False
+    for item in linked:
+        if rest in {normalize_ar(n) for n in [item.ar, item.en, *item.alt, *item.hidden] if n}:
+            return True
+    return False
+
+
 def _figure_groups(items: list[Item], links: list[tuple[int, int, str]]) -> dict[int, list[dict]]:
-    """Per event, its figures grouped by measure; a group is a conflict when the figures differ
-    in value or come from different sources."""
+    """Per event, its figures grouped by measure, and within a measure by source (side by side).
+
+    A group is a conflict when its figures give different values (or units) for the measure;
+    it is an agreement when two or more sources give the same value."""
     sources: dict[int, list[int]] = {}
     for a, b, kind in links:
         if kind == "source":
@@ -500,13 +623,35 @@ def _figure_groups(items: list[Item], links: list[tuple[int, int, str]]) -> dict
     for event, measures in sorted(by_event.items()):
         groups = []
         for measure, figs in sorted(measures.items()):
-            figs = sorted(set(figs))
-            values = {(items[f].value, items[f].approx, items[f].unit) for f in figs}
-            who = {tuple(sorted(sources.get(f, []))) or tuple(items[f].source_text) for f in figs}
-            groups.append({"measure": measure, "conflict": len(figs) > 1 and (len(values) > 1 or len(who) > 1),
-                           "figures": figs})
+            figs = sorted(set(figs), key=lambda f: (_sort_value(items[f].value), f))
+            columns: dict[tuple, dict] = {}
+            for f in figs:
+                who = tuple(sorted(set(sources.get(f, []))))
+                key = (0, who) if who else (1, tuple(items[f].source_text)) if items[f].source_text else (2, ())
+                col = columns.setdefault(key, {"items": list(who), "text": list(items[f].source_text),
+                                               "figures": []})
+                col["figures"].append(f)
+            values = sorted({(items[f].value, items[f].unit) for f in figs},
+                            key=lambda v: (_sort_value(v[0]), v))
+            named = [k for k in columns if k[0] < 2]
+            groups.append({
+                "measure": measure,
+                "conflict": len(values) > 1,
+                "agree": len(values) == 1 and len(named) > 1,
+                "values": [v for v, _ in values],
+                "figures": figs,
+                "sources": [columns[k] for k in sorted(columns)],
+            })
         out[event] = groups
     return out
+
+
+def _sort_value(text: str) -> Decimal:
+    try:
+        number = Decimal(text.replace(",", ""))
+        return number if number.is_finite() else Decimal(0)
+    except (InvalidOperation, ValueError):
+        return Decimal(0)
 
 
 @functools.lru_cache(maxsize=1)
@@ -595,7 +740,7 @@ def view_payload(data: ViewData) -> dict:
              "articles": it.articles, "spans": it.spans, "date": it.date, "start": it.start, "end": it.end,
              "value": it.value, "measure": it.measure, "measureAr": it.measure_ar, "measureEn": it.measure_en,
              "approx": it.approx, "approxAr": it.approx_ar, "approxEn": it.approx_en, "unit": it.unit,
-             "sourceText": it.source_text}
+             "sourceText": it.source_text, "trigger": it.trigger}
         return {k: v for k, v in d.items() if v not in ("", [], None)}
 
     return {
@@ -607,6 +752,10 @@ def view_payload(data: ViewData) -> dict:
         "classes": data.classes,
         "linkKinds": {k: {"ar": ar, "en": en, "color": c} for k, (ar, en, c) in LINK_KINDS.items()},
         "figureGroups": {str(k): v for k, v in data.figure_groups.items()},
+        "quotes": [{k: v for k, v in {"iri": q.iri, "text": q.text, "speakers": q.speakers,
+                                      "speakerText": q.speaker_text, "events": q.events, "spans": q.spans,
+                                      "articles": q.articles}.items() if v not in ("", [])}
+                   for q in data.quotes],
     }
 
 

@@ -63,3 +63,20 @@ def test_seed_views_open_offline(seed_build, open_page):
     assert page.locator("#panel h2").count() == 1
     page = open_page(out / "timeline.html").page
     assert page.locator(".tl-event").count() == len(set(graph.subjects(RDF.type, SEM.Event)))
+
+
+@pytest.mark.browser
+def test_seed_timeline_opens_where_the_events_are(seed_build, open_page, tmp_path):
+    out, graph = seed_build
+    stats = write_timeline_html(graph, tmp_path / "timeline.html")
+    page = open_page(out / "timeline.html").page
+    v = page.evaluate("HADATH.view()")
+    assert v["mode"] == ("all" if stats.focus == stats.span else "focus")
+    assert v["from"] <= stats.focus[0] and v["to"] >= stats.focus[1]
+    assert v["earlier"] + v["later"] == stats.outside
+    drawn = page.locator("#timeline g.tl-event").count()
+    assert drawn + stats.outside + page.locator("#undated-list li").count() == stats.events
+    quotes = set(graph.subjects(RDF.type, HD.Quote))
+    assert page.evaluate("Hadath.DATA.quotes.length") == stats.quotes == len(quotes)
+    page.click("#zoom-all")
+    assert page.locator("#timeline g.tl-event").count() == stats.events - page.locator("#undated-list li").count()

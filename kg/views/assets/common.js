@@ -82,10 +82,24 @@ var Hadath = (function () {
     return c ? c.ar : cls;
   }
 
+  /* ISO days kept left to right inside Arabic text (first-strong isolates): without them the
+   * bidi algorithm shows "2016-11-29" after an Arabic word as "29-11-2016". */
+  var LRI = "\u2066", PDI = "\u2069";
   function dateText(item) {
-    if (item.date) return item.date;
-    if (item.start && item.end) return item.start === item.end ? item.start : item.start + " ← " + item.end;
+    if (item.date) return LRI + item.date + PDI;
+    if (item.start && item.end) {
+      return item.start === item.end ? LRI + item.start + PDI : LRI + item.start + PDI + " ← " + LRI + item.end + PDI;
+    }
     return "بلا تاريخ";
+  }
+
+  /* A figure's value without its measure, for a column under the measure's heading. */
+  function valueText(item) {
+    var parts = [];
+    if (item.approx && item.approx !== "exact" && item.approxAr) parts.push(item.approxAr);
+    parts.push((item.value || "?") + (item.unit === "percent" || item.unit === "%" ? "%" : ""));
+    if (item.unit && item.unit !== "percent" && item.unit !== "%") parts.push(item.unit);
+    return parts.join(" ");
   }
 
   function figureText(item) {
@@ -100,7 +114,7 @@ var Hadath = (function () {
 
   /* All the forms a user may type for an item: labels in every language, alt and hidden labels. */
   function searchForms(item) {
-    var forms = [item.ar, item.en].concat(item.alt || [], item.hidden || []);
+    var forms = [item.ar, item.en].concat(item.alt || [], item.hidden || [], item.trigger ? [item.trigger] : []);
     var out = [];
     forms.forEach(function (f) {
       var n = norm(f);
@@ -122,6 +136,31 @@ var Hadath = (function () {
 
   function inLinks(i, kinds) {
     return (IN[i] || []).filter(function (l) { return !kinds || kinds.indexOf(l[2]) >= 0; });
+  }
+
+  // quotes (hd:Quote): by event and by speaker
+  var QUOTES = DATA.quotes || [];
+  var QUOTES_OF_EVENT = {}, QUOTES_OF_SPEAKER = {};
+  QUOTES.forEach(function (q, k) {
+    (q.events || []).forEach(function (e) { (QUOTES_OF_EVENT[e] = QUOTES_OF_EVENT[e] || []).push(k); });
+    (q.speakers || []).forEach(function (s) { (QUOTES_OF_SPEAKER[s] = QUOTES_OF_SPEAKER[s] || []).push(k); });
+  });
+
+  function quotesOfEvent(i) { return QUOTES_OF_EVENT[i] || []; }
+  function quotesOfSpeaker(i) { return QUOTES_OF_SPEAKER[i] || []; }
+
+  function figureConflict(eventIdx) {
+    return (DATA.figureGroups[String(eventIdx)] || []).some(function (g) { return g.conflict; });
+  }
+
+  /* The words of an event as the articles write them: its mentions, once each. */
+  function mentionsOf(item) {
+    var out = [];
+    (item.spans || []).forEach(function (s) {
+      var sp = DATA.spans[s];
+      if (sp && sp[4] && out.indexOf(sp[4]) < 0) out.push(sp[4]);
+    });
+    return out;
   }
 
   function linkKind(kind) {
@@ -207,14 +246,76 @@ var Hadath = (function () {
     ]);
   }
 
+  function sourceLabel(col) {
+    var names = col.items.map(function (j) { return label(DATA.items[j]); }).concat(col.text || []);
+    return names.length ? names.join("، ") : "مصدر غير مذكور";
+  }
+
+  /* A figure inside its source's column: the value, the articles, the text. */
+  function figureInColumn(f) {
+    var item = DATA.items[f];
+    return el("div", { cls: "figure-card", attrs: { "data-item": f } }, [
+      el("div", { cls: "figure-value", title: figureText(item) }, [el("bdi", { text: valueText(item) })]),
+      el("div", { cls: "figure-articles muted" }, (item.articles || []).map(function (a) {
+        var art = DATA.articles[a] || {};
+        return el("div", {}, [art.date ? el("bdi", { dir: "ltr", text: art.date }) : null, art.date ? " · " : "",
+          el("bdi", { cls: "article-id", text: a })]);
+      })),
+      item.spans && item.spans.length ? el("details", {}, [el("summary", { text: "النص" }), renderEvidence(item.spans)]) : null,
+    ]);
+  }
+
+  /* Per measure: one column per source, side by side; a conflict (different values for the
+   * same measure) is marked and its values named; the same value from several sources is an agreement. */
   function renderFigureGroups(eventIdx, ctx) {
     var groups = DATA.figureGroups[String(eventIdx)] || [];
     return groups.map(function (g) {
       var first = DATA.items[g.figures[0]];
-      var title = (first.measureAr || g.measure || "رقم") + (g.conflict ? " — أرقام متعارضة" : "");
-      var cards = el("div", { cls: "figure-group" + (g.conflict ? " conflict" : "") },
-        g.figures.map(function (f) { return figureCard(f, ctx); }));
-      return el("div", { cls: "figures" }, [el("h4", { text: title }), cards]);
+      var head = [el("bdi", { text: first.measureAr || g.measure || "رقم" })];
+      if (g.conflict) {
+        head.push(" ", el("span", { cls: "badge badge-conflict", attrs: { role: "note" },
+          text: "⚠ أرقام متعارضة: " + g.values.join(" / ") }));
+      } else if (g.agree) {
+        head.push(" ", el("span", { cls: "badge badge-agree", text: "✓ تتفق المصادر" }));
+      }
+      var columns = (g.sources || [{ items: [], text: [], figures: g.figures }]).map(function (col) {
+        var who = col.items.map(function (j) { return itemButton(j, ctx); });
+        (col.text || []).forEach(function (t) { who.push(el("bdi", { text: t })); });
+        if (!who.length) who.push(el("span", { cls: "muted", text: "مصدر غير مذكور" }));
+        return el("div", { cls: "figure-col", attrs: { "data-source": sourceLabel(col) } }, [
+          el("div", { cls: "figure-source" }, [el("span", { cls: "key", text: "المصدر: " })].concat(who)),
+        ].concat(col.figures.map(function (f) { return figureInColumn(f); })));
+      });
+      var box = el("div", { cls: "figure-group" + (g.conflict ? " conflict" : "") + (g.agree ? " agree" : ""),
+        attrs: { "data-measure": g.measure } }, columns);
+      return el("div", { cls: "figures" }, [el("h4", {}, head), box]);
+    });
+  }
+
+  /* What was said (hd:Quote): the words, who said them, the event they are about, the text. */
+  function renderQuotes(list, ctx, showSpeaker, showEvent) {
+    return list.map(function (k) {
+      var q = QUOTES[k];
+      var parts = [el("blockquote", { cls: "said", dir: "rtl" }, ["«", el("bdi", { text: q.text || "" }), "»"])];
+      var by = [];
+      if (showSpeaker) {
+        (q.speakers || []).forEach(function (j) { by.push(itemButton(j, ctx, (DATA.items[j].roles || [])[0])); });
+        (q.speakerText || []).forEach(function (t) { by.push(el("bdi", { text: t })); });
+        if (!by.length) by.push(el("span", { cls: "muted", text: "قائل غير مذكور" }));
+        by.unshift(el("span", { cls: "key", text: "القائل: " }));
+      }
+      if (showEvent) {
+        var evs = (q.events || []).map(function (e) { return itemButton(e, ctx, dateText(DATA.items[e])); });
+        if (evs.length) by = by.concat([el("span", { cls: "key", text: " في: " })], evs);
+      }
+      if (by.length) parts.push(el("div", { cls: "said-by" }, by));
+      var arts = (q.articles || []).map(function (a) {
+        var art = DATA.articles[a] || {};
+        return a + (art.date ? " · " + art.date : "");
+      });
+      if (arts.length) parts.push(el("div", { cls: "source" }, [el("bdi", { text: arts.join("، ") })]));
+      if (q.spans && q.spans.length) parts.push(el("details", {}, [el("summary", { text: "في سياقه" }), renderEvidence(q.spans)]));
+      return el("div", { cls: "quote-card", attrs: { "data-quote": k } }, parts);
     });
   }
 
@@ -234,7 +335,12 @@ var Hadath = (function () {
     var facts = [];
     if (item.alt && item.alt.length) facts.push(row("أسماء أخرى", item.alt.join("، ")));
     if (item.roles && item.roles.length) facts.push(row("الصفة", item.roles.join("، ")));
-    if (item.kind === "event") facts.push(row("التاريخ", dateText(item)));
+    if (item.kind === "event") {
+      facts.push(row("التاريخ", dateText(item)));
+      var words = mentionsOf(item);
+      if (words.length) facts.push(row("العبارة في النص", el("bdi", { cls: "trigger", text: words.map(function (w) { return "«" + w + "»"; }).join("، ") })));
+      if (item.trigger) facts.push(row("الوسم في البيانات", el("bdi", { cls: "trigger-label", text: item.trigger })));
+    }
     if (item.kind === "figure") facts.push(row("الرقم", figureText(item)));
     (item.sameAs || []).forEach(function (u) {
       var geo = /geonames\.org\//i.test(u);
@@ -250,6 +356,9 @@ var Hadath = (function () {
         var s = section(linkKind(kind), refs);
         if (s) container.appendChild(s);
       });
+      var said = section("ما قيل (" + quotesOfEvent(i).length + ")", renderQuotes(quotesOfEvent(i), ctx, true, false));
+      if (said) said.classList.add("quotes");
+      if (said) container.appendChild(said);
       var figs = renderFigureGroups(i, ctx);
       var s1 = section("الأرقام ومصادرها", figs);
       if (s1) container.appendChild(s1);
@@ -274,6 +383,9 @@ var Hadath = (function () {
         return itemButton(e, ctx, "— " + seen[e].join("، ") + " — " + dateText(DATA.items[e]));
       }));
       if (s5) container.appendChild(s5);
+      var own = section("ما قاله (" + quotesOfSpeaker(i).length + ")", renderQuotes(quotesOfSpeaker(i), ctx, false, true));
+      if (own) own.classList.add("quotes");
+      if (own) container.appendChild(own);
       var given = inLinks(i, ["source"]).map(function (l) { return l[0]; });
       var s6 = section("أرقام منسوبة إليه", given.map(function (f) { return figureCard(f, ctx); }));
       if (s6) container.appendChild(s6);
@@ -285,9 +397,10 @@ var Hadath = (function () {
 
   return {
     DATA: DATA, el: el, clear: clear, norm: norm, label: label, shortLabel: shortLabel,
-    classLabel: classLabel, dateText: dateText, figureText: figureText, searchForms: searchForms,
+    classLabel: classLabel, dateText: dateText, figureText: figureText, valueText: valueText, searchForms: searchForms,
     outLinks: outLinks, inLinks: inLinks, linkKind: linkKind, colourOf: colourOf,
     renderPanel: renderPanel, renderEvidence: renderEvidence, byDateThenLabel: byDateThenLabel,
-    safeUrl: safeUrl,
+    safeUrl: safeUrl, quotesOfEvent: quotesOfEvent, quotesOfSpeaker: quotesOfSpeaker,
+    figureConflict: figureConflict, mentionsOf: mentionsOf,
   };
 })();

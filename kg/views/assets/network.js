@@ -28,11 +28,17 @@
     (adjacency[l[1]] = adjacency[l[1]] || []).push(l[0]);
   });
 
-  function tooltip(it) {
+  function tooltip(it, i) {
     var lines = [H.label(it)];
     if (it.en && it.ar) lines.push(it.en);
     lines.push(H.classLabel(it.cls));
-    if (it.kind === "event") lines.push(H.dateText(it));
+    if (it.kind === "event") {
+      lines.push(H.dateText(it));
+      var words = H.mentionsOf(it);
+      if (words.length) lines.push("في النص: " + words.join("، "));
+      var said = H.quotesOfEvent(i).length;
+      if (said) lines.push("أقوال منقولة: " + said);
+    }
     if (it.kind === "figure") lines.push(H.figureText(it));
     return lines.join("\n");  // plain text: vis-network 9 renders string titles as text
   }
@@ -43,8 +49,8 @@
     var degree = (adjacency[n[0]] || []).length;
     var node = {
       id: n[0],
-      label: H.shortLabel(it, 28),
-      title: tooltip(it),
+      label: H.shortLabel(it, it.kind === "event" ? 32 : 28),
+      title: tooltip(it, n[0]),
       shape: cls.shape,
       size: (it.kind === "figure" ? 7 : 10) + Math.min(18, 2.5 * Math.sqrt(degree)),
       color: { background: cls.color, border: "#333", highlight: { background: cls.color, border: "#000" } },
