@@ -22,10 +22,7 @@ _SPEAKER_PREFERENCE = {"Person": 0, "Organization": 1, "Place": 2}
 
 def extract_claims(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                    events: Sequence[EventMention]) -> list[ClaimMention]:
-    from kg.extract.timex import find_time_expressions
-
-    times = tuple(find_time_expressions(article.text, article.published))
-    doc, _, frames = analyze_cached(article, tuple(sentences), tuple(mentions), times)
+    doc, _, frames = analyze_cached(article, sentences, mentions)
     text = article.text
     out: list[ClaimMention] = []
     for si, s in enumerate(sentences):

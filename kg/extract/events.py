@@ -117,6 +117,7 @@ CONCURRENT = _n("تزامنا بالتزامن وسط يترافق ترافق ي
 RELATIVE_HOURS = _n("ساعات ساعة ساعتين دقائق لحظات")
 SCALE_WORDS = _n("بري البري واسع الواسع شامل الشامل الجديد جديد العسكري عسكري المستمر الكبير كبير المضاد")
 LAUNCH_VERBS = _n("شن")
+CONTINUATION_NOUNS = _n("البيان المصدر المتحدث المتحدثة الناطق")
 BELIEF = _n("اعتقاده اعتقادها يعتقد تعتقد يتوقع تتوقع توقعه يأمل تأمل أمله")
 HABITUAL = _n("غالبا عادة كثيرا أحيانا احيانا دائما")
 CUE_BEFORE_MA = _n("طالما قلما بحسب حسب وفق وفقا مثل كما بعد")
@@ -226,6 +227,7 @@ class TriggerLexicon:
     cues: tuple[tuple[str, ...], ...]  # attribution cues (بحسب …), as word tuples
     heads: dict[tuple[str, ...], str]  # unnamed-source heads
     source_heads: frozenset[str]  # first words of organizations that report (المرصد، وكالة …)
+    report_nouns: frozenset[str]  # what a report on the fighting opens with (المعركة، القتال)
     nisba: dict[str, str]  # country adjective (any inflection, normalized) -> country code
 
     def readings(self, word: str) -> list[Reading]:
@@ -250,16 +252,16 @@ def _add_readings(index: dict[str, list[Reading]], trigger: Trigger, forms: Sequ
         first, rest = words[0], tuple(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words[1:])
         if pos == "verb":
             for surface, tense, proc, suffixed in _verb_surfaces(first):
-                reading = Reading(trigger, "verb", tense, False, proc, suffixed, rest)
-                bucket = index.setdefault(surface, [])
-                if reading not in bucket:
-                    bucket.append(reading)
+                _add(index, surface, Reading(trigger, "verb", tense, False, proc, suffixed, rest))
         else:
             for surface, definite, proc, suffixed in _noun_surfaces(first):
-                reading = Reading(trigger, "noun", "", definite, proc, suffixed, rest)
-                bucket = index.setdefault(surface, [])
-                if reading not in bucket:
-                    bucket.append(reading)
+                _add(index, surface, Reading(trigger, "noun", "", definite, proc, suffixed, rest))
+
+
+def _add(index: dict[str, list[Reading]], surface: str, reading: Reading) -> None:
+    bucket = index.setdefault(surface, [])
+    if not bucket or bucket[-1] != reading:  # the same reading generated twice in a row: keep one
+        bucket.append(reading)
 
 
 def _nisba_forms(nisba: dict[str, str]) -> dict[str, str]:
@@ -305,6 +307,7 @@ def load_triggers() -> TriggerLexicon:
     cues: list[tuple[str, ...]] = []
     heads: dict[tuple[str, ...], str] = {}
     source_heads: set[str] = set()
+    report_nouns: set[str] = set()
     for row in _lexicon_rows("attribution.tsv"):
         row += [""] * (3 - len(row))
         kind, form, notes = row[:3]
@@ -317,10 +320,12 @@ def load_triggers() -> TriggerLexicon:
             heads[words_of(form)] = notes
         elif kind == "source":
             source_heads.add(normalize_ar(form))
+        elif kind == "report":
+            report_nouns.add(words_of(form)[0])
     cues.sort(key=len, reverse=True)
     g = load_gazetteer()
     return TriggerLexicon(surfaces, support, speech, tuple(cues), heads, frozenset(source_heads),
-                          _nisba_forms(g.nisba))
+                          frozenset(report_nouns), _nisba_forms(g.nisba))
 
 
 # ---- one article, tokenized, with its mentions and times on the tokens ----------------------
@@ -582,6 +587,7 @@ class Cand:
     content: int | None = None  # statements: first token of what is said
     attribution_only: bool = False
     absorbed: list[int] = field(default_factory=list)
+    argued: bool = False
 
     @property
     def flags(self) -> frozenset[str]:
@@ -796,7 +802,8 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
             return []
         got, _ = _head_nisba(doc, j, b)
         if got is not None:
-            return _with_affiliates(doc, _coordinated(doc, got))
+            near = doc.mention_toks[got][0]
+            return _coordinated(doc, got) if j <= near < j + 6 else [got]
         return []
     return []
 
@@ -849,8 +856,6 @@ def subject_before(doc: Doc, v: int, limit: int = 14) -> list[int]:
             got, _ = _head_nisba(doc, j - 1, v)
             if got is not None:
                 return [got]
-            got = doc.country_mention(code, j)
-            return [got] if got is not None else []
         return []
     return []
 
@@ -1059,7 +1064,10 @@ def places_in_sentence(doc: Doc, i: int, exclude_from: int | None = None) -> lis
 
 
 def main_city(doc: Doc) -> int | None:
-    """The article's most mentioned city (the dateline aside), as its first mention."""
+    """The article's most mentioned city (the dateline aside) in its most mentioned country, as its first
+    mention: where its fighting happens when a sentence does not say (a report from Moscow about Syria)."""
+    countries: Counter = Counter(m.country for m in doc.mentions if m.kind == "Place" and m.country)
+    main_country = countries.most_common(1)[0][0] if countries else ""
     counts: Counter = Counter()
     first: dict[str, int] = {}
     for mi, m in enumerate(doc.mentions):
@@ -1067,6 +1075,8 @@ def main_city(doc: Doc) -> int | None:
             continue
         if m.begin < 60 and re.search(r"[:–|]", doc.article.text[m.end:m.end + 4]):
             continue  # dateline
+        if main_country and m.country != main_country:
+            continue
         counts[m.key] += 1
         first.setdefault(m.key, mi)
     if not counts:
@@ -1225,6 +1235,12 @@ def _flags(doc: Doc, c: Cand) -> None:
         c.drop = c.drop or "state"
     if c.pos == "noun" and _predicted(doc, c):
         c.drop = c.drop or "hypothetical"
+    # خروج الوضع عن السيطرة: "out of control", no one leaves and no one takes anything
+    if c.cls == "TakeControl" and prev == "عن":
+        c.drop = c.drop or "idiom"
+    if any(doc.word(k) == "عن" and doc.word(k + 1) in ("السيطره", "سيطره") for k in range(c.stop, c.stop + 5)) \
+            and c.cls in ("Displacement", "Withdrawal"):
+        c.drop = c.drop or "idiom"
 
 
 def _predicted(doc: Doc, c: Cand) -> bool:
@@ -1323,6 +1339,8 @@ def _reports_event_or_figure(doc: Doc, c: Cand, trigger_at: dict[int, Cand]) -> 
     if c.content is None:
         return False
     _, b = doc.sentence_range(c.start)
+    if doc.word(c.content) in load_triggers().report_nouns:
+        return True  # أعلن الجيش أن معركة … دخلت مرحلتها النهائية: a report on the fighting
     for k in range(c.content, min(b, c.content + 5)):
         if _is_number_at(doc, k):
             return True
@@ -1501,9 +1519,10 @@ def analyze(article: Article, sentences: Sequence[Sentence], mentions: Sequence[
             continue
         if c.cls not in ("Statement", "Appeal") or c.pos != "verb":
             continue
-        if not c.speakers and _pronoun_subject(doc, c):
+        if not c.speakers:
             inherited = _statement_inherit(frames, c.sentence)
-            if inherited and (doc.word(c.start)[:1] in ("و", "ف") or c.start == doc.sentence_range(c.start)[0]):
+            if inherited and _pronoun_subject(doc, c, inherited) and \
+                    (doc.word(c.start)[:1] in ("و", "ف") or c.start == doc.sentence_range(c.start)[0]):
                 c.speakers = inherited
         if c.cls == "Statement":
             frames.append(SpeechFrame(c.start, c.sentence, list(c.speakers), c.content, "verb"))
@@ -1518,7 +1537,10 @@ def analyze(article: Article, sentences: Sequence[Sentence], mentions: Sequence[
                   for s in sp]
             if sp:
                 frames.append(SpeechFrame(i, doc.sent_of[i], sp, stop, "estimate"))
+        first = _strip_conj(doc.word(i), 0)
         for cue in lex.cues:
+            if cue[0] != first:
+                continue
             if tuple(_strip_conj(doc.word(i + k), k) for k in range(len(cue))) == cue:
                 src = _source_after(doc, i + len(cue))
                 if src:
@@ -1568,9 +1590,9 @@ def _inherit_time(doc: Doc, c: Cand, cands: list[Cand]) -> None:
             return
 
 
-def _pronoun_subject(doc: Doc, c: Cand) -> bool:
-    """No subject is named after the verb (وأضاف أن، وقال "…"، وأضاف المركز في بيان): it continues the last speaker.
-    An indefinite noun names a new, unnamed one (ويقول محللون، وقال مصدر)."""
+def _pronoun_subject(doc: Doc, c: Cand, previous: Sequence[int] = ()) -> bool:
+    """No new subject is named after the verb (وأضاف أن، وقال "…"، وأضاف المركز في بيان، وأضاف البيان): it
+    continues the last speaker. Another noun names a new, unnamed one (ويقول محللون، وقال الوزراء)."""
     _, b = doc.sentence_range(c.start)
     j = c.stop
     while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB or doc.word(j) in COORD):
@@ -1578,7 +1600,14 @@ def _pronoun_subject(doc: Doc, c: Cand) -> bool:
     w = doc.word(j)
     if j >= b or w in COMPLEMENTIZERS or w in QUOTES or w in PREPOSITIONS or w in (":", "(") or w[:1] == "ب":
         return True
-    return w.startswith("ال") or (c.cls == "Appeal" and doc.mention_at[j] is not None)
+    if w in CONTINUATION_NOUNS:
+        return True
+    # the previous speaker named again by its head noun (المركز الروسي … وأضاف المركز)
+    heads = {words_of(doc.mentions[p].label_ar or doc.mentions[p].anchor)[:1] for p in previous}
+    heads |= {words_of(doc.mentions[p].anchor)[:1] for p in previous}
+    if (w,) in heads:
+        return True
+    return c.cls == "Appeal" and doc.mention_at[j] is None and w.startswith("ال")  # وناشد الأطراف: its object
 
 
 def _strip_conj(w: str, k: int) -> str:
@@ -1623,6 +1652,9 @@ def _merge_lists(a: list[int], b: list[int]) -> list[int]:
 
 
 def _arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand]) -> None:
+    if c.argued:
+        return  # done, or being done (a cause that points back at its effect)
+    c.argued = True
     cls = c.cls
     subject: list[int] = []
     if c.pos == "verb":
@@ -1630,7 +1662,8 @@ def _arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand]
         passive_number = cls in PATIENT_SUBJECT and (nxt[:1].isdigit() or nxt in _NUMBER_WORDS)
         rel = next((k for k in range(c.start - 1, max(doc.sentence_range(c.start)[0], c.start - 4) - 1, -1)
                     if doc.word(k) in RELATIVES), None)
-        before = subject_before(doc, c.start) if rel is None else []
+        opens_clause = c.reading.proclitic[:1] in ("و", "ف")
+        before = subject_before(doc, c.start) if rel is None and not opens_clause else []
         after = [] if passive_number else subject_after(doc, c.start, cities=cls in ("Statement", "Appeal"))
         if rel is not None and not after:
             # الجهاديين الذين كانوا قد استولوا عليها: the antecedent does it
@@ -1947,17 +1980,34 @@ def _time(doc: Doc, c: Cand, positions: Sequence[int], kept: Sequence[Cand]) -> 
     c.time, c.time_source = _default_time(doc.article, past), "article"
 
 
-@lru_cache(maxsize=8)
-def analyze_cached(article: Article, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...],
-                   times: tuple[TimeExpr, ...]) -> tuple[Doc, list[Cand], list[SpeechFrame]]:
-    """:func:`analyze`, shared by the event, figure and claim stages of one article (read-only results)."""
-    return analyze(article, sentences, mentions, times)
+_RECENT: dict[tuple, tuple[Doc, list[Cand], list[SpeechFrame]]] = {}
+_RECENT_SIZE = 4
+
+
+def analyze_cached(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                   times: Sequence[TimeExpr] | None = None) -> tuple[Doc, list[Cand], list[SpeechFrame]]:
+    """:func:`analyze`, shared by the event, figure and claim stages of one article (read-only results).
+    Without ``times`` (the figure and claim stages do not get them) the analysis of the event stage is
+    reused, or the times are found again."""
+    key = (article, tuple(sentences), tuple(mentions))
+    hit = _RECENT.get(key)
+    if hit is not None and (times is None or tuple(hit[0].times) == tuple(times)):
+        return hit
+    if times is None:
+        from kg.extract.timex import find_time_expressions
+
+        times = find_time_expressions(article.text, article.published)
+    result = analyze(article, sentences, mentions, tuple(times))
+    if len(_RECENT) >= _RECENT_SIZE:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = result
+    return result
 
 
 def extract_events(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                    times: Sequence[TimeExpr]) -> list[EventMention]:
     """The events an article reports, one mention per trigger, in text order."""
-    doc, cands, _ = analyze_cached(article, tuple(sentences), tuple(mentions), tuple(times))
+    doc, cands, _ = analyze_cached(article, sentences, mentions, times)
     out: list[EventMention] = []
     for c in sorted(cands, key=lambda x: x.start):
         if c.drop or c.attribution_only:

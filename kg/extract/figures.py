@@ -203,10 +203,7 @@ def _source(doc: Doc, frames: Sequence[SpeechFrame], a: int, sentence: int) -> i
 def extract_figures(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                     numbers: Sequence[NumberExpr], events: Sequence[EventMention]) -> list[FigureMention]:
     """The reported numbers of an article, with measure, approximation, event and source."""
-    from kg.extract.timex import find_time_expressions
-
-    times = tuple(find_time_expressions(article.text, article.published))
-    doc, _, frames = analyze_cached(article, tuple(sentences), tuple(mentions), times)
+    doc, _, frames = analyze_cached(article, sentences, mentions)
     meas = load_measures()
     time_tokens = {k for (ta, tb) in doc.time_toks for k in range(ta, tb)}
     out: list[FigureMention] = []
