@@ -98,6 +98,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from kg.text.patterns import extend_over_marks, word_trie
 from kg.model import TimeExpr
 from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
 from kg.text.numbers import (
@@ -917,35 +918,13 @@ def _prefixes(norm: str, atoms: list[_Atom], pub: dt.date | None) -> list[_Atom]
     return out
 
 
-def _raw_end(raw: str, end: int) -> int:
-    n = len(raw)
-    while end < n and (raw[end] == "ـ" or "\u064b" <= raw[end] <= "\u065f" or raw[end] == "\u0670"):
-        end += 1
-    return end
 
 
-def _trie(words) -> str:
-    """A regex alternation of literal words as a trie: one scan finds them all quickly."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(k) + build(v) for k, v in sorted(node.items()) if k]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return build(root)
 
 
 # Scanning once for the words rules can start with, then matching only those rules there, is
 # several times faster than scanning the text once per rule.
-_TRIGGER = re.compile(rf"{B}{CL}(?P<w>{_trie(w for w in _FIRST if w != '#')}){E}|(?<![0-9])(?P<d>[0-9])")
+_TRIGGER = re.compile(rf"{B}{CL}(?P<w>{word_trie(w for w in _FIRST if w != '#')}){E}|(?<![0-9])(?P<d>[0-9])")
 
 
 def find_time_expressions(text: str, published: dt.date | None, *,
@@ -975,6 +954,6 @@ def find_time_expressions(text: str, published: dt.date | None, *,
     out: list[TimeExpr] = []
     for a in atoms:
         rb, re_ = nt.raw_span(a.start, a.end)
-        re_ = _raw_end(text, re_)
+        re_ = extend_over_marks(text, re_)
         out.append(TimeExpr(rb, re_, text[rb:re_], earliest=a.earliest, latest=a.latest, kind=a.kind))
     return out

@@ -40,6 +40,7 @@ from functools import lru_cache
 from itertools import islice
 from importlib import resources
 
+from kg.text.patterns import extend_over_marks, word_trie
 from kg.model import NumberExpr
 from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
 
@@ -157,23 +158,6 @@ for _v, _fs in _ORDINAL_TENS.items():
         _ORDINALS[_f] = _v
 
 
-def _trie(words) -> str:
-    """A regex alternation of literal words as a trie: fast to scan, same matches."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(k) + build(v) for k, v in sorted(node.items()) if k]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return build(root)
 
 
 def _alt(words) -> str:
@@ -233,7 +217,7 @@ _MIN_STEM_AFTER_CLITIC = 3
 
 #: A cardinal phrase in normalized text (digits or number words, joined by و); check it with
 #: :func:`cardinal_value`, which rejects sequences that are not one number.
-_WORD_ALT = _trie(_WORDS)
+_WORD_ALT = word_trie(_WORDS)
 #: Every cardinal/fraction word known, normalized (for callers that dispatch on a first word).
 NUMBER_WORDS = frozenset(_WORDS)
 CARDINAL_PATTERN = (
@@ -444,17 +428,11 @@ _ORDINAL_DAY = re.compile(
 )
 
 
-def _raw_end(raw: str, end: int) -> int:
-    """Extend a raw end over diacritics and tatweel that belong to the last letter."""
-    n = len(raw)
-    while end < n and (raw[end] == "ـ" or "\u064b" <= raw[end] <= "\u065f" or raw[end] == "\u0670"):
-        end += 1
-    return end
 
 
 # Where a number can start: a number word (with its clitics) or a digit, at a word start.
 _START = re.compile(
-    rf"(?<![^\W\d_])(?:[وف]?[بلك]?)(?:{_trie(_WORDS)})(?![^\W\d_])|(?<![A-Za-z0-9])[0-9]"
+    rf"(?<![^\W\d_])(?:[وف]?[بلك]?)(?:{word_trie(_WORDS)})(?![^\W\d_])|(?<![A-Za-z0-9])[0-9]"
 )
 _AFTER_ORDINAL = re.compile(rf"(?:{_alt(_ORDINAL_FIRST)})\s+$")
 _MAX_NUMBER_TOKENS = 16
@@ -499,7 +477,7 @@ def find_numbers(text: str, *, normalized: NormalizedText | None = None) -> list
         rb, re_ = nt.raw_span(begin, end)
         if rb < raw_last_end:  # one raw character can expand to several (½ is NFKC "1⁄2"): one number
             continue
-        re_ = _raw_end(text, re_)
+        re_ = extend_over_marks(text, re_)
         out.append(NumberExpr(rb, re_, text[rb:re_], value=value, is_percent=percent))
         last_end, raw_last_end = end, re_
     return out
