@@ -1,6 +1,6 @@
 import pytest
 
-from kg.model import Article, ArticleAnalysis, Mention
+from kg.model import Article, ArticleAnalysis
 from kg.recognize.registry import get_recognizer
 from kg.resolve.entities import person_aliases, resolve_entities
 from tests.conftest import seed_text
