@@ -117,6 +117,7 @@ CONCURRENT = _n("تزامنا بالتزامن وسط يترافق ترافق ي
 RELATIVE_HOURS = _n("ساعات ساعة ساعتين دقائق لحظات")
 SCALE_WORDS = _n("بري البري واسع الواسع شامل الشامل الجديد جديد العسكري عسكري المستمر الكبير كبير المضاد")
 LAUNCH_VERBS = _n("شن")
+IMMINENT = _n("أوشك")
 CONTINUATION_NOUNS = _n("البيان المصدر المتحدث المتحدثة الناطق")
 BELIEF = _n("اعتقاده اعتقادها يعتقد تعتقد يتوقع تتوقع توقعه يأمل تأمل أمله")
 HABITUAL = _n("غالبا عادة كثيرا أحيانا احيانا دائما")
@@ -588,6 +589,7 @@ class Cand:
     attribution_only: bool = False
     absorbed: list[int] = field(default_factory=list)
     argued: bool = False
+    imminent: bool = False  # على وشك، أوشك: about to happen
 
     @property
     def flags(self) -> frozenset[str]:
@@ -1235,6 +1237,9 @@ def _flags(doc: Doc, c: Cand) -> None:
         c.drop = c.drop or "state"
     if c.pos == "noun" and _predicted(doc, c):
         c.drop = c.drop or "hypothetical"
+    if c.pos == "noun" and (doc.word(c.start - 1) == "وشك" or (c.host_reading is not None and normalize_ar(
+            c.host_reading.trigger.forms[0]) in IMMINENT)):
+        c.imminent = True
     # خروج الوضع عن السيطرة: "out of control", no one leaves and no one takes anything
     if c.cls == "TakeControl" and prev == "عن":
         c.drop = c.drop or "idiom"
@@ -2016,6 +2021,8 @@ def extract_events(article: Article, sentences: Sequence[Sentence], mentions: Se
             continue
         if c.cls in ("Meeting", "Negotiation", "Agreement", "Vote") and not (c.agents or c.speakers or c.places):
             continue  # talks with no one, nowhere: a topic, not an event
+        if c.imminent and c.time_source != "text":
+            continue  # "on the verge of" with no day: a prospect, not yet an event
         tb, te = doc.toks[c.start].raw_begin, doc.toks[c.stop - 1].raw_end
         while te < len(article.text) and unicodedata.category(article.text[te]) == "Mn":
             te += 1  # the diacritics on the last letter (فرّ) belong to the word

@@ -246,6 +246,15 @@ def test_hypothesis_and_purpose_are_not_events(recognizer):
     assert not events
 
 
+def test_on_the_verge_is_an_event_only_when_dated(recognizer):
+    dated = "أوشك الجيش السورى وحلفاؤه، اليوم، على السيطرة على كامل مدينة حلب."
+    events, _ = run(dated, D(2016, 12, 13), recognizer)
+    assert [(e.cls, e.time.earliest) for e in events] == [("TakeControl", D(2016, 12, 13))]
+    prospect = "ويضيف المرصد أن القوات السورية على وشك استعادة المدينة بأكملها."
+    events, _ = run(prospect, D(2016, 12, 13), recognizer)
+    assert not [e for e in events if e.cls == "TakeControl"]
+
+
 def test_undated_event_takes_the_article_default(recognizer):
     text = "وأضاف المرصد أنهم قتلوا عند استعادة القوات النظامية أحياء الفردوس وبستان القصر والزبدية."
     events, mentions = run(text, D(2016, 12, 13), recognizer)
