@@ -117,6 +117,8 @@ def _group_after(doc: Doc, i: int, b: int) -> tuple[str, int]:
                 return "soldiers", doc.mention_toks[mi][1]
             if m.subtype in ("ArmedGroup",):
                 return "fighters", doc.mention_toks[mi][1]
+            if m.subtype == "PopulationGroup" or m.role == "civilians":
+                return "civilians", doc.mention_toks[mi][1]  # 463 مدنيا: the civilians are counted
             return "", j
         w = doc.word(j)
         for cand in (w, _core(w)):

@@ -30,6 +30,7 @@ class HD(DefinedNamespace):
     ArmedGroup: URIRef
     MediaOutlet: URIRef
     IntergovernmentalOrganization: URIRef
+    PopulationGroup: URIRef
     Place: URIRef
     Country: URIRef
     Region: URIRef
@@ -176,7 +177,7 @@ EVENT_CLASSES: dict[str, URIRef] = {name: HD[name] for name in (
 
 ENTITY_CLASSES: dict[str, URIRef] = {name: HD[name] for name in (
     "Person", "Organization", "Government", "ArmedForce", "ArmedGroup", "MediaOutlet",
-    "IntergovernmentalOrganization", "Place", "Country", "Region", "City", "Neighbourhood", "Site")}
+    "IntergovernmentalOrganization", "PopulationGroup", "Place", "Country", "Region", "City", "Neighbourhood", "Site")}
 
 # The direct superclass of each Hadath class inside the Hadath hierarchy. The graph
 # materialises every ancestor (plus the SEM/schema.org alignments) so that plain SPARQL
@@ -186,6 +187,7 @@ PARENT: dict[str, str] = {
     "Organization": "", "Person": "", "Place": "", "Event": "", "Claim": "",
     "Government": "Organization", "ArmedForce": "Organization", "ArmedGroup": "Organization",
     "MediaOutlet": "Organization", "IntergovernmentalOrganization": "Organization",
+    "PopulationGroup": "Organization",
     "Country": "Place", "Region": "Place", "City": "Place", "Neighbourhood": "Place", "Site": "Place",
     "Meeting": "Event", "Statement": "Event", "Appeal": "Event", "Negotiation": "Event",
     "Agreement": "Event", "Vote": "Event", "Attack": "Event", "Airstrike": "Attack",

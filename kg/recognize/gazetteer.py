@@ -71,6 +71,7 @@ class Gazetteer:
     vocabulary: frozenset[str]  # every token of every indexed phrase, for glued-word repair
     countries: dict[str, Entry]  # country code -> its Entry
     given_names: dict[str, bool]  # normalized given name -> may open a name without a title
+    refers_to: dict[str, frozenset[str]]  # organization key -> descriptor roles that may name it
 
     def lookup(self, tokens: tuple[str, ...]) -> list[Entry]:
         return self.phrases.get(tokens, [])
@@ -175,14 +176,18 @@ def _curated_places(index, countries: dict[str, Entry]) -> None:
         index[toks] = [fixed] + [e for e in index.get(toks, []) if e.key != fixed.key and e.kind != "Place"]
 
 
-def _organizations(index) -> None:
+def _organizations(index) -> dict[str, frozenset[str]]:
+    refers_to: dict[str, frozenset[str]] = {}
     for row in _lexicon_rows("organizations.tsv"):
-        row += [""] * (6 - len(row))
-        key, subtype, label_ar, label_en, country, aliases = row[:6]
+        row += [""] * (7 - len(row))
+        key, subtype, label_ar, label_en, country, aliases, roles = row[:7]
+        if roles:
+            refers_to[f"org:{key}"] = frozenset(roles.split("|"))
         entry = Entry("Organization", subtype, f"org:{key}", label_ar, label_en, country=country)
         # Only the listed aliases are matched: a display label such as العربية or الجزيرة is a common word.
         for form in {a for a in aliases.split("|") if a}:
             _add(index, form, entry)
+    return refers_to
 
 
 def _actors(index, nisba: dict[str, str]) -> None:
@@ -209,11 +214,11 @@ def load_gazetteer() -> Gazetteer:
     _cities(index, stopwords, not_places)
     countries = _countries(index)
     _curated_places(index, countries)
-    _organizations(index)
+    refers_to = _organizations(index)
     _actors(index, {normalize_ar(k): v for k, v in (r[:2] for r in _lexicon_rows("nisba.tsv"))})
     titles = {tokens_of(r[0]): Entry("Title", "", "", r[0], r[1] if len(r) > 1 else "", role=r[1] if len(r) > 1 else "")
               for r in _lexicon_rows("titles.tsv")}
     heads = {normalize_ar(r[0]): Entry("Head", r[2], "", r[0], role=r[1]) for r in _lexicon_rows("heads.tsv")}
     vocabulary = frozenset(t for toks in index for t in toks)
     given_names = {normalize_ar(r[0]): (len(r) < 2 or r[1] != "title-only") for r in _lexicon_rows("given_names.tsv")}
-    return Gazetteer(index, titles, heads, nisba, stopwords, vocabulary, countries, given_names)
+    return Gazetteer(index, titles, heads, nisba, stopwords, vocabulary, countries, given_names, refers_to)

@@ -50,6 +50,7 @@ _COMMON_THIRD_NAME_ZIPF = 4.4
 _MAX_TITLE_MODIFIERS = 7
 _MAX_ORG_MODIFIERS = 5
 _MAX_LIST_ITEMS = 12
+_COUNT_WORD = re.compile(r"^(?:\d+|ال?[اآ]?لاف|ال?ف|الفا|مئات|مئه|ميه|مليون|ملايين|عشرات)$")
 _PLACE_CUES = frozenset({"في", "الى", "من", "مدينه", "بلده", "العاصمه", "عاصمه", "قريه", "بمدينه", "لمدينه"})
 # Organization heads precise enough to open an unknown name on their own.
 _OPEN_ORG_HEADS = frozenset({"مجلس", "برنامج", "منظمه", "هييه", "الهييه", "لجنه", "اللجنه", "وزاره", "وكاله",
@@ -474,9 +475,51 @@ class RulesRecognizer:
             name = " ".join(text[b:e].split())
             mentions.append(Mention(b, e, text[b:e], kind="Person", key=f"person:{_norm(name)}", label_ar=name,
                                     role="reporter", source=self.name))
-        mentions = _drop_overlaps(mentions)
+        mentions += self._acting_countries(nt, toks, covered)
+        mentions += self._counted_civilians(nt, toks, covered, main_country)
+        mentions = self._name_jihadists(_drop_overlaps(mentions))
         mentions += self._short_forms(nt, toks, mentions)
         return sorted(_drop_overlaps(mentions), key=lambda m: (m.begin, m.end))
+
+    def _acting_countries(self, nt: NormalizedText, toks: list[Tok], covered: dict[int, Match]) -> list[Mention]:
+        """A country adjective after a military noun names who acts: الغارات الروسية -> Russia."""
+        out = []
+        for i in range(len(toks) - 1):
+            adjective = toks[i + 1]
+            if i + 1 in covered or adjective.text not in self.g.nisba:
+                continue
+            head = next((self.g.heads[s] for s, _ in proclitic_readings(toks[i].text) if s in self.g.heads), None)
+            country = self.g.countries.get(self.g.nisba[adjective.text])
+            if head is None or head.role != "agent-noun" or country is None:
+                continue
+            b, e = nt.raw_span(adjective.begin, adjective.end)
+            out.append(Mention(b, e, nt.raw[b:e], kind="Place", subtype="Country", key=country.key,
+                               label_ar=country.label_ar, label_en=country.label_en, geonames_id=country.geonames_id,
+                               country=country.country, role="adjective", source=self.name, confidence=0.8))
+        return out
+
+    def _counted_civilians(self, nt: NormalizedText, toks: list[Tok], covered: dict[int, Match],
+                           main_country: str) -> list[Mention]:
+        """"50 ألف مدني": a counted singular civilian is the civilians (alone, مدني is just "civil")."""
+        out = []
+        for i in range(1, len(toks)):
+            if i in covered or toks[i].text != "مدني" or not _COUNT_WORD.match(toks[i - 1].text):
+                continue
+            b, e = nt.raw_span(toks[i].begin, toks[i].end)
+            key = "actor:civilians" + (f":{main_country}" if main_country else "")
+            out.append(Mention(b, e, nt.raw[b:e], kind="Organization", subtype="PopulationGroup", key=key,
+                               label_ar=nt.raw[b:e], role="civilians", country=main_country, source=self.name))
+        return out
+
+    def _name_jihadists(self, mentions: list[Mention]) -> list[Mention]:
+        """"The jihadists" of an article about one jihadist group are that group."""
+        groups = {m.key: m for m in mentions if "jihadists" in self.g.refers_to.get(m.key, ())}
+        if len(groups) != 1:
+            return mentions
+        (group,) = groups.values()
+        return [replace(m, key=group.key, subtype=group.subtype, label_ar=group.label_ar, label_en=group.label_en,
+                        country=group.country, role="")
+                if m.key.startswith("actor:jihadists") else m for m in mentions]
 
     def _context_countries(self, matches: list[Match]) -> Counter:
         counts: Counter = Counter()

@@ -24,6 +24,8 @@ _ROLE_EN = {
     "government": "government",
     "opposition": "armed opposition",
     "allied-militias": "allied militias",
+    "civilians": "civilians",
+    "jihadists": "jihadists",
 }
 
 

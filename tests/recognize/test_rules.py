@@ -107,3 +107,27 @@ def test_descriptor_actors_stay_distinct(rules):
 def test_unknown_recognizer_names_the_choices():
     with pytest.raises(UnknownRecognizer, match="rules"):
         get_recognizer("spacy")
+
+
+@pytest.mark.parametrize("text, anchor, key", [
+    # counted civilians and the plural descriptor; "مدني" alone means "civil"
+    ("بعد تداول أنباء عن فرار 50 ألف مدني من الأحياء الشرقية في حلب", "مدني", "actor:civilians:SY"),
+    ("وقال مدير المرصد السوري رامي عبد الرحمن إن 415 مدنيا قتلوا في حلب", "مدنيا", "actor:civilians:SY"),
+    # a country adjective after a military noun names the country that acts
+    ("اجبرت الغارات الروسية الكثيفة طوال الليل تنظيم الدولة الاسلامية على الانسحاب من مدينة تدمر", "الروسية",
+     "geonames:2017370"),
+    # "the jihadists" of an article about one jihadist group are that group
+    ("انسحب تنظيم الدولة الاسلامية فجر الاحد من مدينة تدمر. وتمكن الجيش السوري من طرد الجهاديين",
+     "الجهاديين", "org:isis"),
+])
+def test_collective_actors(rules, text, anchor, key):
+    assert (anchor, key) in found(rules, text)
+
+
+def test_civil_is_not_civilians(rules):
+    assert not [m for m in rules("افتتح مكتب المجتمع المدني في دمشق") if "civilians" in m.key]
+
+
+def test_jihadists_stay_generic_when_two_groups_are_named(rules):
+    text = "قاتلت جبهة النصرة وتنظيم الدولة الاسلامية في سوريا. وانسحب الجهاديون من البلدة"
+    assert any(m.key.startswith("actor:jihadists") for m in rules(text))
