@@ -38,7 +38,8 @@ def slug(text: str, max_length: int = 80) -> str:
 
 
 def doc_iri(article_id: str) -> URIRef:
-    return URIRef(f"{HDR_NS}doc/{quote(article_id, safe='')}")
+    # "." too: an id ending in "." ("AFP..txt") broke rdflib's reading of graph.ttl; "."/".." are dot segments
+    return URIRef(f"{HDR_NS}doc/{quote(article_id, safe='').replace('.', '%2E')}")
 
 
 def span_iri(article_id: str, begin: int, end: int) -> URIRef:
