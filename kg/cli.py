@@ -6,11 +6,17 @@ traceback.
 """
 from __future__ import annotations
 
+import re
+import signal
+import sys
 from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from kg.corpus import DEFAULT_MAX_BYTES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Hadath: Arabic news articles in, an event-timeline knowledge graph out.")
@@ -21,8 +27,16 @@ out = Console()
 err = Console(stderr=True)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """File names and article ids come from outside: no control character reaches the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(Text.assemble(("error: ", "bold red"), printable(message)), soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -32,7 +46,8 @@ def build(
     output: Path = typer.Option(Path("out"), "--output", "-o", help="Output folder (replaced atomically)."),
     ner: str = typer.Option("rules", "--ner", help="Recognizer: rules | camel | camel:MODEL_DIR | crf:MODEL."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for the per-article stages."),
-    max_bytes: int = typer.Option(5_000_000, "--max-bytes", min=1, help="Skip an article (file or JSONL line) above this size."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                  help="Skip an article (file or JSONL line) above this size."),
     views: bool = typer.Option(True, "--views/--no-views", help="Write graph.html and timeline.html."),
     engine: str = typer.Option("local", "--engine", help="Where the per-article stages run: local | dask."),
     scheduler: str = typer.Option(None, "--scheduler",
@@ -47,6 +62,8 @@ def build(
     from kg.engines import UnknownEngine
     from kg.pipeline import build as run_build
 
+    # SIGTERM unwinds like Ctrl-C, so the staging folder is removed and the previous output kept
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     try:
         report = run_build(source, output, recognizer=ner, workers=workers, max_bytes=max_bytes,
                            progress=False if quiet else None, views=views, engine=engine, scheduler=scheduler,
@@ -56,9 +73,9 @@ def build(
     except OSError as e:
         fail(f"{e.filename or output}: {e.strerror or e}")
     for line in report.problems:
-        err.print(f"[yellow]problem:[/] {line}", highlight=False, markup=False, soft_wrap=True)
+        err.print(Text.assemble(("problem: ", "yellow"), printable(line)), soft_wrap=True)
     for line in report.warnings:
-        err.print(f"[yellow]warning:[/] {line}", highlight=False, markup=False, soft_wrap=True)
+        err.print(Text.assemble(("warning: ", "yellow"), printable(line)), soft_wrap=True)
     if not quiet:
         table = Table(title=f"kg build {source} → {output}", show_header=False)
         table.add_row("articles built", f"{report.articles_built} of {report.articles_read + report.skipped}")
@@ -224,3 +241,7 @@ def ner_list() -> None:
 
     for name in available():
         out.print(name)
+
+
+if __name__ == "__main__":
+    app()

@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.model import Article
 
-DEFAULT_MAX_BYTES = 5_000_000  # a news article is a few KB; 5 MB is already a book
+DEFAULT_MAX_BYTES = 1_000_000  # a news article is a few KB; 1 MB is already a long report
 METADATA_FILE = "metadata.csv"
 _CHUNK = 1 << 20
 
@@ -42,18 +42,37 @@ def read_corpus(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[A
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder")
     if path.is_dir():
-        yield from _read_folder(path, max_bytes)
+        items = _read_folder(path, max_bytes)
     elif path.suffix.lower() == ".jsonl":
-        yield from _read_jsonl(path, max_bytes)
+        items = _read_jsonl(path, max_bytes)
     elif path.suffix.lower() == ".txt":
-        yield from _read_txt_files([path], {}, max_bytes)
+        items = _read_txt_files([path], {}, max_bytes)
     else:
         raise CorpusError(f"{path}: expected a folder, a .txt file or a .jsonl file")
+    yield from unique_ids(items)
+
+
+def unique_ids(items: Iterable[Article | InputProblem]) -> Iterator[Article | InputProblem]:
+    """Article ids name graph nodes: a second article with an id already read is skipped (a.txt, a.TXT, id "a")."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Article):
+            if item.id in seen:
+                yield InputProblem(item.origin, f"duplicate article id {item.id!r}")
+                continue
+            seen.add(item.id)
+        yield item
+
+
+_YEARS = range(1800, 2200)  # news dates; year 1 would overflow date arithmetic downstream
 
 
 def parse_date(value: str) -> dt.date:
     """An ISO date (2016-11-30), also accepting a datetime prefix (2016-11-30T10:00)."""
-    return dt.date.fromisoformat(value.strip()[:10])
+    date = dt.date.fromisoformat(value.strip()[:10])
+    if date.year not in _YEARS:
+        raise ValueError(f"year {date.year} is outside {_YEARS.start}-{_YEARS.stop - 1}")
+    return date
 
 
 # ---- folders and .txt files -----------------------------------------------------------
@@ -176,6 +195,11 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | InputProblem]:
             continue
         if not isinstance(record, dict):
             yield InputProblem(origin, "a JSON object was expected")
+            continue
+        try:  # JSON may escape a lone surrogate (\ud800): no such text can be written as UTF-8
+            json.dumps(record, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            yield InputProblem(origin, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode text)")
             continue
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():

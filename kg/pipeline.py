@@ -305,7 +305,11 @@ def replace_folder(staging: Path, out: Path) -> None:
 def staging_folder(out: Path) -> Path:
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; the output folder should not be
+    return staging
 
 
 def utc_now() -> str:

@@ -170,8 +170,6 @@ def test_oversized_inputs_are_skipped_by_name(builds):
     assert any(ESCAPE_NAME in p for p in report["problems"])  # report.json keeps the name exactly, escaped
 
 
-@pytest.mark.xfail(strict=True, reason="kg/cli.py prints problem lines with file names unfiltered: an ESC in a file "
-                                       "name reaches the terminal (rich strips BEL/BS/CR but not ESC)")
 def test_no_terminal_escape_reaches_stderr(builds):
     assert "\x1b" not in builds["run_c"].err
 
@@ -338,8 +336,6 @@ def test_sigint_half_way_keeps_previous_output(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="kg/cli.py: SIGTERM kills the build without unwinding, so "
-                                       "write_outputs never removes its staging folder (.out.building-*)")
 def test_sigterm_half_way_keeps_previous_output_and_cleans_up(tmp_path):
     code, _, staging, left = _interrupt(tmp_path, signal.SIGTERM)
     assert staging and code != 0
@@ -464,9 +460,6 @@ def test_doc_iris_are_distinct_and_stable(rdf_build):
             assert there[ident] == [docs[ident], str(iris.entity_iri("person:" + ident)), str(iris.event_iri(ident))]
 
 
-@pytest.mark.xfail(strict=True, reason="kg/corpus.py _read_jsonl accepts lone surrogates (\\ud800 escapes); the "
-                                       "build then crashes (UnicodeEncodeError in kg/resolve/events.py _event, "
-                                       "later kg.graph.iris.slug and pyoxigraph)")
 def test_lone_surrogate_in_jsonl_is_a_problem_not_a_crash(tmp_path):
     src = _small_source(tmp_path)
     escaped = '{"id": "lone\\ud800", "text": "' + FRAGMENT + ' \\udc00", "date": "2016-12-13"}\n'  # valid JSON
@@ -476,8 +469,6 @@ def test_lone_surrogate_in_jsonl_is_a_problem_not_a_crash(tmp_path):
     assert any("s.jsonl:1" in p for p in report.problems)
 
 
-@pytest.mark.xfail(strict=True, reason="kg/corpus.py checks duplicate ids within one JSONL file only: a.txt, a.TXT "
-                                       "and a JSONL id 'a' are three articles with one id, and two are silently lost")
 def test_duplicate_ids_across_inputs_are_reported(tmp_path):
     src = tmp_path / "src"
     src.mkdir()

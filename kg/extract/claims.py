@@ -10,12 +10,14 @@ reporting verb. ``event`` points at the Statement event when there is one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from kg.extract.events import analyze_cached
 from kg.model import Article, ClaimMention, EventMention, Mention, Sentence
 
 _QUOTE = re.compile(r"«([^«»]{2,600})»|\"([^\"]{2,600})\"|“([^“”]{2,600})”")
+_LONGEST_NAME = 200  # characters: no mention is longer
 _MIN_WORDS = 2
 _SPEAKER_PREFERENCE = {"Person": 0, "Organization": 1, "Place": 2}
 
@@ -25,6 +27,8 @@ def extract_claims(article: Article, sentences: Sequence[Sentence], mentions: Se
     doc, _, frames = analyze_cached(article, sentences, mentions)
     text = article.text
     out: list[ClaimMention] = []
+    by_begin = sorted(mentions, key=lambda mt: mt.begin)  # only mentions near a quote can be its name
+    starts = [mt.begin for mt in by_begin]
     for si, s in enumerate(sentences):
         for m in _QUOTE.finditer(s.anchor):
             group = next(g for g in range(1, 4) if m.group(g) is not None)
@@ -36,9 +40,10 @@ def extract_claims(article: Article, sentences: Sequence[Sentence], mentions: Se
             quoted = text[begin:end]
             if len(quoted.split()) < _MIN_WORDS:
                 continue
+            nearby = by_begin[bisect_left(starts, begin - _LONGEST_NAME):bisect_right(starts, begin + 2)]
             if any(mt.begin <= begin and end <= mt.end or (begin <= mt.begin and mt.end <= end and
                                                              len(quoted) - len(mt.anchor) <= 2)
-                   for mt in mentions):
+                   for mt in nearby):
                 continue  # a name in quotes
             statements = [(i, e) for i, e in enumerate(events) if e.cls == "Statement" and e.sentence == si
                           and e.speakers]

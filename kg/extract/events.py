@@ -955,6 +955,8 @@ def _place_ok(doc: Doc, mi: int) -> bool:
 def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: bool) -> tuple[list[int], int | None]:
     """Place mentions after a trigger in its clause: the first one governed by a locative preposition,
     widened to the list of neighbourhoods it opens. Returns (places, token where an about-zone starts)."""
+    if start >= len(doc.toks):  # the trigger is the last word of the text: nothing follows it
+        return [], None
     a, b = doc.sentence_range(start)
     b = min(b, end_limit)
     j = start
@@ -1093,7 +1095,8 @@ def _default_time(article: Article, past: bool) -> TimeExpr | None:
     p = article.published
     if p is None:
         return None
-    return TimeExpr(0, 0, "", earliest=p - dt.timedelta(days=1) if past else p, latest=p, kind="article")
+    earliest = p - dt.timedelta(days=1) if past and p > dt.date.min else p
+    return TimeExpr(0, 0, "", earliest=earliest, latest=p, kind="article")
 
 
 def pick_time(doc: Doc, c: Cand, trigger_positions: Sequence[int]) -> TimeExpr | None:

@@ -20,6 +20,7 @@ main country.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, replace
@@ -595,7 +596,9 @@ class RulesRecognizer:
 
     def _short_forms(self, nt: NormalizedText, toks: list[Tok], mentions: list[Mention]) -> list[Mention]:
         """A person's surname met alone elsewhere in the article is the same person."""
-        taken = [(m.begin, m.end) for m in mentions]
+        taken = bytearray(len(nt.raw))  # characters already inside a mention
+        for m in mentions:
+            taken[m.begin:m.end] = b"\x01" * (m.end - m.begin)
         surnames: dict[tuple[str, ...], Mention] = {}
         for m in mentions:
             if m.kind != "Person":
@@ -617,10 +620,10 @@ class RulesRecognizer:
                     if tuple(x.text for x in toks[i + 1:i + size]) != surname[1:]:
                         continue
                     b, e = nt.raw_span(t.begin + cut, toks[i + size - 1].end)
-                    if any(b < te and tb < e for tb, te in taken):
+                    if any(taken[b:e]):
                         continue
                     out.append(replace(person, begin=b, end=e, anchor=nt.raw[b:e], role="", confidence=0.8))
-                    taken.append((b, e))
+                    taken[b:e] = b"\x01" * (e - b)
         return out
 
 
@@ -635,11 +638,17 @@ def _norm(label: str) -> str:
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Keep the longest of overlapping mentions (earlier passes win ties)."""
+    """Keep the longest of overlapping mentions (earlier passes win ties); O(n log n)."""
+    starts: list[int] = []  # kept spans, sorted by begin, never overlapping each other
+    ends: list[int] = []
     kept: list[Mention] = []
     for m in sorted(mentions, key=lambda m: -(m.end - m.begin)):
-        if all(m.end <= k.begin or k.end <= m.begin for k in kept):
-            kept.append(m)
+        i = bisect_right(starts, m.begin)
+        if (i and ends[i - 1] > m.begin) or (i < len(starts) and starts[i] < m.end):
+            continue
+        starts.insert(i, m.begin)
+        ends.insert(i, m.end)
+        kept.append(m)
     return kept
 
 
