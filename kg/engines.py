@@ -39,8 +39,8 @@ from pathlib import Path
 from kg.corpus import DEFAULT_MAX_BYTES, InputProblem, parse_date, read_corpus
 from kg.model import Article, ArticleAnalysis
 
-__all__ = ["EngineOptions", "Engine", "ENGINES", "get_engine", "UnknownEngine", "analyze_stream",
-           "Partition", "plan_partitions", "read_partition", "run_local", "run_dask"]
+__all__ = ["ENGINES", "Engine", "EngineError", "EngineOptions", "Partition", "UnknownEngine", "analyze_stream",
+           "get_engine", "plan_partitions", "read_partition", "run_dask", "run_local"]
 
 BATCH_SIZE = 8  # articles per task sent to a worker process (amortises pickling and IPC)
 IN_FLIGHT_PER_WORKER = 4  # batches queued or running per worker: bounds the memory of the input
@@ -48,6 +48,7 @@ PARTITIONS_PER_WORKER = 4  # dask: enough partitions to balance uneven articles
 MIN_PARTITION_BYTES = 256 * 1024
 MAX_PARTITION_BYTES = 32 * 1024 * 1024  # about 9,000 news articles; a worker holds one at a time
 LOCAL_SCHEDULERS = ("processes", "threads", "synchronous", "sync")
+CONNECT_TIMEOUT = "5s"  # dask.distributed: how long to try reaching the scheduler
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,11 @@ Problems (inputs skipped, stage failures) and warnings go to ``report`` (a ``Bui
 which also gets ``articles_read`` and ``articles_built``."""
 
 
-class UnknownEngine(ValueError):
+class EngineError(ValueError):
+    """An engine cannot run as asked (unknown name or scheduler, unreachable cluster): one line for the user."""
+
+
+class UnknownEngine(EngineError):
     pass
 
 
@@ -389,7 +394,10 @@ def run_dask(source: Path, recognizer_spec: str, report, options: EngineOptions)
         except ImportError as err:
             raise RuntimeError(f"--scheduler {scheduler} needs dask.distributed ({err}); "
                                "pip install distributed") from None
-        client = Client(scheduler, set_as_default=False)
+        try:
+            client = Client(scheduler, set_as_default=False, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as err:
+            raise EngineError(f"dask scheduler {scheduler}: cannot connect ({err})") from None
     try:
         parallelism = (sum(client.nthreads().values()) or 1) if client else max(1, options.workers)
         if read_corpus_is_jsonl(source):

@@ -20,6 +20,7 @@ Scale (docs/scaling.md, bench/RESULTS.md):
 """
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 import subprocess
@@ -199,9 +200,9 @@ def check_store_target(store: Path, out: Path) -> None:
 
     store, out = store.resolve(), out.resolve()
     if store == out or out in store.parents or store in out.parents:
-        raise OSError(f"{store}: the store folder must be outside the output folder {out}")
+        raise OSError(errno.EINVAL, f"the store folder must be outside the output folder {out}", str(store))
     if store.exists() and not is_oxigraph_store(store) and (not store.is_dir() or any(store.iterdir())):
-        raise OSError(f"{store}: exists and is not an Oxigraph store; refusing to replace it")
+        raise OSError(errno.EEXIST, "exists and is not an Oxigraph store; refusing to replace it", str(store))
 
 
 STORE_CHUNK_BYTES = 8 << 20  # Turtle per bulk load: bounds the loader's memory
@@ -263,7 +264,8 @@ class StoreLoader:
         if self.process.returncode != 0:
             shutil.rmtree(self.folder, ignore_errors=True)
             lines = err.decode("utf-8", "replace").strip().splitlines()
-            raise OSError(f"{self.folder}: loading the Oxigraph store failed: {lines[-1] if lines else self.process.returncode}")
+            raise OSError(errno.EIO, f"loading the Oxigraph store failed: {lines[-1] if lines else self.process.returncode}",
+                          str(self.folder))
         return time.perf_counter() - self.started
 
     def abandon(self) -> None:

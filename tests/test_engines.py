@@ -288,3 +288,11 @@ def test_turtle_chunks_are_whole_statements(seeds_corpus, tmp_path):
     pieces = [set(ox.parse(input=c, format=ox.RdfFormat.TURTLE)) for c in chunks]
     assert set().union(*pieces) == set(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     assert sum(map(len, pieces)) == len(set().union(*pieces))  # no statement cut in two
+
+
+def test_unreachable_scheduler_is_one_clear_line(tmp_path):
+    pytest.importorskip("distributed")
+    from kg.engines import EngineError
+
+    with pytest.raises(EngineError, match=r"dask scheduler tcp://127\.0\.0\.1:9: cannot connect"):
+        engines.run_dask(SEEDS, "rules", BuildReport("x"), EngineOptions(scheduler="tcp://127.0.0.1:9"))
