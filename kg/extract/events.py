@@ -363,7 +363,9 @@ class Doc:
             self.sent_toks.append((a, b))
             for i in range(a, b):
                 self.sent_of[i] = si
-        self.mention_at = [None] * n
+        # one slot more than there are tokens, always None: looking one past the last token, or at
+        # index -1 before the first, reads "no mention" instead of failing or wrapping around
+        self.mention_at = [None] * (n + 1)
         self.mention_toks = []
         for mi, m in enumerate(self.mentions):
             a, b = self.tok_range(m.begin, m.end)
