@@ -417,6 +417,9 @@ def run_dask(source: Path, recognizer_spec: str, report, options: EngineOptions)
             config = {"scheduler": "sync" if scheduler == "synchronous" else scheduler}
             if scheduler in ("processes", "threads"):
                 config["num_workers"] = max(1, options.workers)
+                # one task at a time per worker: dask's default batches of 6 left a worker idle for
+                # half the run while the other worked through its batch (73 s instead of 35 s at 10k)
+                config["chunksize"] = 1
             with dask.config.set(config):
                 if _show_progress(options.progress):
                     from dask.diagnostics import ProgressBar
