@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import multiprocessing
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +61,10 @@ def _fake_analysis(article: Article, recognizer) -> ArticleAnalysis:
         raise pipeline.StageFailed(article, "events", ValueError("boom"))
     warnings = () if article.published else (f"{article.origin}: no publication date",)
     return ArticleAnalysis(article=article, warnings=warnings)
+
+
+needs_fork = pytest.mark.skipif(multiprocessing.get_all_start_methods()[0] != "fork",
+                                reason="the fake stages reach worker processes only through fork")
 
 
 @pytest.fixture
@@ -149,6 +154,7 @@ def test_dask_on_a_folder_reads_it_here_in_batches(fake_stages):
     assert a == b and local.problems == dask.problems and len(a) == len(list(SEEDS.glob("*.txt")))
 
 
+@needs_fork
 def test_local_engine_streams_with_bounded_work_in_flight(fake_stages):
     """The pool never reads far ahead of the results (ProcessPoolExecutor.map would read it all)."""
     pulled = 0
@@ -169,6 +175,7 @@ def test_local_engine_streams_with_bounded_work_in_flight(fake_stages):
         outcomes.close()
 
 
+@needs_fork
 def test_analyze_corpus_keeps_its_signature(fake_stages):
     report = BuildReport("seeds")
     result = pipeline.analyze_corpus(read_corpus(SEEDS), "fake", report, 2, False)
