@@ -273,6 +273,10 @@ def _parse_line(path: Path, number: int, line: bytes | None, max_bytes: int) -> 
         return _Line((str(InputProblem(origin, f"malformed JSON ({err.msg} at column {err.colno})")),))
     if not isinstance(record, dict):
         return _Line((str(InputProblem(origin, "a JSON object was expected")),))
+    try:  # JSON may escape a lone surrogate (\ud800): no such text can be written as UTF-8
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return _Line((str(InputProblem(origin, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode text)")),))
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return _Line((str(InputProblem(origin, "no 'text'")),))

@@ -89,6 +89,7 @@ def _messy_jsonl(path: Path) -> Path:
             lines.append("{not json")
         if i == 12:
             lines.append("[1, 2]")
+            lines.append('{"id": "lone", "text": "\\ud800 نص"}')  # an escaped lone surrogate
         if i == 20:
             lines.append(json.dumps({"id": "empty", "text": "  "}))
         if i == 25:
@@ -138,7 +139,7 @@ def test_dask_reports_what_local_reports(tmp_path, fake_stages, scheduler):
     assert local.warnings == dask.warnings
     assert (local.articles_read, local.articles_built) == (dask.articles_read, dask.articles_built)
     problems = "\n".join(local.problems)
-    for expected in ("not UTF-8", "malformed JSON", "a JSON object was expected", "no 'text'",
+    for expected in ("not UTF-8", "malformed JSON", "a JSON object was expected", "no 'text'", "surrogate",
                      "duplicate id 'a003'", "duplicate id 'a030'", "'date' is not a date",
                      "internal error in stage 'events'", "line longer than the limit"):
         assert expected in problems
