@@ -25,7 +25,7 @@ from rdflib import Graph, Literal, URIRef
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.graph.vocab import GAF, HD, HDR_NS, NIF, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD, hadath_ancestors  # noqa: E402
+from kg.graph.vocab import GAF, HD, HDR_NS, NIF, OWL, PROV, RDF, SDO, SEM, SKOS, XSD, hadath_ancestors  # noqa: E402
 from kg.views.network import PHYSICS_MAX_NODES, write_network_html  # noqa: E402
 from kg.views.timeline import write_timeline_html  # noqa: E402
 

@@ -58,7 +58,7 @@ def unique_ids(items: Iterable[Article | InputProblem]) -> Iterator[Article | In
     for item in items:
         if isinstance(item, Article):
             if item.id in seen:
-                yield InputProblem(item.origin, f"duplicate article id {item.id!r}")
+                yield InputProblem(item.origin, f"duplicate id {item.id!r}")
                 continue
             seen.add(item.id)
         yield item
@@ -179,51 +179,61 @@ def _bounded_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, bytes | No
 def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | InputProblem]:
     seen: set[str] = set()
     for number, line in _bounded_lines(path, max_bytes):
-        origin = f"{path}:{number}"
-        if line is None:
-            yield InputProblem(origin, f"line longer than the limit of {max_bytes:,} bytes (--max-bytes)")
+        parsed = parse_jsonl_line(path, number, line, max_bytes)
+        if parsed is None:
             continue
-        if not line.strip():
+        problems, article = parsed
+        if article is not None and article.id in seen:
+            yield InputProblem(article.origin, f"duplicate id {article.id!r}")  # and nothing else of it
             continue
+        yield from problems
+        if article is not None:
+            seen.add(article.id)
+            yield article
+
+
+def parse_jsonl_line(path: Path, number: int, line: bytes | None, max_bytes: int
+                     ) -> tuple[tuple[InputProblem, ...], Article | None] | None:
+    """One JSONL line: its problems and the article it holds (None for a blank line).
+
+    Shared by ``read_corpus`` and the partition readers of kg.engines, so both report alike.
+    ``line`` is None for a line longer than ``max_bytes`` (see ``_bounded_lines``).
+    """
+    origin = f"{path}:{number}"
+    if line is None:
+        return (InputProblem(origin, f"line longer than the limit of {max_bytes:,} bytes (--max-bytes)"),), None
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        return (InputProblem(origin, f"not UTF-8 (byte 0x{line[err.start]:02x} at column {err.start + 1})"),), None
+    except json.JSONDecodeError as err:
+        return (InputProblem(origin, f"malformed JSON ({err.msg} at column {err.colno})"),), None
+    if not isinstance(record, dict):
+        return (InputProblem(origin, "a JSON object was expected"),), None
+    try:  # JSON may escape a lone surrogate (\ud800): no such text can be written as UTF-8
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return (InputProblem(origin, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode text)"),), None
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return (InputProblem(origin, "no 'text'"),), None
+    problems: tuple[InputProblem, ...] = ()
+    published = None
+    raw_date = record.get("date")
+    if raw_date:
         try:
-            record = json.loads(line.decode("utf-8"))
-        except UnicodeDecodeError as err:
-            yield InputProblem(origin, f"not UTF-8 (byte 0x{line[err.start]:02x} at column {err.start + 1})")
-            continue
-        except json.JSONDecodeError as err:
-            yield InputProblem(origin, f"malformed JSON ({err.msg} at column {err.colno})")
-            continue
-        if not isinstance(record, dict):
-            yield InputProblem(origin, "a JSON object was expected")
-            continue
-        try:  # JSON may escape a lone surrogate (\ud800): no such text can be written as UTF-8
-            json.dumps(record, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            yield InputProblem(origin, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode text)")
-            continue
-        text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield InputProblem(origin, "no 'text'")
-            continue
-        ident = str(record.get("id") or f"{path.stem}-{number}")
-        if ident in seen:
-            yield InputProblem(origin, f"duplicate id {ident!r}")
-            continue
-        seen.add(ident)
-        published = None
-        raw_date = record.get("date")
-        if raw_date:
-            try:
-                published = parse_date(str(raw_date))
-            except ValueError:
-                yield InputProblem(origin, f"'date' is not a date (YYYY-MM-DD): {raw_date!r}; built without it", False)
-        title = record.get("title") if isinstance(record.get("title"), str) else None
-        yield Article(
-            id=ident,
-            text=text,
-            published=published,
-            publisher=str(record["source"]) if record.get("source") else None,
-            title=title or None,
-            url=str(record["url"]) if record.get("url") else None,
-            origin=origin,
-        )
+            published = parse_date(str(raw_date))
+        except ValueError:
+            problems = (InputProblem(origin, f"'date' is not a date (YYYY-MM-DD): {raw_date!r}; built without it", False),)
+    title = record.get("title") if isinstance(record.get("title"), str) else None
+    return problems, Article(
+        id=str(record.get("id") or f"{path.stem}-{number}"),
+        text=text,
+        published=published,
+        publisher=str(record["source"]) if record.get("source") else None,
+        title=title or None,
+        url=str(record["url"]) if record.get("url") else None,
+        origin=origin,
+    )

@@ -25,7 +25,6 @@ by adding a function with the signature of :data:`Engine`.
 """
 from __future__ import annotations
 
-import json
 import math
 import os
 import sys
@@ -36,7 +35,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from kg.corpus import DEFAULT_MAX_BYTES, InputProblem, parse_date, read_corpus
+from kg.corpus import DEFAULT_MAX_BYTES, InputProblem, parse_jsonl_line, read_corpus
 from kg.model import Article, ArticleAnalysis
 
 __all__ = ["ENGINES", "Engine", "EngineError", "EngineOptions", "Partition", "UnknownEngine", "analyze_stream",
@@ -260,44 +259,11 @@ class _Line:
 def _parse_line(path: Path, number: int, line: bytes | None, max_bytes: int) -> _Line | None:
     """One JSONL line exactly as ``kg.corpus.read_corpus`` reads it, except the duplicate-id check,
     which needs the whole file and is made by the client (:func:`_merge_partitions`)."""
-    origin = f"{path}:{number}"
-    if line is None:
-        return _Line((str(InputProblem(origin, f"line longer than the limit of {max_bytes:,} bytes (--max-bytes)")),))
-    if not line.strip():
+    parsed = parse_jsonl_line(path, number, line, max_bytes)
+    if parsed is None:
         return None
-    try:
-        record = json.loads(line.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        return _Line((str(InputProblem(origin, f"not UTF-8 (byte 0x{line[err.start]:02x} at column {err.start + 1})")),))
-    except json.JSONDecodeError as err:
-        return _Line((str(InputProblem(origin, f"malformed JSON ({err.msg} at column {err.colno})")),))
-    if not isinstance(record, dict):
-        return _Line((str(InputProblem(origin, "a JSON object was expected")),))
-    try:  # JSON may escape a lone surrogate (\ud800): no such text can be written as UTF-8
-        json.dumps(record, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return _Line((str(InputProblem(origin, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode text)")),))
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return _Line((str(InputProblem(origin, "no 'text'")),))
-    ident = str(record.get("id") or f"{path.stem}-{number}")
-    problems: tuple[str, ...] = ()
-    published = None
-    raw_date = record.get("date")
-    if raw_date:
-        try:
-            published = parse_date(str(raw_date))
-        except ValueError:
-            problems = (str(InputProblem(origin, f"'date' is not a date (YYYY-MM-DD): {raw_date!r}; built without it",
-                                         False)),)
-    title = record.get("title") if isinstance(record.get("title"), str) else None
-    return _Line(problems, Article(
-        id=ident, text=text, published=published,
-        publisher=str(record["source"]) if record.get("source") else None,
-        title=title or None,
-        url=str(record["url"]) if record.get("url") else None,
-        origin=origin,
-    ))
+    problems, article = parsed
+    return _Line(tuple(str(p) for p in problems), article)
 
 
 def read_partition(part: Partition, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[_Line]:

@@ -13,17 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sys
 import tempfile
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.corpus import DEFAULT_MAX_BYTES, InputProblem, read_corpus
+from kg.corpus import DEFAULT_MAX_BYTES, InputProblem
 from kg.model import Article, ArticleAnalysis, Claim, Corpus, Figure, Ref
 from kg.recognize.registry import Recognizer, get_recognizer
 

@@ -1959,9 +1959,7 @@ def _time(doc: Doc, c: Cand, positions: Sequence[int], kept: Sequence[Cand]) -> 
             if ti is not None and doc.times[ti].earliest is not None:
                 t = doc.times[ti]
                 break
-    pub = doc.article.published
     # غداة اجتماع …: the day before the report; عشية: the day after
-    prev = doc.word(c.start - 1)
     if t is not None and t.anchor and normalize_ar(t.anchor) in DAY_AFTER | DAY_BEFORE and \
             doc.time_toks[doc.times.index(t)][1] != c.start:
         t = None

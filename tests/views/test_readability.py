@@ -326,7 +326,7 @@ def test_wheel_zooms_and_drag_pans(rviews, open_page):
     start = days_shown(page)
     page.mouse.move(x, y)
     page.mouse.wheel(0, -400)  # over the axis: zoom in around the pointer
-    page.wait_for_function(f"(() => {{ const v = HADATH.view(); return v.mode === 'custom'; }})()")
+    page.wait_for_function("(() => { const v = HADATH.view(); return v.mode === 'custom'; })()")
     page.wait_for_timeout(100)
     zoomed = days_shown(page)
     assert zoomed < start
