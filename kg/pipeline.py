@@ -182,6 +182,8 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     recognizer: str = ""
+    engine: str = ""
+    workers: int = 1
     outputs: list[str] = field(default_factory=list)
     built_at: str = ""
 
@@ -246,7 +248,7 @@ def build(source: Path, out: Path, *, recognizer: str = "rules", workers: int = 
     from kg.engines import EngineOptions, get_engine
 
     run = get_engine(engine)  # an unknown name fails before any work
-    report = BuildReport(source=str(source))
+    report = BuildReport(source=str(source), engine=engine, workers=workers)
     report.recognizer = resolve_recognizer(recognizer, report)
     clock = time.perf_counter()
     options = EngineOptions(workers=workers, max_bytes=max_bytes, progress=progress, scheduler=scheduler)

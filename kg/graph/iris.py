@@ -24,6 +24,7 @@ def _transliterator() -> CharMapper:
     return CharMapper.builtin_mapper("ar2safebw")
 
 
+@lru_cache(maxsize=500_000)
 def slug(text: str, max_length: int = 80) -> str:
     """A readable, IRI-safe slug of a key: "person:ستيفان دوجاريك" -> "person-styfAn-dwjAryk"."""
     latin = _transliterator()(text)
@@ -37,6 +38,7 @@ def slug(text: str, max_length: int = 80) -> str:
     return f"{cleaned}-{digest}"
 
 
+@lru_cache(maxsize=100_000)
 def doc_iri(article_id: str) -> URIRef:
     # "." too: an id ending in "." ("AFP..txt") broke rdflib's reading of graph.ttl; "."/".." are dot segments
     return URIRef(f"{HDR_NS}doc/{quote(article_id, safe='').replace('.', '%2E')}")
