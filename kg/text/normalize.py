@@ -62,6 +62,7 @@ class NormalizedText:
         return self.raw_index[begin], self.raw_index[end - 1] + 1
 
 
+@lru_cache(maxsize=4)  # the recognizer, the time/number stages and the event stage all ask for the same article
 def normalize_text(raw: str) -> NormalizedText:
     pieces: list[str] = []
     index: list[int] = []
