@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.recognize.crf import CRFRecognizer, read_conll, train  # noqa: E402
 from kg.recognize.features import bio_spans, geonames_gazetteer  # noqa: E402
+from _machine import cpu_model, ram_gib  # noqa: E402  (bench/ is the script's folder)
 
 TRAIN = "ANERCorp_CamelLab_train.txt"
 TEST = "ANERCorp_CamelLab_test.txt"
@@ -110,21 +111,9 @@ def table(results: dict[str, dict]) -> str:
 
 
 def machine() -> str:
-    mem = "?"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    ram = ram_gib()
+    mem = f"{ram:.1f} GiB" if ram else "?"
+    cpu = cpu_model() or platform.processor() or "?"
     return f"{os.cpu_count()} cores (nproc), {mem} RAM, {cpu}; Python {platform.python_version()}"
 
 

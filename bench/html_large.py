@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from kg.graph.vocab import GAF, HD, HDR_NS, NIF, OWL, PROV, RDF, SDO, SEM, SKOS, XSD, hadath_ancestors  # noqa: E402
 from kg.views.network import PHYSICS_MAX_NODES, write_network_html  # noqa: E402
 from kg.views.timeline import write_timeline_html  # noqa: E402
+from _machine import cpu_model, ram_gib  # noqa: E402  (bench/ is the script's folder)
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -170,21 +171,9 @@ def synthetic_graph(n_entities: int, n_events: int, n_articles: int, seed: int =
 
 
 def machine() -> dict[str, str]:
-    mem = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    cpu = platform.processor()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    ram = ram_gib()
+    mem = f"{ram:.1f} GiB" if ram else ""
+    cpu = cpu_model() or platform.processor()
     return {"nproc": str(os.cpu_count()), "ram": mem, "cpu": cpu, "python": platform.python_version(),
             "os": platform.platform()}
 

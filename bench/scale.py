@@ -27,6 +27,7 @@ import sys
 import time
 from itertools import islice
 from pathlib import Path
+from _machine import cpu_model, ram_gib  # noqa: E402  (bench/ is the script's folder)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -70,18 +71,9 @@ def kg_command(*args: str) -> list[str]:
 
 
 def machine() -> dict:
-    info = {"nproc": os.cpu_count(), "python": platform.python_version()}
-    try:
-        mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
-        info["ram_gib"] = round(int(mem.split()[1]) / 2**20, 1)
-    except (OSError, StopIteration):
-        info["ram_gib"] = None
-    try:
-        info["cpu"] = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                           if line.startswith("model name"))
-    except (OSError, StopIteration):
-        info["cpu"] = platform.processor() or "?"
-    return info
+    ram = ram_gib()
+    return {"nproc": os.cpu_count(), "python": platform.python_version(),
+            "ram_gib": round(ram, 1) if ram else None, "cpu": cpu_model() or platform.processor() or "?"}
 
 
 def folder_mb(path: Path) -> float:
