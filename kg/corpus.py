@@ -159,11 +159,17 @@ def _read_txt_files(files: list[Path], meta: dict[str, dict[str, str]], max_byte
 # ---- JSONL ------------------------------------------------------------------------------
 
 
-def _bounded_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) per line; None for a line longer than max_bytes (never held whole)."""
+def bounded_lines(path: Path, max_bytes: int, start: int = 0, end: int | None = None,
+                  first_line: int = 1) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) per line; None for a line longer than max_bytes (never held whole).
+
+    ``start``/``end`` bound a byte range (the lines starting before ``end``) whose first line is
+    number ``first_line``: how kg.engines reads one partition of a JSONL file.
+    """
     with path.open("rb") as f:
-        number = 0
-        while True:
+        f.seek(start)
+        number = first_line - 1
+        while end is None or f.tell() < end:
             line = f.readline(max_bytes + 1)
             if not line:
                 return
@@ -178,7 +184,7 @@ def _bounded_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, bytes | No
 
 def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | InputProblem]:
     seen: set[str] = set()
-    for number, line in _bounded_lines(path, max_bytes):
+    for number, line in bounded_lines(path, max_bytes):
         parsed = parse_jsonl_line(path, number, line, max_bytes)
         if parsed is None:
             continue
@@ -197,7 +203,7 @@ def parse_jsonl_line(path: Path, number: int, line: bytes | None, max_bytes: int
     """One JSONL line: its problems and the article it holds (None for a blank line).
 
     Shared by ``read_corpus`` and the partition readers of kg.engines, so both report alike.
-    ``line`` is None for a line longer than ``max_bytes`` (see ``_bounded_lines``).
+    ``line`` is None for a line longer than ``max_bytes`` (see ``bounded_lines``).
     """
     origin = f"{path}:{number}"
     if line is None:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from kg.corpus import DEFAULT_MAX_BYTES, InputProblem, parse_jsonl_line, read_corpus
+from kg.corpus import DEFAULT_MAX_BYTES, InputProblem, bounded_lines, parse_jsonl_line, read_corpus
 from kg.model import Article, ArticleAnalysis
 
 __all__ = ["ENGINES", "Engine", "EngineError", "EngineOptions", "Partition", "UnknownEngine", "analyze_stream",
@@ -230,22 +230,8 @@ def plan_partitions(source: Path, *, partition_bytes: int) -> list[Partition]:
 
 
 def _range_lines(part: Partition, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) of the lines of a range; None for a line over max_bytes (never held whole).
-    The same reading as ``kg.corpus``'s JSONL reader, over a byte range."""
-    with open(part.path, "rb") as f:
-        f.seek(part.start)
-        number = part.first_line - 1
-        while f.tell() < part.end:
-            line = f.readline(max_bytes + 1)
-            if not line:
-                return
-            number += 1
-            if len(line) > max_bytes and not line.endswith(b"\n"):
-                while line and not line.endswith(b"\n"):
-                    line = f.readline(1 << 20)
-                yield number, None
-                continue
-            yield number, line
+    """(line number, bytes) of the lines of a range, read as ``kg.corpus`` reads a whole file."""
+    return bounded_lines(Path(part.path), max_bytes, part.start, part.end, part.first_line)
 
 
 @dataclass(frozen=True)
