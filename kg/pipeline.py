@@ -227,7 +227,7 @@ def resolve_recognizer(spec: str, report: BuildReport) -> str:
     from kg.recognize.registry import RecognizerUnavailable
 
     try:
-        get_recognizer(spec)
+        _init_worker(spec)  # the check builds it once; a single-process build then uses this one
         return spec
     except RecognizerUnavailable as err:  # not installed here: say so and carry on with the rules
         report.warnings.append(f"recognizer {spec!r} unavailable: {err}")
