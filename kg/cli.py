@@ -60,6 +60,7 @@ def build(
     """Build the knowledge graph of SOURCE into OUTPUT: graph.ttl, graph.html, timeline.html, report.json."""
     from kg.corpus import CorpusError
     from kg.engines import EngineError
+    from kg.pipeline import BuildError
     from kg.pipeline import build as run_build
 
     # SIGTERM unwinds like Ctrl-C, so the staging folder is removed and the previous output kept
@@ -68,7 +69,7 @@ def build(
         report = run_build(source, output, recognizer=ner, workers=workers, max_bytes=max_bytes,
                            progress=False if quiet else None, views=views, engine=engine, scheduler=scheduler,
                            store=store)
-    except (CorpusError, EngineError) as e:
+    except (CorpusError, EngineError, BuildError) as e:
         fail(str(e))
     except OSError as e:
         fail(f"{e.filename or output}: {e.strerror or e}")

@@ -125,3 +125,20 @@ def test_every_command_is_documented_in_the_readme():
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]
     assert commands and all(f"kg {name}" in readme for name in commands), commands
     assert "kg ner train" in readme
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--ner", "crf:/nonexistent/model.crfsuite"], "--ner crf:/nonexistent/model.crfsuite: CRF model"),
+    (["--ner", "spacy"], "unknown recognizer 'spacy'"),
+])
+def test_a_bad_recognizer_is_one_line_not_a_traceback(tmp_path, args, message):
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "-o", str(tmp_path / "out"), "--quiet", *args])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_nothing_buildable_is_one_line_through_the_cli(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 2 and "no article could be built" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
