@@ -64,22 +64,28 @@ def _numbers(s: dict):
     return tuple(find_numbers(s["article"].text, normalized=s["normalized"]))
 
 
+def _analysis(s: dict):
+    from kg.extract.analysis import analyze
+
+    return analyze(s["article"], s["sentences"], s["mentions"], s["times"])
+
+
 def _events(s: dict):
     from kg.extract.events import extract_events
 
-    return tuple(extract_events(s["article"], s["sentences"], s["mentions"], s["times"]))
+    return tuple(extract_events(s["analysis"]))
 
 
 def _figures(s: dict):
     from kg.extract.figures import extract_figures
 
-    return tuple(extract_figures(s["article"], s["sentences"], s["mentions"], s["numbers"], s["events"]))
+    return tuple(extract_figures(s["analysis"], s["numbers"], s["events"]))
 
 
 def _claims(s: dict):
     from kg.extract.claims import extract_claims
 
-    return tuple(extract_claims(s["article"], s["sentences"], s["mentions"], s["events"]))
+    return tuple(extract_claims(s["analysis"], s["events"]))
 
 
 ARTICLE_STAGES: tuple[Stage, ...] = (
@@ -88,9 +94,11 @@ ARTICLE_STAGES: tuple[Stage, ...] = (
     Stage("normalized", ("article",), ("normalized",), _normalized),
     Stage("times", ("article", "normalized"), ("times",), _times),
     Stage("numbers", ("article", "normalized"), ("numbers",), _numbers),
-    Stage("events", ("article", "sentences", "mentions", "times"), ("events",), _events),
-    Stage("figures", ("article", "sentences", "mentions", "numbers", "events"), ("figures",), _figures),
-    Stage("claims", ("article", "sentences", "mentions", "events"), ("claims",), _claims),
+    # the event analysis (kg.extract.analysis) is shared by the three stages after it, as a declared output
+    Stage("analysis", ("article", "sentences", "mentions", "times"), ("analysis",), _analysis),
+    Stage("events", ("analysis",), ("events",), _events),
+    Stage("figures", ("analysis", "numbers", "events"), ("figures",), _figures),
+    Stage("claims", ("analysis", "events"), ("claims",), _claims),
 )
 
 

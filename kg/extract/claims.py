@@ -1,6 +1,6 @@
 """Claims: quoted words, attributed to whoever says them.
 
-``extract_claims(article, sentences, mentions, events)`` returns one
+``extract_claims(analysis, events)`` returns one
 :class:`kg.model.ClaimMention` per quotation («…», "…", “…”) of two words or
 more that is not a name (جبهة النصرة، "حميميم"), attributed to the speaker of
 the statement of its sentence (the nearest Statement event before it, else after
@@ -13,8 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from kg.extract.events import analyze_cached
-from kg.model import Article, ClaimMention, EventMention, Mention, Sentence
+from kg.extract.analysis import Analysis
+from kg.model import ClaimMention, EventMention, Mention
 
 _QUOTE = re.compile(r"«([^«»]{2,600})»|\"([^\"]{2,600})\"|“([^“”]{2,600})”")
 _LONGEST_NAME = 200  # characters: no mention is longer
@@ -22,9 +22,9 @@ _MIN_WORDS = 2
 _SPEAKER_PREFERENCE = {"Person": 0, "Organization": 1, "Place": 2}
 
 
-def extract_claims(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                   events: Sequence[EventMention]) -> list[ClaimMention]:
-    doc, _, frames = analyze_cached(article, sentences, mentions)
+def extract_claims(analysis: Analysis, events: Sequence[EventMention]) -> list[ClaimMention]:
+    doc, frames = analysis.doc, analysis.frames
+    article, sentences, mentions = doc.article, doc.sentences, doc.mentions
     text = article.text
     out: list[ClaimMention] = []
     by_begin = sorted(mentions, key=lambda mt: mt.begin)  # only mentions near a quote can be its name

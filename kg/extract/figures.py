@@ -1,6 +1,6 @@
 """Figures: the numbers an article reports, what they count, how exact, and who says so.
 
-``extract_figures(article, sentences, mentions, numbers, events)`` turns the
+``extract_figures(analysis, numbers, events)`` turns the
 numbers of :func:`kg.text.numbers.find_numbers` into
 :class:`kg.model.FigureMention` records:
 
@@ -24,74 +24,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
-from kg.extract.events import (
-    CLAUSE_BREAKS, COORD, Doc, SpeechFrame, _lexicon_rows, analyze_cached, words_of,
-)
-from kg.model import Article, EventMention, FigureMention, Mention, NumberExpr, Sentence
+from kg.extract.alignment import Doc
+from kg.extract.analysis import Analysis
+from kg.extract.attribution import SpeechFrame
+from kg.extract.measures import load_measures
+from kg.extract.words import CLAUSE_BREAKS, COORD, FRACTIONS, NOT_COUNTS_BEFORE, TIME_UNITS
+from kg.model import EventMention, FigureMention, NumberExpr
 from kg.text.normalize import normalize_ar
 
-_TIME_UNITS = frozenset(normalize_ar(w) for w in (
-    "ساعة ساعات ساعه يوم أيام ايام يوما يومين يومان أسبوع اسبوع أسابيع اسابيع أسبوعين شهر أشهر اشهر شهور شهرين "
-    "سنة سنوات سنين سنتين عام أعوام اعوام عاما عامين دقيقة دقائق ليلة ليال ليالي عقد عقود قرن").split())
-_NOT_COUNTS_BEFORE = frozenset(normalize_ar(w) for w in "العام عام سنة رقم القرار قرار المادة الفقرة الساعة".split())
-_FRACTIONS = frozenset(normalize_ar(w) for w in "ثلث ثلثي ثلثا نصف ربع أرباع ارباع".split())
+_TIME_UNITS = TIME_UNITS
+_NOT_COUNTS_BEFORE = NOT_COUNTS_BEFORE
+_FRACTIONS = FRACTIONS
 _SHARE_MEASURES = frozenset({"territoryShare"})
 _COUNT_CLASSES = frozenset({"Killing", "Injury", "Displacement", "Evacuation", "Surrender", "Arrest", "Siege"})
 _AREA_CLASSES = frozenset({"TakeControl", "Withdrawal"})
 _SOURCE_PREFERENCE = {"Organization": 0, "Place": 1, "Person": 2}
-
-
-@dataclass(frozen=True)
-class _Measures:
-    nouns: dict[str, str]  # normalized noun (with variants) -> group
-    table: tuple[tuple[str, str, str], ...]  # (class, group, measure)
-    context: dict[str, str]
-    approx_before: tuple[tuple[tuple[str, ...], str], ...]
-    approx_after: tuple[tuple[tuple[str, ...], str], ...]
-
-    def measure(self, cls: str, group: str) -> str:
-        for c, g, m in self.table:
-            if (c == "*" or c == cls) and (g == "*" or g == group):
-                return m
-        return "count"
-
-
-def _variants(word: str) -> set[str]:
-    stem = word[2:] if word.startswith("ال") and len(word) > 4 else word
-    out = {stem, "ال" + stem}
-    for end in ("ا", "ين", "ون", "ات", "ان"):
-        out.add(stem + end)
-        out.add("ال" + stem + end)
-    if stem.endswith("ه"):
-        out.add(stem[:-1] + "ات")
-    return out
-
-
-@lru_cache(maxsize=1)
-def load_measures() -> _Measures:
-    nouns: dict[str, str] = {}
-    table: list[tuple[str, str, str]] = []
-    context: dict[str, str] = {}
-    before: list[tuple[tuple[str, ...], str]] = []
-    after: list[tuple[tuple[str, ...], str]] = []
-    for row in _lexicon_rows("measures.tsv"):
-        row += [""] * (4 - len(row))
-        kind = row[0]
-        if kind == "noun":
-            for v in _variants(normalize_ar(row[1])):
-                nouns.setdefault(v, row[2])
-        elif kind == "measure":
-            table.append((row[1], row[2], row[3]))
-        elif kind == "context":
-            context[normalize_ar(row[1])] = row[2]
-        elif kind == "approx":
-            (before if row[3] != "after" else after).append((words_of(row[1]), row[2]))
-    before.sort(key=lambda x: -len(x[0]))
-    after.sort(key=lambda x: -len(x[0]))
-    return _Measures(nouns, tuple(table), context, tuple(before), tuple(after))
 
 
 def _core(w: str) -> str:
@@ -202,10 +150,10 @@ def _source(doc: Doc, frames: Sequence[SpeechFrame], a: int, sentence: int) -> i
     return None
 
 
-def extract_figures(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                    numbers: Sequence[NumberExpr], events: Sequence[EventMention]) -> list[FigureMention]:
+def extract_figures(analysis: Analysis, numbers: Sequence[NumberExpr],
+                    events: Sequence[EventMention]) -> list[FigureMention]:
     """The reported numbers of an article, with measure, approximation, event and source."""
-    doc, _, frames = analyze_cached(article, sentences, mentions)
+    doc, frames = analysis.doc, analysis.frames
     meas = load_measures()
     time_tokens = {k for (ta, tb) in doc.time_toks for k in range(ta, tb)}
     out: list[FigureMention] = []

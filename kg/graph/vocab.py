@@ -10,7 +10,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import GEO, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
 __all__ = ["HD", "SEM", "GAF", "NIF", "GEO", "OWL", "PROV", "RDF", "RDFS", "SDO", "SKOS", "XSD",
-           "HD_NS", "HDR_NS", "PREFIXES", "EVENT_CLASSES", "ENTITY_CLASSES"]
+           "HD_NS", "HDR_NS", "PREFIXES", "EVENT_CLASSES", "ENTITY_CLASSES", "EVENT_TRAITS"]
 
 HD_NS = "https://w3id.org/hadath/ontology#"
 HDR_NS = "https://w3id.org/hadath/id/"
@@ -197,6 +197,24 @@ PARENT: dict[str, str] = {
     "Protest": "Event", "Celebration": "Event",
     "Figure": "Claim", "Quote": "Claim",
 }
+
+
+# What the extractor needs to know of an event class, declared once (kg.extract.classes reads it; a test
+# checks every name against EVENT_CLASSES):
+#   communication   people talk: its subject speaks, what follows إن / لبحث is what it is about
+#   physical        happens on the ground: a place is looked for beyond its clause
+#   military        an armed actor before it may be its agent (pro-drop); its targets are the other side
+#   patient-subject its grammatical subject (or genitive) is the one it happens to (قتل X، اعتقال X)
+EVENT_TRAITS: dict[str, frozenset[str]] = {name: frozenset(traits.split()) for name, traits in {
+    "Meeting": "communication", "Statement": "communication", "Appeal": "communication",
+    "Negotiation": "communication", "Vote": "communication", "Agreement": "communication",
+    "Attack": "physical military", "Airstrike": "physical military", "Shelling": "physical military",
+    "Clash": "physical military", "Offensive": "physical military", "Siege": "physical military",
+    "TakeControl": "physical military", "Withdrawal": "physical military", "Displacement": "physical",
+    "Evacuation": "physical", "Killing": "physical military patient-subject", "Injury": "physical patient-subject",
+    "Arrest": "physical patient-subject", "Surrender": "physical military", "Protest": "physical",
+    "Celebration": "physical",
+}.items()}
 
 
 def hadath_ancestors(name: str) -> list[str]:

@@ -5,7 +5,11 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.events import ancestors, extract_events, find_candidates, Doc, load_triggers
+from kg.extract.alignment import Doc
+from kg.extract.analysis import analyze
+from kg.extract.classes import ancestors
+from kg.extract.events import extract_events
+from kg.extract.triggers import find_candidates, load_triggers
 from kg.extract.timex import find_time_expressions
 from kg.model import Article
 from kg.recognize.registry import get_recognizer
@@ -25,7 +29,7 @@ def run(text: str, published: dt.date, recognizer):
     sentences = split_sentences(text)
     mentions = recognizer(text)
     times = find_time_expressions(text, published)
-    return extract_events(article, sentences, mentions, times), mentions
+    return extract_events(analyze(article, sentences, mentions, times)), mentions
 
 
 def keys(mentions, idx) -> set[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.analysis import analyze
 from kg.extract.claims import extract_claims
 from kg.extract.events import extract_events
 from kg.extract.figures import extract_figures
@@ -24,9 +25,10 @@ def analyses():
         sentences = split_sentences(text)
         mentions = recognizer(text)
         times = find_time_expressions(text, published)
-        events = extract_events(article, sentences, mentions, times)
-        figures = extract_figures(article, sentences, mentions, find_numbers(text), events)
-        claims = extract_claims(article, sentences, mentions, events)
+        analysis = analyze(article, sentences, mentions, times)
+        events = extract_events(analysis)
+        figures = extract_figures(analysis, find_numbers(text), events)
+        claims = extract_claims(analysis, events)
         out[prefix] = (article, mentions, events, figures, claims)
     return out
 
@@ -91,8 +93,8 @@ def test_a_person_speaking_for_an_organization_gives_the_organization():
 
     article = Article("t", text, dt.date(2016, 12, 11))
     sentences, mentions = split_sentences(text), recognizer(text)
-    events = extract_events(article, sentences, mentions, find_time_expressions(text, article.published))
-    (fig,) = extract_figures(article, sentences, mentions, find_numbers(text), events)
+    analysis = analyze(article, sentences, mentions, find_time_expressions(text, article.published))
+    (fig,) = extract_figures(analysis, find_numbers(text), extract_events(analysis))
     assert mentions[fig.source].key == "org:sohr"          # not the person, not the agency he spoke to
     assert fig.approximation == "moreThan" and fig.measure == "displaced"
 

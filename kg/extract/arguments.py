@@ -1,0 +1,324 @@
+"""Arguments: the actors around a trigger, found by position in its clause.
+
+* the subject after a verb (VSO, over titles, dates and قد) or before it (SVO, over قد, dates, a place
+  phrase or a relative clause between commas), with coordinated actors (روسيا والولايات المتحدة);
+* the genitive or لـ complement of an event noun (هجوم قوات النظام، الاجتماع الطارئ لمجلس الأمن), a
+  country adjective (الغارات الروسية);
+* the support verb that governs an event noun (شن هجوما، يعقد اجتماعا);
+* an unnamed actor: a head noun and a country adjective (مصدر عسكري روسي).
+Which of them is agent, target or speaker is decided in :mod:`kg.extract.roles`.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract.alignment import Doc
+from kg.extract.classes import ARMED
+from kg.extract.measures import skip_quantity
+from kg.extract.triggers import Cand, Reading, load_triggers, match_at
+from kg.extract.words import (
+    CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, PLACE_HEADS, PREPOSITIONS, QUOTES, RELATIVES,
+    SKIP_AFTER_VERB, SUBORDINATORS,
+)
+from kg.model import Mention
+
+
+def coordinated(doc: Doc, mi: int, forward: bool = True) -> list[int]:
+    """A mention and the actors coordinated with it (X و Y، Z و W)."""
+    out = [mi]
+    a, b = doc.mention_toks[mi]
+    if forward:
+        j = b
+        while j < len(doc.toks) and doc.sent_of[j] == doc.sent_of[a]:
+            if doc.word(j) in COORD:
+                j += 1
+                continue
+            nxt = doc.mention_at[j]
+            if nxt is not None and nxt != out[-1] and doc.is_actor(nxt) and doc.word(j).startswith("و") \
+                    and doc.mention_toks[nxt][0] == j:
+                out.append(nxt)
+                j = doc.mention_toks[nxt][1]
+                continue
+            if nxt is not None and nxt != out[-1] and doc.is_actor(nxt) and doc.word(j - 1) in COORD \
+                    and doc.word(j - 2) != "" and doc.mention_at[j - 2] == out[-1]:
+                # X، Y و Z: accept the comma list only when a و closes it further on
+                out.append(nxt)
+                j = doc.mention_toks[nxt][1]
+                continue
+            break
+    else:
+        j = a
+        while j > 0:
+            tok_first = doc.word(doc.mention_toks[out[-1]][0])
+            if not tok_first.startswith("و"):
+                break
+            k = doc.mention_toks[out[-1]][0] - 1
+            if k < 0 or doc.sent_of[k] != doc.sent_of[a]:
+                break
+            prev = doc.mention_at[k]
+            if prev is None or not doc.is_actor(prev) or prev in out:
+                break
+            out.append(prev)
+            j = doc.mention_toks[prev][0]
+    # a person's title names who they speak for
+    return out
+
+
+def with_affiliates(doc: Doc, mentions: list[int]) -> list[int]:
+    out = []
+    for mi in mentions:
+        if mi not in out:
+            out.append(mi)
+        for aff in doc.affiliates.get(mi, []):
+            if aff not in out:
+                out.append(aff)
+    return out
+
+
+def head_nisba(doc: Doc, j: int, limit: int) -> tuple[int | None, int]:
+    """An unnamed actor: a head noun (مسؤولين، مصدر، وزراء خارجية) and a country adjective or country after it."""
+    lex = load_triggers()
+    w = doc.word(j)
+    core = w[1:] if w[:1] in "وف" and len(w) > 3 else w
+    head_len = 0
+    for hw, _ in lex.heads.items():
+        L = len(hw)
+        cand = tuple(doc.word(j + k) for k in range(L))
+        if (cand == hw or (core,) + cand[1:] == hw) and L > head_len:
+            head_len = L
+    if not head_len:
+        code = doc.nisba_code(j) if w.startswith("ال") or core.startswith("ال") else ""
+        return (doc.country_mention(code, j) if code else None), j + 1
+    k = j + head_len
+    for _ in range(3):
+        if k >= limit:
+            break
+        code = doc.nisba_code(k)
+        if code:
+            return doc.country_mention(code, j), k + 1
+        mi = doc.mention_at[k]
+        if mi is not None and doc.is_actor(mi) and not doc.preposition_of(mi):
+            return mi, doc.mention_toks[mi][1]
+        k += 1
+    return None, j + head_len
+
+
+def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, cities: bool = False) -> list[int]:
+    """VSO: the actor right after a verb (over dates, قد, adverbs and a person's title)."""
+    a, b = doc.sentence_range(v)
+    j = v + 1
+    steps = 0
+    while j < b and steps < limit:
+        w = doc.word(j)
+        if w in QUOTES or w in ("(", ")"):
+            if stop_at_quote and w in QUOTES:
+                return []
+            j += 1
+            continue
+        if doc.time_at[j] is not None or w in SKIP_AFTER_VERB or w in COORD:
+            j += 1
+            steps += 1
+            continue
+        q = skip_quantity(doc, j)
+        if q > j:
+            # فرّ اكثر من عشرة آلاف مدني: the counted noun is the subject
+            steps += q - j
+            j = q
+            continue
+        if j in doc.role_of:
+            person = doc.role_of[j]
+            return with_affiliates(doc, coordinated(doc, person))
+        mi = doc.mention_at[j]
+        if mi is not None:
+            if (doc.is_actor(mi) or cities and doc.mentions[mi].subtype == "City") and not doc.preposition_of(mi):
+                return with_affiliates(doc, coordinated(doc, mi))
+            return []
+        if w in PREPOSITIONS or w in COMPLEMENTIZERS:
+            return []
+        got, _ = head_nisba(doc, j, b)
+        if got is not None:
+            near = doc.mention_toks[got][0]
+            return coordinated(doc, got) if j <= near < j + 6 else [got]
+        return []
+    return []
+
+
+def subject_before(doc: Doc, v: int, limit: int = 14) -> list[int]:
+    """SVO: the actor before a verb (over قد, dates, commas, a place phrase, a relative clause)."""
+    a, _ = doc.sentence_range(v)
+    j = v - 1
+    steps = 0
+    while j >= a and steps < limit:
+        w = doc.word(j)
+        steps += 1
+        if doc.time_at[j] is not None or w in ("قد", "لقد") or w in QUOTES or w in (")", "("):
+            j -= 1
+            continue
+        if w in COORD:
+            # a relative clause or apposition between commas: ، التي … ،
+            k = j - 1
+            while k >= a and doc.word(k) not in COORD and k > j - 12:
+                k -= 1
+            seg_first = k + 1
+            if k >= a and doc.word(seg_first) in RELATIVES:
+                j = k - 1 if doc.word(k) in COORD else k
+                continue
+            j -= 1
+            continue
+        mi = doc.mention_at[j]
+        if mi is not None:
+            ma, _ = doc.mention_toks[mi]
+            if doc.is_place(mi) and not doc.is_actor(mi):
+                j = ma - 1
+                # the preposition and head nouns of a place phrase
+                while j >= a and (doc.word(j) in PREPOSITIONS or doc.word(j) in PLACE_HEADS
+                                  or doc.word(j)[1:] in PLACE_HEADS or doc.word(j) in QUOTES):
+                    j -= 1
+                continue
+            if doc.is_actor(mi):
+                prep = doc.preposition_of(mi)
+                if prep in ("في", "ب") and doc.mentions[mi].subtype == "Country":
+                    j = ma - 1
+                    continue
+                if prep:
+                    return []
+                return with_affiliates(doc, coordinated(doc, mi, forward=False))
+            return []
+        if j in doc.role_of:
+            return with_affiliates(doc, [doc.role_of[j]])
+        code = doc.nisba_code(j)
+        if code and j - 1 >= a:
+            got, _ = head_nisba(doc, j - 1, v)
+            if got is not None:
+                return [got]
+        return []
+    return []
+
+
+def preceding_actor(doc: Doc, i: int, armed_only: bool = False, exclude: Sequence[int] = ()) -> int | None:
+    a, _ = doc.sentence_range(i)
+    for j in range(i - 1, a - 1, -1):
+        mi = doc.mention_at[j]
+        if mi is None or mi in exclude or not doc.is_actor(mi):
+            continue
+        if armed_only and not doc.is_armed(mi):
+            continue
+        if doc.preposition_of(mi):
+            continue
+        return mi
+    return None
+
+
+def nearest_actor(doc: Doc, i: int, armed_only: bool = True, exclude: Sequence[int] = ()) -> int | None:
+    a, b = doc.sentence_range(i)
+    best, best_d = None, None
+    for j in range(a, b):
+        mi = doc.mention_at[j]
+        if mi is None or mi in exclude or not doc.is_actor(mi):
+            continue
+        if armed_only and not doc.is_armed(mi):
+            continue
+        d = abs(j - i) + (0 if j < i else 1)
+        if best_d is None or d < best_d:
+            best, best_d = mi, d
+    return best
+
+
+def genitive_after(doc: Doc, c: Cand) -> list[int]:
+    """The genitive or لـ complement of an event noun (هجوم قوات النظام، الاجتماع الطارئ لمجلس الأمن)."""
+    a, b = doc.sentence_range(c.start)
+    j = c.stop
+    adjectives = 0
+    while j < b and adjectives <= 3:
+        w = doc.word(j)
+        mi = doc.mention_at[j]
+        q = skip_quantity(doc, j)
+        if doc.time_at[j] is not None or q > j:
+            j = max(j + 1, q)
+            continue
+        if mi is not None:
+            if doc.is_actor(mi) and doc.mentions[mi].subtype != "MediaOutlet":
+                prep = doc.preposition_of(mi)
+                if prep in ("", "ل", "لدى") or doc.word(j - 1) in ("قبل",) or doc.word(j - 1) == "يد":
+                    return coordinated(doc, mi)
+            return []
+        if doc.time_at[j] is not None:
+            j += 1
+            continue
+        if w in ("من", "قبل", "علي", "يد") and doc.word(j + 1) in ("قبل", "يد"):
+            j += 1
+            continue
+        if w in COORD or w in QUOTES or w in PREPOSITIONS or w in RELATIVES:
+            return []
+        code = doc.nisba_code(j)
+        if code:
+            got = doc.country_mention(code, j)
+            return [got] if got is not None else []
+        if w.startswith("ال") or w.startswith("وال") or adjectives == 0:
+            adjectives += 1
+            j += 1
+            continue
+        return []
+    return []
+
+
+def host_of(doc: Doc, c: Cand) -> tuple[int | None, Reading | None]:
+    """The support verb (or event verb) a noun trigger is the object of, in its clause."""
+    lex = load_triggers()
+    a, _ = doc.sentence_range(c.start)
+    j = c.start - 1
+    steps = 0
+    while j >= a and steps < 14:
+        w = doc.word(j)
+        if w in (".", "؛", ";") or w in SUBORDINATORS:
+            return None, None
+        rs, _ = match_at(doc, j, lex.support_surfaces)
+        if rs and doc.word(j - 1) not in RELATIVES:
+            return j, rs[0]
+        steps += 1
+        j -= 1
+    return None, None
+
+
+def merge_lists(a: list[int], b: list[int]) -> list[int]:
+    out = list(a)
+    for x in b:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+def side(m: Mention) -> str:
+    """Which camp an armed actor fights in: the state's forces and their allies, the opposition, or its own."""
+    if m.role in ("government-forces", "government", "allied-militias") or m.subtype == "ArmedForce":
+        return "government"
+    if m.role in ("opposition",):
+        return "opposition"
+    if m.subtype in ARMED:
+        return m.key
+    return ""
+
+
+def mentions_between(doc: Doc, a: int, b: int) -> list[int]:
+    out = []
+    for j in range(a, b):
+        mi = doc.mention_at[j]
+        if mi is not None and mi not in out:
+            out.append(mi)
+    return out
+
+
+def cause_agent(doc: Doc, c: Cand) -> list[int]:
+    """جراء قذائف الفصائل، بسبب قصف قوات النظام: the actor of the cause."""
+    _, b = doc.sentence_range(c.start)
+    for j in range(c.stop, min(b, c.stop + 14)):
+        if doc.word(j) in CLAUSE_BREAKS - COORD:
+            break
+        if doc.word(j) in CAUSE_WORDS:
+            for k in range(j + 1, min(b, j + 6)):
+                mi = doc.mention_at[k]
+                if mi is not None and doc.is_actor(mi):
+                    return [mi]
+    return []
+
+

@@ -1,0 +1,222 @@
+"""Attribution: who says what (speech frames), and statements that only attribute.
+
+A statement's speakers are its subject, plus the organization or country named in a person's title
+(المتحدثة باسم برنامج الأغذية العالمي، وزير الخارجية الفرنسي); a statement without subject continues the
+previous speaker (وأضاف …); a capital city that speaks stands for its government. A statement that only
+introduces a figure or an event (قال المرصد إن 60 شخصا قتلوا) is attribution, not an event of its own;
+its frame is kept for the figures and claims stages, with the reporting verbs that are not statements
+(يقدر المرصد) and the cues (بحسب المرصد) of ``kg/lexicons/attribution.tsv``.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.alignment import Doc
+from kg.extract.arguments import head_nisba, merge_lists, subject_after, subject_before, with_affiliates
+from kg.extract.classes import COMMUNICATION
+from kg.extract.measures import is_number_at
+from kg.extract.modality import Drop
+from kg.extract.triggers import Cand, lex_support_at, load_triggers, match_at
+from kg.extract.words import (
+    ATTRIBUTION_BEFORE_MA, COMPLEMENTIZERS, CONTINUATION_NOUNS, COORD, PREPOSITIONS, QUOTES, SKIP_AFTER_VERB,
+    strip_conj, words_of,
+)
+
+
+@dataclass
+class SpeechFrame:
+    """Who says what: a reporting verb (or cue), its speakers, and where its content starts."""
+
+    token: int
+    sentence: int
+    speakers: list[int]
+    content: int | None
+    kind: str  # verb | cue | estimate
+    inherited: bool = False
+
+
+
+def _speaker_of_content(doc: Doc, c: Cand) -> list[int]:
+    """A person or organization that opens the reported clause (قال X إن Y «يود أن يعرب …»)."""
+    if c.content is None:
+        return []
+    j = c.content
+    mi = doc.mention_at[j] if j < len(doc.toks) else None
+    if mi is None and j in doc.role_of:
+        mi = doc.role_of[j]
+    if mi is not None and doc.mentions[mi].kind == "Person":
+        return with_affiliates(doc, [mi])
+    return []
+
+
+def content_start(doc: Doc, c: Cand) -> int | None:
+    """Where what a statement says starts: after إن/أن/عن, a colon or an opening quote."""
+    a, b = doc.sentence_range(c.start)
+    j = c.stop
+    steps = 0
+    while j < b and steps < 25:
+        w = doc.word(j)
+        if w in COMPLEMENTIZERS - {"من"} or w in (":",) or w in QUOTES or w.startswith("بان") and len(w) <= 4:
+            k = j + 1
+            while k < b and doc.word(k) in QUOTES:
+                k += 1
+            return k
+        if w in (".",):
+            return None
+        j += 1
+        steps += 1
+    return None
+
+
+def reports_event_or_figure(doc: Doc, c: Cand, trigger_at: dict[int, Cand]) -> bool:
+    """A statement whose content opens on an event or a number is attribution for it."""
+    if c.content is None:
+        return False
+    _, b = doc.sentence_range(c.start)
+    if doc.word(c.content) in load_triggers().report_nouns:
+        return True  # أعلن الجيش أن معركة … دخلت مرحلتها النهائية: a report on the fighting
+    for k in range(c.content, min(b, c.content + 5)):
+        if is_number_at(doc, k):
+            return True
+        other = trigger_at.get(k)
+        if other is not None and other.cls not in COMMUNICATION and not other.drop and not other.negated:
+            if other.pos == "verb" or any(is_number_at(doc, x) for x in range(other.stop, min(b, other.stop + 5))):
+                return True
+        if lex_support_at(doc, k):
+            return True
+        if k > c.content and doc.word(k) in COORD:
+            break
+    return False
+
+
+
+def _statement_inherit(frames: list[SpeechFrame], sentence: int) -> list[int]:
+    for f in reversed(frames):
+        if f.sentence < sentence - 2:
+            break
+        if f.sentence <= sentence and f.speakers and f.kind == "verb":
+            return list(f.speakers)
+    return []
+
+
+
+def _pronoun_subject(doc: Doc, c: Cand, previous: Sequence[int] = ()) -> bool:
+    """No new subject is named after the verb (وأضاف أن، وقال "…"، وأضاف المركز في بيان، وأضاف البيان): it
+    continues the last speaker. Another noun names a new, unnamed one (ويقول محللون، وقال الوزراء)."""
+    _, b = doc.sentence_range(c.start)
+    j = c.stop
+    while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB or doc.word(j) in COORD):
+        j += 1
+    w = doc.word(j)
+    if j >= b or w in COMPLEMENTIZERS or w in QUOTES or w in PREPOSITIONS or w in (":", "(") or w[:1] == "ب":
+        return True
+    if w in CONTINUATION_NOUNS:
+        return True
+    # the previous speaker named again by its head noun (المركز الروسي … وأضاف المركز)
+    heads = {words_of(doc.mentions[p].label_ar or doc.mentions[p].anchor)[:1] for p in previous}
+    heads |= {words_of(doc.mentions[p].anchor)[:1] for p in previous}
+    if (w,) in heads:
+        return True
+    return c.cls == "Appeal" and doc.mention_at[j] is None and w.startswith("ال")  # وناشد الأطراف: its object
+
+
+
+def source_after(doc: Doc, j: int) -> list[int]:
+    """The source named after an attribution cue (بحسب المرصد، وفق ما افاد المرصد، حسب ما أظهرت خرائط للمرصد)."""
+    _, b = doc.sentence_range(j) if j < len(doc.toks) else (0, 0)
+    steps = 0
+    while j < b and steps < 6:
+        mi = doc.mention_at[j]
+        if j in doc.role_of:
+            person = doc.role_of[j]
+            return with_affiliates(doc, [person])
+        if mi is not None:
+            if doc.is_actor(mi):
+                m = doc.mentions[mi]
+                if m.subtype == "City":
+                    gov = doc.government_of(m.country, j)
+                    return [gov] if gov is not None else []
+                return with_affiliates(doc, [mi])
+            return []
+        if doc.word(j) in COORD or doc.word(j) in (".",):
+            return []
+        got, _ = head_nisba(doc, j, b)
+        if got is not None:
+            return [got]
+        j += 1
+        steps += 1
+    return []
+
+
+
+def statements(doc: Doc, cands: list[Cand], trigger_at: dict[int, Cand]) -> None:
+    """Where each statement's content starts, and which statements only attribute."""
+    for c in cands:
+        if c.drop or c.cls not in ("Statement", "Appeal"):
+            continue
+        c.content = content_start(doc, c) if c.cls == "Statement" else c.content
+    for c in cands:
+        if c.drop or c.cls != "Statement":
+            continue
+        if c.pos == "verb" and reports_event_or_figure(doc, c, trigger_at):
+            c.attribution_only = True
+        if doc.reports_only(c.speakers):
+            c.attribution_only = True  # المرصد، وكالة الأنباء: sources, not actors
+        if c.pos == "verb" and doc.word(c.start - 1) == "ما" and \
+                strip_conj(doc.word(c.start - 2), 0) in ATTRIBUTION_BEFORE_MA:
+            c.attribution_only = True
+
+
+def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
+    """Speech frames (events and attribution), in text order; pronoun subjects continue the last speaker."""
+    lex = load_triggers()
+    frames: list[SpeechFrame] = []
+    for c in sorted(cands, key=lambda x: x.start):
+        if c.drop and c.drop != Drop.VERBAL_NOUN:
+            continue
+        if c.cls not in ("Statement", "Appeal") or c.pos != "verb":
+            continue
+        if not c.speakers:
+            inherited = _statement_inherit(frames, c.sentence)
+            if inherited and _pronoun_subject(doc, c, inherited) and \
+                    (doc.word(c.start)[:1] in ("و", "ف") or c.start == doc.sentence_range(c.start)[0]):
+                c.speakers = inherited
+        if c.cls == "Statement":
+            frames.append(SpeechFrame(c.start, c.sentence, list(c.speakers), c.content, "verb"))
+    # reporting verbs that are not statements (يقدر المرصد، وثق …) and cues (بحسب المرصد)
+    for i in range(len(doc.toks)):
+        if not doc.is_word(i) or doc.mention_at[i] is not None:
+            continue
+        rs, stop = match_at(doc, i, lex.speech_surfaces)
+        if rs and rs[0].tense in ("past", "present"):
+            sp = subject_after(doc, i) or subject_before(doc, i)
+            sp = [doc.government_of(doc.mentions[s].country, i) or s if doc.mentions[s].subtype == "City" else s
+                  for s in sp]
+            if sp:
+                frames.append(SpeechFrame(i, doc.sent_of[i], sp, stop, "estimate"))
+        first = strip_conj(doc.word(i), 0)
+        for cue in lex.cues:
+            if cue[0] != first:
+                continue
+            if tuple(strip_conj(doc.word(i + k), k) for k in range(len(cue))) == cue:
+                src = source_after(doc, i + len(cue))
+                if src:
+                    frames.append(SpeechFrame(i, doc.sent_of[i], src, i + len(cue), "cue"))
+                break
+    frames.sort(key=lambda f: f.token)
+    return frames
+
+
+def merge_embedded(doc: Doc, cands: list[Cand]) -> None:
+    """Embedded statements in one sentence are one statement (قال دوجاريك إن بان كي مون «يعرب …»)."""
+    stmts = [c for c in cands if c.cls == "Statement" and not c.drop]
+    for i, c in enumerate(stmts):
+        for d in stmts[i + 1:]:
+            if d.sentence != c.sentence or c.content is None or d.start < c.content:
+                continue
+            c.speakers = merge_lists(c.speakers, d.speakers or [])
+            d.drop = Drop.EMBEDDED
+        if c.content is not None and not c.drop:
+            c.speakers = merge_lists(c.speakers, _speaker_of_content(doc, c)
+                                     if any(d.drop == Drop.EMBEDDED and d.sentence == c.sentence for d in stmts) else [])

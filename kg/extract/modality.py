@@ -1,0 +1,296 @@
+"""Modality: which trigger candidates are not events of their own, and why (:class:`Drop`), and which are
+negated or future.
+
+No event inside a name, a purpose (لوقف القصف، لإجراء محادثات), a topic (بشأن الانسحاب), a cause (جراء
+قذائف), a request (طالب … بعقد اجتماع), a hypothesis (في حال، إما … أو) or a state (تحت سيطرة، مناطق
+تسيطر عليها); a verb and its verbal noun in one clause (استعاد … السيطرة) are one event; negated (لم، لن،
+عدم) and future (سـ، سوف، من المقرر) events are flagged, not dropped.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+from kg.extract.alignment import Doc
+from kg.extract.classes import ancestors, related_classes
+from kg.extract.triggers import Cand, Reading, is_trigger_word, load_triggers
+from kg.extract.words import (
+    BELIEF, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, CONCURRENT, COORD, CUE_BEFORE_MA, FUTURE_WORDS,
+    GOAL_HEADS, HABITUAL, HYPOTHESIS_STRONG, HYPOTHETICAL, IMMINENT, INTENTION, NAME_HEADS, NEGATIONS,
+    NOUN_NEGATIONS, PREPOSITIONS, PURPOSE_NOUNS, STATE_BEFORE, STOP_NOUNS, SUBJECT_TO, SUBORDINATORS, TOPIC_WORDS,
+    UNDER, n, strip_conj,
+)
+from kg.text.normalize import normalize_ar
+
+
+class Drop(StrEnum):
+    """Why a trigger candidate is not an event of its own ("" = kept)."""
+
+    KEPT = ""
+    HYPOTHETICAL = "hypothetical"  # في حال، إذا، لو، من المرجح، a prediction
+    HABITUAL = "habitual"  # غالبا ما، عادة
+    INTENTION = "intention"  # تسعى إلى السيطرة
+    PURPOSE = "purpose"  # لوقف القصف، لإجراء محادثات
+    TOPIC = "topic"  # بشأن الانسحاب، what talks are about
+    CAUSE = "cause"  # جراء القصف (the cause is read for the agent of its effect)
+    ADJECTIVE = "adjective"  # a trigger word used as an adjective
+    NAME = "name"  # خطوط الاشتباك
+    STATE = "state"  # تحت سيطرة، المناطق التي تسيطر عليها
+    GOAL = "goal"  # معركة السيطرة على …
+    IDIOM = "idiom"  # خروج الوضع عن السيطرة
+    REQUESTED = "requested"  # طالب … بعقد اجتماع
+    VERBAL_NOUN = "verbal-noun"  # استعاد … السيطرة: one event with its verb
+    HOSTS_PURPOSE = "hosts-purpose"  # يجتمع للتصويت: the vote is the event
+    SAME_PHRASE = "same-phrase"  # انعقاد الاجتماع
+    CONCURRENT = "concurrent"  # اشتباكات تزامنا مع غارات: one attack
+    EMBEDDED = "embedded"  # قال X إن Y «يعرب …»: one statement
+    LEXICAL = "lexical"  # a lexicon condition (with=, needs=, place-object) is not met
+    NO_SPEAKER = "no-speaker"  # a statement or appeal nobody makes
+    REPORT_ONLY = "report-only"  # a source (monitor, agency) that only reports
+    NO_PARTICIPANT = "no-participant"  # talks with no one, nowhere
+    PROSPECT = "prospect"  # على وشك with no day of its own
+    ATTRIBUTION = "attribution"  # قال المرصد إن 60 شخصا قتلوا: attribution, not a statement
+
+
+# drops that carry over to the noun right after (لإستعادة السيطرة)
+CARRY_OVER = frozenset({Drop.PURPOSE, Drop.REQUESTED, Drop.TOPIC, Drop.CAUSE, Drop.HYPOTHETICAL, Drop.INTENTION,
+                        Drop.GOAL})
+
+
+def _clause_start(doc: Doc, i: int) -> int:
+    a, _ = doc.sentence_range(i)
+    j = i - 1
+    while j >= a:
+        if doc.word(j) in CLAUSE_BREAKS:
+            return j + 1
+        j -= 1
+    return a
+
+
+def flags(doc: Doc, c: Cand) -> None:
+    """Negation, future, hypothesis, purpose, topic, cause, state."""
+    a, _ = doc.sentence_range(c.start)
+    w = doc.word(c.start)
+    prev = doc.word(c.start - 1)
+    prev2 = doc.word(c.start - 2)
+    head = c.host if c.host is not None else c.start
+    hp = doc.word(head - 1)
+    if c.pos == "verb":
+        if (prev in NEGATIONS and not (prev == "ما" and strip_conj(prev2, 0) in HABITUAL | CUE_BEFORE_MA)) \
+                or (prev in ("قد", "لا") and prev2 in NEGATIONS):
+            c.negated = True
+        if prev in ("يعد", "تعد") and prev2 in NEGATIONS:
+            c.negated = True
+    else:
+        if prev in NOUN_NEGATIONS or (c.host is not None and hp in NEGATIONS):
+            c.negated = True
+    tense = c.tense
+    if c.host_reading is not None and c.host is not None and c.host < c.start:
+        tense = c.host_reading.tense or tense
+    clause = [doc.word(k) for k in range(max(a, _clause_start(doc, head) - 1), head)]
+    if tense == "future" or "سوف" in clause[-3:] or any(x in FUTURE_WORDS for x in clause[-6:]):
+        c.future = True
+    if prev in ("لن",) or (c.host is not None and hp == "لن"):
+        c.future = True
+    # hypothesis: في حال، إذا، لو، إما … أو، من شأن، من المرجح
+    window = [strip_conj(doc.word(k), 0) for k in range(max(a, head - 12), head)]
+    if any(x in HYPOTHETICAL for x in window):
+        if "حال" in window:
+            k = window.index("حال")
+            if k > 0 and window[k - 1] in ("في", "وفي", "فان", "وان"):
+                c.drop = Drop.HYPOTHETICAL
+        if any(x in HYPOTHESIS_STRONG or x in BELIEF for x in window) or \
+                (prev in ("اما", "اما") or w.startswith("اما")):
+            c.drop = Drop.HYPOTHETICAL
+        if prev in ("اما", "اما"):
+            c.drop = Drop.HYPOTHETICAL
+    if any(strip_conj(doc.word(k), 0) in HABITUAL for k in range(max(a, head - 3), head)):
+        c.drop = c.drop or Drop.HABITUAL
+    before = [strip_conj(doc.word(k), 0) for k in range(max(a, c.start - 4), c.start)]
+    if c.pos == "noun" and any(x in INTENTION for x in before) and (prev in ("الي",) or prev in INTENTION):
+        c.drop = c.drop or Drop.INTENTION
+    if c.pos == "noun":
+        r = c.reading
+        # purpose: لوقف القصف، لإجراء محادثات، لإستعادة السيطرة (and the noun after a purpose noun)
+        if r.proclitic.endswith("ل") and c.cls != "Vote":
+            c.drop = c.drop or Drop.PURPOSE
+        if prev.startswith("ل") and len(prev) > 3 and prev not in PREPOSITIONS and prev[1:3] != "ل" and \
+                doc.mention_at[c.start - 1] is None and not is_trigger_word(prev):
+            if prev.startswith("لل") or prev[1:] in PURPOSE_NOUNS or prev.startswith("لا"):
+                c.drop = c.drop or Drop.PURPOSE
+        if prev in TOPIC_WORDS or prev2 in TOPIC_WORDS and prev in STOP_NOUNS:
+            c.drop = c.drop or Drop.TOPIC
+        if prev in CAUSE_WORDS or (prev == "وقع" and prev2 == "علي"):
+            c.drop = c.drop or Drop.CAUSE
+        if prev in STOP_NOUNS:
+            c.drop = c.drop or Drop.TOPIC
+        if "adjective" in c.flags and prev.startswith("ال") and doc.is_word(c.start - 1) and r.definite:
+            c.drop = c.drop or Drop.ADJECTIVE
+        if prev in NAME_HEADS:
+            c.drop = c.drop or Drop.NAME
+        if prev in UNDER:
+            c.drop = c.drop or Drop.STATE
+        if prev in GOAL_HEADS:
+            c.drop = c.drop or Drop.GOAL
+        if any(_purpose_word(x) for x in before[-3:]):
+            c.drop = c.drop or Drop.PURPOSE
+    if "stative" in c.flags:
+        if c.pos == "noun" and (prev in UNDER or prev.endswith(n("لسيطرة")) or prev in SUBJECT_TO
+                                or doc.word(c.start - 2) in UNDER):
+            c.drop = c.drop or Drop.STATE
+        if c.pos == "noun" and prev.startswith("ل") and prev2 in SUBJECT_TO:
+            c.drop = c.drop or Drop.STATE
+        if c.pos == "noun" and any(x in STATE_BEFORE for x in before[-3:]):
+            c.drop = c.drop or Drop.STATE
+        if c.pos == "verb" and c.tense in ("present",) and not c.future:
+            c.drop = c.drop or Drop.STATE
+        if c.pos == "verb" and doc.word(c.stop) in ("عليها", "عليه", "عليهم"):
+            nxt = doc.mention_at[c.stop + 1] if c.stop + 1 < len(doc.toks) else None
+            if nxt is not None and doc.is_actor(nxt):
+                c.drop = c.drop or Drop.STATE
+    if w.endswith(n("لسيطرة")) and prev in UNDER:
+        c.drop = c.drop or Drop.STATE
+    if c.pos == "noun" and _predicted(doc, c):
+        c.drop = c.drop or Drop.HYPOTHETICAL
+    if c.pos == "noun" and (doc.word(c.start - 1) == "وشك" or (c.host_reading is not None and normalize_ar(
+            c.host_reading.trigger.forms[0]) in IMMINENT)):
+        c.imminent = True
+    # خروج الوضع عن السيطرة: "out of control", no one leaves and no one takes anything
+    if c.cls == "TakeControl" and prev == "عن":
+        c.drop = c.drop or Drop.IDIOM
+    if any(doc.word(k) == "عن" and doc.word(k + 1) in ("السيطره", "سيطره") for k in range(c.stop, c.stop + 5)) \
+            and c.cls in ("Displacement", "Withdrawal"):
+        c.drop = c.drop or Drop.IDIOM
+
+
+def _predicted(doc: Doc, c: Cand) -> bool:
+    """A noun that is the subject of a prediction (سقوط حلب سيعد ضربة، خسارة حلب ستشكل نكسة)."""
+    lex = load_triggers()
+    _, b = doc.sentence_range(c.start)
+    for k in range(c.stop, min(b, c.stop + 3)):
+        w = doc.word(k)
+        if w in CLAUSE_BREAKS or w in COMPLEMENTIZERS:
+            return False
+        if w.startswith("س") and len(w) > 3 and w[1] in "يتن" and not lex.surfaces.get(w) \
+                and doc.mention_at[k] is None:
+            return True
+    return False
+
+
+def _purpose_word(w: str) -> bool:
+    """لبحث، للسماح، لتمكين: a purpose (ل + verbal noun of a closed list)."""
+    if w.startswith("لل"):
+        return "ال" + w[2:] in PURPOSE_NOUNS or w[2:] in PURPOSE_NOUNS
+    return w.startswith("ل") and w[1:] in PURPOSE_NOUNS
+
+
+def check_lexical_conditions(doc: Doc, c: Cand) -> bool:
+    trig = c.reading.trigger
+    needs = trig.param("needs")
+    if needs:
+        _, b = doc.sentence_range(c.start)
+        if not any(doc.word(k) == needs for k in range(c.stop, min(b, c.stop + 9))):
+            return False
+    with_ = trig.param("with")
+    if with_:
+        _, b = doc.sentence_range(c.start)
+        if not any(doc.word(k) == with_ for k in range(c.stop, min(b, c.stop + 7))):
+            return False
+    if "place-object" in c.flags:
+        _, b = doc.sentence_range(c.start)
+        j = c.stop
+        for _ in range(8):
+            if j >= b:
+                return False
+            mi = doc.mention_at[j]
+            if mi is not None:
+                if doc.is_place(mi) and doc.preposition_of(mi) in ("", n("إلى")):
+                    return True
+                j = doc.mention_toks[mi][1]
+                continue
+            if doc.word(j) in PREPOSITIONS and doc.word(j)  != n("إلى"):
+                return False
+            j += 1
+        return False
+    return True
+
+
+def relate_candidates(doc: Doc, cands: list[Cand]) -> None:
+    """Drops that depend on the neighbouring candidates, before the arguments are read."""
+    # what an appeal asks for has not happened (طالب مجلس الأمن بعقد اجتماع، دعت لإجراء محادثات)
+    for i, c in enumerate(cands):
+        if c.cls != "Appeal" or c.drop:
+            continue
+        for d in cands[i + 1:]:
+            if d.sentence != c.sentence or any(doc.word(k) in SUBORDINATORS for k in range(c.stop, d.start)):
+                break
+            if d.cls in ("Statement", "Appeal") or d.pos != "noun":
+                continue
+            prev = doc.word(d.start - 1)
+            if d.pos == "noun" and (d.reading.proclitic[-1:] in ("ب", "ل") or prev[:1] in ("ب", "ل")
+                                    or prev in ("الي", "الي")):
+                d.drop = d.drop or Drop.REQUESTED
+    # a noun right after a dropped one goes with it (لإستعادة السيطرة)
+    for i, c in enumerate(cands[:-1]):
+        d = cands[i + 1]
+        if c.drop in CARRY_OVER \
+                and d.pos == "noun" \
+                and d.start - c.stop <= 1 and not d.drop:
+            d.drop = c.drop
+    # verb + its verbal noun in one clause: one event
+    for i, c in enumerate(cands):
+        if c.pos != "verb" or c.drop:
+            continue
+        for d in cands[i + 1:i + 3]:
+            if d.pos == "noun" and d.sentence == c.sentence and d.start - c.stop <= 4 and not d.drop \
+                    and related_classes(d.cls, c.cls) and not any(doc.word(k) in CLAUSE_BREAKS
+                                                                  for k in range(c.stop, d.start)):
+                d.drop = Drop.VERBAL_NOUN
+                c.absorbed.append(d.start)
+    # a meeting held for a vote or talks: the vote is the event (يجتمع مجلس الأمن للتصويت)
+    for i, c in enumerate(cands):
+        if c.cls != "Meeting" or "purpose-host" not in c.flags or c.drop:
+            continue
+        for d in cands[i + 1:i + 4]:
+            if d.sentence == c.sentence and d.cls in ("Vote", "Negotiation") and d.start - c.stop <= 6 \
+                    and d.reading.proclitic.endswith("ل"):
+                d.drop = Drop.KEPT
+                d.host, d.host_reading = c.start, Reading(c.reading.trigger, "verb", c.tense, False, "", False)
+                d.future = d.future or c.future
+                c.drop = Drop.HOSTS_PURPOSE
+    # adjacent nouns of one class (انعقاد الإجتماع): one event
+    for i, c in enumerate(cands[:-1]):
+        d = cands[i + 1]
+        if c.pos == "noun" and d.pos == "noun" and d.start == c.stop and c.cls == d.cls and not c.drop:
+            d.drop = Drop.SAME_PHRASE
+
+
+
+def after_arguments(doc: Doc, cands: list[Cand]) -> None:
+    """Drops and merges that need the arguments: what talks are about, concurrent attacks."""
+    from kg.extract.arguments import merge_lists
+
+    for c in cands:
+        if c.drop or c.cls not in ("Meeting", "Negotiation", "Vote", "Appeal") or c.about_from is None:
+            continue
+        for d in cands:
+            if d.sentence == c.sentence and d.start > c.about_from and d.pos == "noun" and not d.drop \
+                    and not any(doc.word(k) in SUBORDINATORS or doc.word(k) in COORD
+                                for k in range(c.about_from, d.start)):
+                d.drop = Drop.TOPIC
+    # fighting "along with" air strikes, "amid" shelling: one attack (دارت اشتباكات … تزامنا مع غارات روسية)
+    for c in cands:
+        if c.drop or ancestors(c.cls)[-1] != "Attack":
+            continue
+        for d in cands:
+            if d is c or d.drop or d.sentence != c.sentence or d.start <= c.stop or d.pos != "noun" \
+                    or ancestors(d.cls)[-1] != "Attack" or d.start - c.stop > 14:
+                continue
+            between = [strip_conj(doc.word(k), 0) for k in range(c.stop, d.start)]
+            if any(w in CONCURRENT for w in between) and not any(w in CLAUSE_BREAKS - COORD - {"وسط"}
+                                                                   for w in between):
+                common = next(x for x in ancestors(c.cls) if x in ancestors(d.cls))
+                c.cls = common
+                c.agents = merge_lists(c.agents, d.agents)
+                c.targets = merge_lists(c.targets, [t for t in d.targets if t not in c.agents])
+                c.places = c.places or d.places
+                d.drop = Drop.CONCURRENT

@@ -1,0 +1,203 @@
+"""Places: where an event happens, and what a communication event is about.
+
+A place after a locative preposition in the trigger's clause, the most specific one (the
+neighbourhoods of a list rather than their city); what a statement, meeting or appeal is *about*
+(لبحث الوضع في حلب، إن … في حلب) goes to ``about``; physical events without a place in their clause
+take the last place of the previous sentences, else the article's main city.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract.alignment import Doc
+from kg.extract.classes import COMMUNICATION
+from kg.extract.triggers import Cand
+from kg.extract.words import (
+    ABOUT_CLAUSE_CUES, ABOUT_NP_CUES, CLAUSE_BREAKS, COORD, LOCATIVE, PLACE_HEADS, PREPOSITIONS, SUBORDINATORS,
+    strip_conj,
+)
+
+
+def _place_ok(doc: Doc, mi: int) -> bool:
+    m = doc.mentions[mi]
+    return m.kind == "Place"
+
+
+def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: bool) -> tuple[list[int], int | None]:
+    """Place mentions after a trigger in its clause: the first one governed by a locative preposition,
+    widened to the list of neighbourhoods it opens. Returns (places, token where an about-zone starts)."""
+    if start >= len(doc.toks):  # the trigger is the last word of the text: nothing follows it
+        return [], None
+    a, b = doc.sentence_range(start)
+    b = min(b, end_limit)
+    j = start
+    steps = 0
+    about_from = None
+    while j < b and steps < 28:
+        w = doc.word(j)
+        if w in CLAUSE_BREAKS and w not in COORD:
+            break
+        if w in COORD:
+            # a list continues after a comma (، وحى الصالحين), anything else ends the clause
+            nxt = doc.word(j + 1)
+            if not (nxt.startswith("و") and (nxt[1:] in PLACE_HEADS or doc.mention_at[j + 1] is not None)):
+                if doc.mention_at[j + 1] is None:
+                    break
+        if stop_at_about and (w in ABOUT_CLAUSE_CUES or w in ABOUT_NP_CUES) and doc.mention_at[j] is None:
+            if w in ABOUT_CLAUSE_CUES or cls in ("Statement", "Appeal") or (cls == "Vote" and w == "علي"):
+                about_from = j
+                break
+            # a topic noun phrase: skip it, a place after it is still the event's
+            k = j
+            j += 1
+            while j < b and doc.word(j) not in PREPOSITIONS and doc.mention_at[j] is None and j - k < 4:
+                j += 1
+            continue
+        mi = doc.mention_at[j]
+        if mi is not None:
+            ma, mb = doc.mention_toks[mi]
+            if _place_ok(doc, mi):
+                prep = doc.preposition_of(mi)
+                if cls in COMMUNICATION and prep not in ("في", "ب"):
+                    pass
+                elif prep in LOCATIVE or prep in ("ل", "ب") or cls == "TakeControl":
+                    return _place_list(doc, mi), about_from
+            j = mb
+            steps += 1
+            continue
+        j += 1
+        steps += 1
+    return [], about_from
+
+
+def _place_list(doc: Doc, mi: int) -> list[int]:
+    """A place and the places listed with it (أحياء الفردوس وبستان القصر والزبدية), most specific first."""
+    out = [mi]
+    _, b = doc.mention_toks[mi]
+    j = b
+    while j < len(doc.toks) and doc.sent_of[j] == doc.sent_of[b - 1]:
+        w = doc.word(j)
+        nxt = doc.mention_at[j]
+        if w in COORD:
+            j += 1
+            continue
+        if nxt is not None and doc.is_place(nxt) and nxt not in out:
+            m = doc.mentions[nxt]
+            first = doc.mentions[out[0]]
+            if m.subtype == first.subtype or (first.subtype == "Neighbourhood" and m.key == first.part_of):
+                if w.startswith("و") or doc.word(j - 1) in COORD:
+                    out.append(nxt)
+                    j = doc.mention_toks[nxt][1]
+                    continue
+                if first.subtype == "Neighbourhood" and m.key == first.part_of:
+                    j = doc.mention_toks[nxt][1]
+                    continue
+            break
+        core = w[1:] if w.startswith("و") else w
+        if core in PLACE_HEADS or w in PLACE_HEADS or w.startswith("ال") and len(out) and j - b < 4:
+            j += 1
+            continue
+        break
+    # a city followed by its own neighbourhood: the neighbourhood is more specific
+    return [p for p in out if not any(doc.mentions[q].part_of == doc.mentions[p].key for q in out if q != p)] or out
+
+
+def places_before(doc: Doc, start: int, limit: int = 8) -> list[int]:
+    a, _ = doc.sentence_range(start)
+    j = start - 1
+    steps = 0
+    while j >= a and steps < limit:
+        w = doc.word(j)
+        if w in CLAUSE_BREAKS:
+            break
+        mi = doc.mention_at[j]
+        if mi is not None and doc.is_place(mi):
+            prep = doc.preposition_of(mi)
+            if prep in LOCATIVE:
+                return [mi]
+        j -= 1
+        steps += 1
+    return []
+
+
+def places_in_sentence(doc: Doc, i: int, exclude_from: int | None = None) -> list[int]:
+    """Any place of the sentence (not in a name), nearest to token i, cities and neighbourhoods first."""
+    a, b = doc.sentence_range(i)
+    found = []
+    for mi, (ma, mb) in enumerate(doc.mention_toks):
+        if ma < a or ma >= b or not doc.is_place(mi):
+            continue
+        if exclude_from is not None and ma >= exclude_from:
+            continue
+        if doc.preposition_of(mi) not in LOCATIVE and strip_conj(doc.word(ma - 1), 0) not in PLACE_HEADS:
+            continue
+        m = doc.mentions[mi]
+        rank = 0 if m.subtype in ("Neighbourhood", "City", "Site") else 1
+        found.append((rank, abs(ma - i) + (0 if ma > i else 2), mi))
+    found.sort()
+    return [found[0][2]] if found else []
+
+
+def main_city(doc: Doc) -> int | None:
+    """The article's most mentioned city (the dateline aside) in its most mentioned country, as its first
+    mention: where its fighting happens when a sentence does not say (a report from Moscow about Syria)."""
+    countries: Counter = Counter(m.country for m in doc.mentions if m.kind == "Place" and m.country)
+    main_country = countries.most_common(1)[0][0] if countries else ""
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    for mi, m in enumerate(doc.mentions):
+        if m.kind != "Place" or m.subtype not in ("City",):
+            continue
+        if m.begin < 60 and re.search(r"[:–|]", doc.article.text[m.end:m.end + 4]):
+            continue  # dateline
+        if main_country and m.country != main_country:
+            continue
+        counts[m.key] += 1
+        first.setdefault(m.key, mi)
+    if not counts:
+        return None
+    key, _ = sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))[0]
+    return first[key]
+
+
+
+def about_cue(doc: Doc, c: Cand) -> int | None:
+    """Where the topic of a communication event starts (لبحث، بحث، إن، أن …) in its clause."""
+    _, b = doc.sentence_range(c.start)
+    for j in range(c.stop, min(b, c.stop + 25)):
+        w = doc.word(j)
+        if w in SUBORDINATORS:
+            return None
+        if w in ABOUT_CLAUSE_CUES and doc.mention_at[j] is None:
+            return j
+    return None
+
+
+def about(doc: Doc, c: Cand, about_from: int | None) -> list[int]:
+    """Places (and for statements, countries) in what a communication event is about."""
+    a, b = doc.sentence_range(c.start)
+    start = about_from if about_from is not None else (c.content if c.content is not None else None)
+    if start is None:
+        return []
+    out = []
+    for j in range(start, b):
+        mi = doc.mention_at[j]
+        if mi is not None and doc.is_place(mi) and mi not in out:
+            out.append(mi)
+            if len(out) >= 3:
+                break
+    return out
+
+
+def previous_place(doc: Doc, c: Cand) -> list[int]:
+    """The last city or neighbourhood named in the two sentences before."""
+    a, _ = doc.sentence_range(c.start)
+    lo = doc.sent_toks[max(0, c.sentence - 2)][0]
+    for j in range(a - 1, lo - 1, -1):
+        mi = doc.mention_at[j]
+        if mi is not None and doc.is_place(mi) and doc.mentions[mi].subtype in ("City", "Neighbourhood", "Site"):
+            return [mi]
+    return []
+
+

@@ -1,0 +1,138 @@
+"""Timing: the date of each event.
+
+The nearest time expression of the sentence (after a verb first; crossing another trigger or a clause
+break costs), a date in apposition (تاريخ بدء الهجوم), ``غداة`` / ``إثره`` anaphora, what a dated
+statement reports, else the article default (publication day, or the day before to the publication
+day for the past tense); ``time_source`` says which (text | article).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kg.extract.alignment import Doc
+from kg.extract.triggers import Cand
+from kg.extract.words import (
+    ANAPHORA_AFTER, BEFORE_AFTER, CLAUSE_BREAKS, DATE_HEADS, DATE_HEADS_FAR, DAY_AFTER, DAY_BEFORE, RELATIVE_HOURS,
+    TEMPORAL_LINKS,
+)
+from kg.model import Article, TimeExpr
+from kg.text.normalize import normalize_ar
+
+
+def _default_time(article: Article, past: bool) -> TimeExpr | None:
+    p = article.published
+    if p is None:
+        return None
+    earliest = p - dt.timedelta(days=1) if past and p > dt.date.min else p
+    return TimeExpr(0, 0, "", earliest=earliest, latest=p, kind="article")
+
+
+def pick_time(doc: Doc, c: Cand, trigger_positions: Sequence[int]) -> TimeExpr | None:
+    """The time expression of the sentence nearest the trigger; after a verb preferred; crossing
+    another trigger costs."""
+    a, b = doc.sentence_range(c.start)
+    anchor = c.host if c.host is not None and c.pos == "noun" and c.host < c.start else c.start
+    best, best_cost = None, None
+    seen = set()
+    for j in range(a, b):
+        ti = doc.time_at[j]
+        if ti is None or ti in seen:
+            continue
+        seen.add(ti)
+        t = doc.times[ti]
+        if t.earliest is None or t.kind in ("unresolved", "duration"):
+            continue
+        if doc.in_quote[j] != doc.in_quote[c.start] and not doc.in_quote[c.start]:
+            continue
+        ta, tb = doc.time_toks[ti]
+        if ta >= c.stop:
+            d = ta - c.stop
+            after = True
+        elif anchor < ta < c.start:
+            d = ta - anchor
+            after = True
+        else:
+            d = max(0, min(anchor, c.start) - tb)
+            after = False
+        lo, hi = sorted((min(anchor, c.start) if not after else c.stop, ta))
+        if anchor < ta < c.start:
+            lo, hi = anchor, ta
+        crossing = sum(1 for p in trigger_positions if lo < p < hi and p != c.start)
+        breaks = sum(1 for k in range(lo, hi) if doc.word(k) in CLAUSE_BREAKS and doc.word(k) not in TEMPORAL_LINKS)
+        cost = d + 4 * crossing + 2 * breaks + (0 if after else 1.5)
+        if cost > 16:
+            continue
+        if not after and breaks and ta - a > 2:
+            continue  # a date before the trigger, in an earlier clause
+        if c.pos == "noun" and not after and d <= 2:
+            cost -= 1  # "منتصف الشهر … هجوم": a date right before a noun
+        if best_cost is None or cost < best_cost:
+            best, best_cost = t, cost
+    return best
+
+
+
+def inherit_time(doc: Doc, c: Cand, cands: list[Cand]) -> None:
+    """An event without a date of its own takes one from its sentence: what a dated statement reports
+    (أعلن يوم أمس إن الجيش استعاد …), or the event it is hours away from (بعد ساعات من استعادة …)."""
+    a, _ = doc.sentence_range(c.start)
+    window = [doc.word(k) for k in range(max(a, c.start - 4), c.start)]
+    if any(w in RELATIVE_HOURS for w in window) and any(w in BEFORE_AFTER for w in window):
+        prior = [d for d in cands if d.sentence == c.sentence and d.start < c.start and d.time_source == "text"
+                 and (not d.drop or d.attribution_only)]
+        if prior:
+            c.time, c.time_source = prior[-1].time, "text"
+            return
+    for d in cands:
+        if d.sentence != c.sentence or d.cls != "Statement" or d.content is None or d.time_source != "text":
+            continue
+        if d.drop and not d.attribution_only:
+            continue
+        if d.content <= c.start:
+            c.time, c.time_source = d.time, "text"
+            return
+
+
+
+def assign_time(doc: Doc, c: Cand, positions: Sequence[int], kept: Sequence[Cand]) -> None:
+    t = pick_time(doc, c, positions)
+    head = c.host if c.host is not None and c.host < c.start else c.start
+    if doc.word(head - 1) in DATE_HEADS or doc.word(head - 2) in DATE_HEADS_FAR:
+        # "منذ الخامس عشر من نوفمبر، تاريخ بدء الهجوم": the date in apposition
+        a, _ = doc.sentence_range(c.start)
+        for j in range(head - 1, max(a, head - 6) - 1, -1):
+            ti = doc.time_at[j]
+            if ti is not None and doc.times[ti].earliest is not None:
+                t = doc.times[ti]
+                break
+    # غداة اجتماع …: the day before the report; عشية: the day after
+    if t is not None and t.anchor and normalize_ar(t.anchor) in DAY_AFTER | DAY_BEFORE and \
+            doc.time_toks[doc.times.index(t)][1] != c.start:
+        t = None
+    if t is not None:
+        # a "since" date with a verb of beginning is the start day (تاريخ بدء الهجوم)
+        if t.kind == "since" and c.host_reading is not None and "start" in c.host_reading.trigger.flags:
+            t = replace(t, latest=t.earliest, kind="day")
+        c.time, c.time_source = t, "text"
+        return
+    # إثره، بعده: right after the previous event, where it was
+    _, b = doc.sentence_range(c.start)
+    if any(doc.word(k) in ANAPHORA_AFTER for k in range(c.stop, min(b, c.stop + 8))):
+        prior = [d for d in kept if d.start < c.start and d.time is not None and d.cls not in ("Statement",)
+                 and d.sentence >= c.sentence - 1]
+        if prior:
+            p = prior[-1]
+            c.time, c.time_source = p.time, p.time_source
+            if not c.places:
+                c.places = list(p.places)
+            return
+    past = c.tense in ("past",) or (c.pos == "noun" and not c.future)
+    if c.host_reading is not None and c.host_reading.tense in ("present", "future"):
+        past = False
+    if c.future:
+        past = False
+    c.time, c.time_source = _default_time(doc.article, past), "article"
+
+
