@@ -96,8 +96,8 @@ import re
 from calendar import monthrange
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
+from kg.lexicon import rows as lexicon_rows
 from kg.text.patterns import extend_over_marks, word_trie
 from kg.model import TimeExpr
 from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
@@ -117,22 +117,16 @@ _DAY = dt.timedelta(days=1)
 
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, tuple[int, bool]], dict[str, int], dict[str, str]]:
-    text = resources.files("kg.lexicons").joinpath("time.tsv").read_text(encoding="utf-8")
     months: dict[str, tuple[int, bool]] = {}
     weekdays: dict[str, int] = {}
     seasons: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = [c.strip() for c in line.split("\t")]
-        kind, form, value = cols[0], normalize_ar(cols[1]), cols[2]
-        flags = cols[3] if len(cols) > 3 else ""
-        if kind == "month":
-            months[form] = (int(value), "ambiguous" in flags)
-        elif kind == "weekday":
-            weekdays[form] = int(value)
-        elif kind == "season":
-            seasons[form] = value
+    for row in lexicon_rows("time.tsv"):  # checked and normalized by kg.lexicon
+        if row.kind == "month":
+            months[row["form"]] = (row["value"], row["flags"] == "ambiguous")
+        elif row.kind == "weekday":
+            weekdays[row["form"]] = row["value"]
+        elif row.kind == "season":
+            seasons[row["form"]] = row["value"]
     return months, weekdays, seasons
 
 

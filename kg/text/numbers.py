@@ -38,7 +38,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import islice
-from importlib import resources
 
 from kg.text.patterns import extend_over_marks, word_trie
 from kg.model import NumberExpr
@@ -415,12 +414,9 @@ def cardinal_value(phrase: str) -> float | None:
 
 @lru_cache(maxsize=1)
 def _month_words() -> str:
-    text = resources.files("kg.lexicons").joinpath("time.tsv").read_text(encoding="utf-8")
-    forms = []
-    for line in text.splitlines():
-        if line.startswith("month\t"):
-            forms.append(normalize_ar(line.split("\t")[1]))
-    return _alt(forms)
+    from kg.lexicon import rows
+
+    return _alt([row["form"] for row in rows("time.tsv") if row.kind == "month"])
 
 
 _ORDINAL_DAY = re.compile(
