@@ -4,8 +4,12 @@
     if not result.conforms:
         print(result.summary())
 
-Validation runs pyshacl without inference: the contract asks the graph to
-materialise its types, so the shapes need no reasoner. ``conforms`` is False
+Validation needs no inference: the contract asks the graph to materialise its
+types, so the shapes need no reasoner. It runs kg.graph.shacl_core (the data
+indexed once, core constraints in Python, each SHACL-SPARQL constraint as one
+Oxigraph query: seconds for a 300-article graph, bench/RESULTS_HTML.md); shapes
+using a SHACL feature that module does not implement are run by pyshacl instead
+(``engine="pyshacl"`` forces it; both give the same findings, tests/graph/test_validate.py). ``conforms`` is False
 only for ``sh:Violation`` results; warnings (``sh:Warning``) are reported in
 ``violations`` but do not break conformance.
 """
@@ -191,16 +195,100 @@ def _results(report: rdflib.Graph) -> list[Violation]:
     return out
 
 
-def validate(data: rdflib.Graph | str | Path, shapes: Path | None = None) -> ValidationResult:
+def validate(data: rdflib.Graph | str | Path, shapes: Path | None = None, *,
+             engine: str = "auto") -> ValidationResult:
     """Validate a graph (or a graph file) against the Hadath SHACL shapes.
 
     ``data`` is an rdflib Graph, or the path of a graph file (str or Path). ``shapes``
     defaults to the repository's ``ontology/shapes.ttl``; a missing file raises
-    FileNotFoundError naming the path.
+    FileNotFoundError naming the path. ``engine``: "auto" (the fast checker when it
+    implements every feature the shapes use, else pyshacl), "fast" or "pyshacl".
     """
-    import pyshacl  # imported here: it is slow to import and only validation needs it
-
+    if engine not in ("auto", "fast", "pyshacl"):
+        raise ValueError(f"unknown validation engine {engine!r} (auto, fast or pyshacl)")
     shapes_graph = _load_shapes(shapes)
+    if engine != "pyshacl":
+        from kg.graph import shacl_core
+
+        try:
+            compiled = _compiled(shapes_graph)
+            if compiled is None:
+                raise shacl_core.Unsupported("see the log of compile_shapes")
+            return _fast_validate(data, compiled)
+        except shacl_core.Unsupported:
+            if engine == "fast":
+                raise
+    return _pyshacl_validate(data, shapes_graph)
+
+
+def _compiled(shapes_graph: rdflib.Graph):
+    from kg.graph import shacl_core
+
+    key = id(shapes_graph)
+    if key not in _COMPILED or _COMPILED[key][0] is not shapes_graph:
+        try:
+            _COMPILED[key] = (shapes_graph, shacl_core.compile_shapes(shapes_graph))
+        except shacl_core.Unsupported:
+            _COMPILED[key] = (shapes_graph, None)
+    return _COMPILED[key][1]
+
+
+_COMPILED: dict[int, tuple] = {}  # shapes graphs are cached by _shapes; their compiled form with them
+
+_OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nt11": "N_TRIPLES", "ntriples": "N_TRIPLES",
+               "xml": "RDF_XML", "n3": "N3", "nquads": "N_QUADS", "trig": "TRIG"}
+
+
+def _ox_triples(data: rdflib.Graph | str | Path) -> list:
+    """The data as pyoxigraph quads (default graph): a file parsed by pyoxigraph, an rdflib graph through N-Triples."""
+    import pyoxigraph as ox
+
+    from kg.graph import shacl_core
+
+    if isinstance(data, (rdflib.ConjunctiveGraph, rdflib.Dataset)):
+        raise shacl_core.Unsupported("datasets go to pyshacl")
+    if not isinstance(data, rdflib.Graph):
+        path = Path(data)
+        fmt = _OX_FORMATS.get(guess_format(str(path)) or "turtle")
+        if path.is_file() and fmt is not None:
+            try:
+                return list(ox.parse(path=str(path), format=getattr(ox.RdfFormat, fmt)))
+            except (SyntaxError, ValueError) as exc:
+                raise ValueError(f"{path}: cannot be parsed as RDF ({exc})") from exc
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"{path}: cannot be parsed as RDF (not UTF-8: {exc})") from exc
+    graph = load_graph(data)
+    return list(ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
+
+
+def _fast_validate(data: rdflib.Graph | str | Path, compiled) -> ValidationResult:
+    from kg.graph import shacl_core
+
+    triples = _ox_triples(data)
+    needs_store = any(shape.sparql for shape in compiled.shapes)
+    findings = shacl_core.check(shacl_core.data_from_triples(triples, sparql=needs_store), compiled)
+
+    def text(term) -> str | None:
+        if term is None:
+            return None
+        return term[0] if isinstance(term, tuple) else term
+
+    unique = {(text(f.focus), f.path, f.message, f.severity, text(f.value), f.shape) for f in findings}
+    out = [Violation(focus_node=focus or "", path=path, message=message, severity=severity, value=value,
+                     source_shape=shape) for focus, path, message, severity, value, shape in unique]
+    order = {"Violation": 0, "Warning": 1, "Info": 2}
+    out.sort(key=lambda v: (order.get(v.severity, 3), v.message, v.focus_node, v.path or "", v.value or ""))
+    conforms = not any(v.severity == "Violation" for v in out)
+    lines = ["Validation Report", f"Conforms: {conforms}"]
+    if out:
+        lines.append(f"Results ({len(out)}):")
+        lines += [f"  {v}" for v in out]
+    return ValidationResult(conforms=conforms, violations=out, text="\n".join(lines) + "\n")
+
+
+def _pyshacl_validate(data: rdflib.Graph | str | Path, shapes_graph: rdflib.Graph) -> ValidationResult:
+    import pyshacl  # imported here: it is slow to import and only the fallback needs it
+
     data_graph = load_graph(data)
     conforms, report, text = pyshacl.validate(
         _fast_view(data_graph),

@@ -546,3 +546,50 @@ def test_a_few_thousand_triples_validate_in_seconds():
     elapsed = time.perf_counter() - start
     assert result.conforms, result.summary()
     assert elapsed < 10, f"validation took {elapsed:.1f} s for {len(g)} triples"
+
+
+# ---- the fast checker gives pyshacl's findings -------------------------------------------
+
+
+def _findings(result: ValidationResult) -> set[tuple]:
+    # blank-node focus and value labels differ between the engines (N-Triples relabels them)
+    def norm(text):
+        return "_:" if text is not None and text.startswith("_:") else text
+    return {(norm(v.focus_node), v.path, v.message, v.severity, norm(v.value)) for v in result.violations}
+
+
+@pytest.mark.parametrize("breaks", [None, *(b[0] for b in BROKEN), "blank_person"],
+                         ids=["good", *(b[0].__name__ for b in BROKEN), "blank_person"])
+def test_fast_checker_finds_what_pyshacl_finds(good, breaks):
+    g, nodes = copy_of(good)
+    if breaks == "blank_person":
+        g.add((BNode(), RDF.type, HD.Person))
+    elif breaks is not None:
+        breaks(g, nodes)
+    fast, slow = validate(g, engine="fast"), validate(g, engine="pyshacl")
+    assert fast.conforms == slow.conforms
+    assert _findings(fast) == _findings(slow)
+
+
+def test_fast_checker_reads_the_file_like_pyshacl(good, tmp_path):
+    g, nodes = copy_of(good)
+    range_reversed(g, nodes)
+    path = tmp_path / "graph.ttl"
+    g.serialize(path, format="turtle")
+    fast, slow = validate(path, engine="fast"), validate(path, engine="pyshacl")
+    assert not fast.conforms and _findings(fast) == _findings(slow)
+
+
+def test_shapes_the_fast_checker_lacks_go_to_pyshacl(good, tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix hd: <https://w3id.org/hadath/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        [] a sh:NodeShape ; sh:targetClass hd:Person ;
+           sh:property [ sh:path skos:prefLabel ; sh:minLength 100 ; sh:message "too short" ] .
+    """, encoding="utf-8")
+    with pytest.raises(importlib.import_module("kg.graph.shacl_core").Unsupported):
+        validate(good[0], shapes=shapes, engine="fast")
+    result = validate(good[0], shapes=shapes)
+    assert not result.conforms and {v.message for v in result.violations} == {"too short"}
