@@ -1,0 +1,117 @@
+"""Candidate pairs for event coreference, so that resolution stays linear in the corpus.
+
+Two steps:
+
+1. **Collapse** (:func:`collapse`): mentions with the same signature (class, dates, participants,
+   places, figures and the very sentence they are read from; see ``EventRecord.signature``) are one
+   *unit*: a wire story copied by ten outlets is resolved once, whatever the number of copies.
+2. **Blocking** (:func:`candidate_pairs`): a pair of units is a candidate only if they share a block,
+   a key made of the class family (the root class: Attack, Killing, Statement …), whether they are
+   dated, and one thing they would have to share to be tied (see ``similarity.evidence``): an
+   entity (agent, target, speaker or place), a person's name in part (its first or last two words,
+   as ``share_person`` matches them), or, for ties inside one article, the article. Inside a block the
+   units are sorted by date and each is paired only with the following ones whose dates can still
+   agree (a date bucket that slides).
+
+A block's size is not bounded by the data (every statement about Syria in a year of news shares the
+block Statement × Syria), so each unit meets at most ``window`` following units of a block, the
+nearest in date (the *sorted-neighbourhood* fallback); a block of at most ``window + 1`` units is thus
+compared in full. A unit spanning many articles keys at most ``MAX_ARTICLE_KEYS`` of them. The pairs
+and the number of capped blocks are counted in the statistics so a benchmark can show them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.resolve.similarity import DAY, ONGOING, REPORT_LAG, EventRecord, person_words
+
+WINDOW = 24  # following units a unit meets in one block (the nearest in date)
+MAX_ARTICLE_KEYS = 4  # articles of a collapsed unit that key an in-article block
+
+
+@dataclass
+class Unit:
+    """Mentions with one signature: resolved as one."""
+
+    order: int
+    members: list[EventRecord]
+    articles: dict[str, EventRecord] = field(default_factory=dict)  # article -> its first member there
+
+    @property
+    def rep(self) -> EventRecord:
+        return self.members[0]
+
+
+def collapse(records: Iterable[EventRecord]) -> list[Unit]:
+    """Group mentions of one signature into units, in the order of their first mention."""
+    by_sig: dict[tuple, Unit] = {}
+    units: list[Unit] = []
+    for r in records:
+        sig = r.signature()
+        unit = by_sig.get(sig)
+        if unit is None:
+            unit = by_sig[sig] = Unit(len(units), [])
+            units.append(unit)
+        unit.members.append(r)
+        unit.articles.setdefault(r.ref.article, r)
+    return units
+
+
+def _name_keys(key: str) -> set[str]:
+    words = person_words(key)
+    out = {key}
+    for n in range(2, len(words)):
+        out.add("name:" + " ".join(words[:n]))
+        out.add("name:" + " ".join(words[-n:]))
+    if len(words) >= 2:
+        out.add("name:" + " ".join(words))
+    return out
+
+
+def block_keys(unit: Unit) -> set[tuple[str, ...]]:
+    r = unit.rep
+    dated = "dated" if r.lo is not None else "undated"
+    keys: set[str] = set()
+    for k in r.agents | r.targets | r.speakers | r.places:
+        keys.add(k)
+    for p in r.persons:
+        keys |= _name_keys(p)
+    for aid in sorted(unit.articles)[:MAX_ARTICLE_KEYS]:
+        keys.add("article:" + aid)
+    return {(r.family, dated, k) for k in keys}
+
+
+def _reach(r: EventRecord) -> dt.date | None:
+    """The latest start date a following mention may have and still agree in date with ``r``."""
+    if r.hi is None or r.cls in ONGOING:
+        return None
+    return r.hi + REPORT_LAG + DAY
+
+
+def candidate_pairs(units: list[Unit], window: int = WINDOW) -> tuple[list[tuple[int, int]], dict[str, int]]:
+    """Pairs of unit orders (smaller first, sorted) that share a block, and statistics of the blocking."""
+    blocks: dict[tuple[str, ...], list[Unit]] = defaultdict(list)
+    for u in units:
+        for key in block_keys(u):
+            blocks[key].append(u)
+    pairs: set[tuple[int, int]] = set()
+    largest = capped = 0
+    for key in sorted(blocks):
+        members = blocks[key]
+        if len(members) < 2:
+            continue
+        largest = max(largest, len(members))
+        capped += len(members) > window + 1
+        members.sort(key=lambda u: (u.rep.lo or dt.date.min, u.rep.hi or dt.date.min, u.order))
+        for i, a in enumerate(members):
+            reach = _reach(a.rep)
+            for b in members[i + 1:i + 1 + window]:
+                if reach is not None and b.rep.lo is not None and b.rep.lo > reach and b.rep.cls not in ONGOING:
+                    break
+                pairs.add((a.order, b.order) if a.order < b.order else (b.order, a.order))
+    stats = {"units": len(units), "blocks": len(blocks), "largest_block": largest, "capped_blocks": capped,
+             "candidate_pairs": len(pairs)}
+    return sorted(pairs), stats
