@@ -200,10 +200,10 @@ def serve(
 @app.command()
 def export(
     graph: Path = typer.Argument(..., help="graph.ttl (or any RDF file), a kg build output folder or an Oxigraph store."),
-    fmt: str = typer.Option(..., "--format", "-f", help="turtle | ntriples | nquads | jsonld | graphml"),
+    fmt: str = typer.Option(..., "--format", "-f", help="turtle | ntriples | nquads | jsonld | graphml | events-csv"),
     output: Path = typer.Option(..., "--output", "-o", help="File to write."),
 ) -> None:
-    """Export the graph to another RDF format, or to GraphML for Gephi."""
+    """Export the graph to another RDF format, to GraphML for Gephi, or to an events table (CSV)."""
     from kg.export import export as run_export
     from kg.query import QueryError
 

@@ -14,6 +14,7 @@
   ``hd:partOf`` with ``property`` (prefixed name) and ``label``; the ``sem:hasActor`` that the
   contract asserts beside every role is dropped where a role edge links the same pair, so Gephi
   does not show (and merge) two edges for one participation.
+* ``events-csv``: one row per event in ACLED-like columns, UTF-8 with BOM (:mod:`kg.events_table`).
 """
 from __future__ import annotations
 
@@ -33,9 +34,9 @@ from kg.query import (TURTLE_PREFIXES, QueryError, SourceError, is_oxigraph_stor
 
 __all__ = ["EXPORT_FORMATS", "ExportSummary", "export", "to_networkx"]
 
-EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "jsonld", "graphml")
+EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "jsonld", "graphml", "events-csv")
 _ALIASES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads",
-            "n-quads": "nquads", "json-ld": "jsonld", "json": "jsonld"}
+            "n-quads": "nquads", "json-ld": "jsonld", "json": "jsonld", "events_csv": "events-csv"}
 _RDF_WRITERS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
                 "nquads": ox.RdfFormat.N_QUADS}
 
@@ -56,16 +57,18 @@ class ExportSummary:
     triples: int = 0
     nodes: int = 0
     edges: int = 0
+    rows: int = 0
 
     def __str__(self) -> str:
         size = (f"{self.nodes} nodes, {self.edges} edges" if self.format == "graphml"
+                else f"{self.rows} events" if self.format == "events-csv"
                 else f"{self.triples} {'quads' if self.format == 'nquads' else 'triples'}")
         return f"wrote {self.path} ({self.format}): {size}"
 
 
 def export(graph_path: Path, out: Path, fmt: str) -> ExportSummary:
     """Write the graph at ``graph_path`` (a file, a ``kg build`` output folder or an Oxigraph
-    store) to ``out`` in ``fmt``: turtle, ntriples, nquads, jsonld or graphml.
+    store) to ``out`` in ``fmt``: turtle, ntriples, nquads, jsonld, graphml or events-csv.
 
     The file appears whole or not at all (written beside ``out``, then renamed). Raises
     :class:`kg.query.QueryError` for an unknown format, a bad source or a graph that the format
@@ -95,6 +98,19 @@ def export(graph_path: Path, out: Path, fmt: str) -> ExportSummary:
                 stream.write(graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
                                              encoding="utf-8"))
                 summary = ExportSummary(out, fmt, triples=len(graph))
+            elif fmt == "events-csv":
+                from kg.events_table import write_events_csv
+
+                from kg.graph.validate import ontology_dir
+
+                ontology = source.parent / "ontology" / "hadath.ttl"
+                if not ontology.is_file():
+                    try:
+                        ontology = ontology_dir() / "hadath.ttl"
+                    except FileNotFoundError:
+                        ontology = None  # no CAMEO/ACLED codes then
+                rows = write_events_csv(load_store([source]), stream, ontology=ontology)
+                summary = ExportSummary(out, fmt, rows=rows)
             else:
                 network = to_networkx(source)
                 import networkx as nx
