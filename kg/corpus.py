@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import itertools
 import json
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +22,9 @@ from kg.model import Article
 
 DEFAULT_MAX_BYTES = 1_000_000  # a news article is a few KB; 1 MB is already a long report
 METADATA_FILE = "metadata.csv"
+METADATA_MAX_BYTES = 64_000_000  # a row per article: 10,000 articles take about 2 MB
 _CHUNK = 1 << 20
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -37,19 +43,94 @@ class CorpusError(Exception):
     """The input as a whole cannot be read (missing path, unsupported kind)."""
 
 
-def read_corpus(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | InputProblem]:
+def read_corpus(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                follow_links: bool = False) -> Iterator[Article | InputProblem]:
+    """Articles and problems of a folder, a .txt or a .jsonl file, in input order.
+
+    In a folder only regular files are read: a sub-folder, FIFO, device or dangling link named
+    ``*.txt``/``*.jsonl`` is reported and skipped, and so is a symbolic link leading out of the
+    folder unless ``follow_links``. A file named as ``path`` itself is read wherever it is, but
+    must be a regular file too."""
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():
+            raise CorpusError(f"{path}: a symbolic link to nothing")
         raise CorpusError(f"{path}: no such file or folder")
     if path.is_dir():
-        items = _read_folder(path, max_bytes)
+        items = _read_folder(path, max_bytes, follow_links)
+    elif path.suffix.lower() not in (".jsonl", ".txt"):
+        raise CorpusError(f"{path}: expected a folder, a .txt file or a .jsonl file")
+    elif (kind := _irregular(path.stat().st_mode)) is not None:
+        raise CorpusError(f"{path}: not a regular file ({kind})")
     elif path.suffix.lower() == ".jsonl":
         items = _read_jsonl(path, max_bytes)
-    elif path.suffix.lower() == ".txt":
-        items = _read_txt_files([path], {}, max_bytes)
     else:
-        raise CorpusError(f"{path}: expected a folder, a .txt file or a .jsonl file")
+        items = _read_txt_files([path], {}, max_bytes)
     yield from unique_ids(items)
+
+
+def _irregular(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a file"
+
+
+def entry_problem(entry: Path, root: Path, follow_links: bool = False) -> str | None:
+    """Why a folder entry must not be read (None: it is a regular file that may be).
+
+    ``root`` is the input folder, resolved: a symbolic link must lead to a file inside it
+    unless ``follow_links``."""
+    try:
+        mode = entry.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            target = entry.resolve()
+            if not target.exists():
+                return "a symbolic link to nothing"
+            if not follow_links and not target.is_relative_to(root):
+                return "a symbolic link leading out of the input folder (--follow-links to read it)"
+            mode = target.stat().st_mode
+    except (OSError, RuntimeError) as err:  # RuntimeError: a loop of links
+        return f"cannot be read ({getattr(err, 'strerror', None) or err})"
+    kind = _irregular(mode)
+    return None if kind is None else f"not a regular file ({kind})"
+
+
+def open_regular(path: Path, *, follow: bool = True):
+    """A binary file object on ``path`` if it is a regular file (OSError otherwise).
+
+    Opened without blocking (a FIFO swapped in since it was checked cannot hang the build)
+    and, unless ``follow``, without following a final symbolic link."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+    fd = os.open(path, flags)
+    try:
+        kind = _irregular(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise OSError(f"not a regular file ({kind})")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bounded(path: Path, max_bytes: int, *, follow: bool = True) -> bytes | None:
+    """The bytes of a regular file, or None when it holds more than ``max_bytes`` (counted as
+    read, not as reported: /proc files say 0)."""
+    chunks: list[bytes] = []
+    size = 0
+    with open_regular(path, follow=follow) as f:
+        while size <= max_bytes:  # in chunks: read(max_bytes + 1) would allocate all of it at once
+            chunk = f.read(min(_CHUNK, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    return None if size > max_bytes else b"".join(chunks)
 
 
 def unique_ids(items: Iterable[Article | InputProblem]) -> Iterator[Article | InputProblem]:
@@ -78,63 +159,135 @@ def parse_date(value: str) -> dt.date:
 # ---- folders and .txt files -----------------------------------------------------------
 
 
-def _read_folder(folder: Path, max_bytes: int) -> Iterator[Article | InputProblem]:
+def _read_folder(folder: Path, max_bytes: int, follow_links: bool = False) -> Iterator[Article | InputProblem]:
+    root = folder.resolve()
     meta: dict[str, dict[str, str]] = {}
     meta_path = folder / METADATA_FILE
-    if meta_path.is_file():
-        meta, problems = _read_metadata(meta_path)
-        yield from problems
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
-    yield from _read_txt_files(files, meta, max_bytes)
-    yield from _read_jsonl_files(sorted(p for p in folder.iterdir() if p.suffix.lower() == ".jsonl"), max_bytes)
+    if meta_path.exists() or meta_path.is_symlink():
+        problem = entry_problem(meta_path, root, follow_links)
+        if problem:
+            yield InputProblem(str(meta_path), f"{problem}; metadata ignored", False)
+        else:
+            meta, problems = _read_metadata(meta_path, follow=meta_path.is_symlink())
+            yield from problems
+    entries = sorted(folder.iterdir())
+    txt = [p for p in entries if p.suffix.lower() == ".txt"]
+    jsonl = [p for p in entries if p.suffix.lower() == ".jsonl"]
+    yield from _read_txt_files(_readable(txt, root, follow_links), meta, max_bytes)
+    yield from _read_jsonl_files(_readable(jsonl, root, follow_links), max_bytes)
 
 
-def _read_jsonl_files(files: list[Path], max_bytes: int) -> Iterator[Article | InputProblem]:
+def _readable(entries: list[Path], root: Path, follow_links: bool) -> Iterator[Path | InputProblem]:
+    for entry in entries:
+        problem = entry_problem(entry, root, follow_links)
+        yield entry if problem is None else InputProblem(str(entry), problem)
+
+
+def _read_jsonl_files(files: Iterable[Path | InputProblem], max_bytes: int) -> Iterator[Article | InputProblem]:
     for f in files:
-        yield from _read_jsonl(f, max_bytes)
+        if isinstance(f, InputProblem):
+            yield f
+        else:
+            yield from _read_jsonl(f, max_bytes)
 
 
-def _read_metadata(path: Path) -> tuple[dict[str, dict[str, str]], list[InputProblem]]:
-    rows: dict[str, dict[str, str]] = {}
-    problems: list[InputProblem] = []
+def _read_metadata(path: Path, *, follow: bool = True) -> tuple[dict[str, dict[str, str]], list[InputProblem]]:
+    """Rows of metadata.csv by file name. A bad row is reported and ignored, never the rest: a
+    quote left open (which would swallow every later row) costs only the row it starts, and a
+    second row for the same file is ignored (the first one counts)."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            if not reader.fieldnames or "file" not in reader.fieldnames:
-                return {}, [InputProblem(str(path), "no 'file' column in the header; metadata ignored", False)]
-            for row in reader:
-                line = reader.line_num
-                name = (row.get("file") or "").strip()
-                if None in row:
-                    problems.append(InputProblem(f"{path}:{line}", "more fields than the header names; row ignored", False))
-                    continue
-                if not name:
-                    problems.append(InputProblem(f"{path}:{line}", "empty 'file' field; row ignored", False))
-                    continue
-                published = (row.get("published") or "").strip()
-                if published:
-                    try:
-                        parse_date(published)
-                    except ValueError:
-                        problems.append(InputProblem(
-                            f"{path}:{line}", f"'published' is not a date (YYYY-MM-DD): {published!r}; date ignored", False))
-                        row = {**row, "published": ""}
-                rows[name] = {k: (v or "").strip() for k, v in row.items() if k}
+        data = read_bounded(path, METADATA_MAX_BYTES, follow=follow)
+    except OSError as err:
+        return {}, [InputProblem(str(path), f"cannot be read ({err.strerror or err}); metadata ignored", False)]
+    if data is None:
+        return {}, [InputProblem(str(path), f"over {METADATA_MAX_BYTES:,} bytes; metadata ignored", False)]
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         return {}, [InputProblem(str(path), f"not UTF-8 (byte 0x{err.object[err.start]:02x} at offset {err.start}); metadata ignored", False)]
-    except csv.Error as err:
-        problems.append(InputProblem(str(path), f"malformed CSV ({err}); the rest of the metadata ignored", False))
+    lines = list(io.StringIO(text, newline=""))
+    rows: dict[str, dict[str, str]] = {}
+    first_line: dict[str, int] = {}
+    problems: list[InputProblem] = []
+    header: list[str] | None = None
+    pos = 0
+    while pos < len(lines):
+        reader = csv.reader(lines[pos:], strict=True)
+        while True:
+            line = pos + reader.line_num + 1  # where the next row starts
+            try:
+                record = next(reader)
+            except StopIteration:
+                pos = len(lines)
+                break
+            except csv.Error as err:
+                if header is None:
+                    return {}, [InputProblem(f"{path}:{line}", f"malformed CSV header ({err}); metadata ignored", False)]
+                problems.append(InputProblem(f"{path}:{line}", f"malformed CSV row ({err}); row ignored", False))
+                pos = line  # read on from the next line, not from where the open quote ended
+                break
+            if not record:
+                continue
+            if header is None:
+                header = record
+                if "file" not in header:
+                    return {}, [InputProblem(str(path), "no 'file' column in the header; metadata ignored", False)]
+                continue
+            problem = _metadata_row(header, record, line, rows, first_line)
+            if problem:
+                problems.append(InputProblem(f"{path}:{line}", problem, False))
+    if header is None:
+        return {}, [InputProblem(str(path), "no 'file' column in the header; metadata ignored", False)]
     return rows, problems
 
 
-def _read_txt_files(files: list[Path], meta: dict[str, dict[str, str]], max_bytes: int) -> Iterator[Article | InputProblem]:
+def _file_key(name: str) -> str:
+    return name[:-4] if name.lower().endswith(".txt") else name
+
+
+def _metadata_row(header: list[str], record: list[str], line: int, rows: dict[str, dict[str, str]],
+                  first_line: dict[str, int]) -> str | None:
+    """Add the row starting at ``line`` to ``rows``; the words of its problem, if any."""
+    if len(record) > len(header):
+        return "more fields than the header names; row ignored"
+    row = {k: (v or "").strip() for k, v in zip(header, record) if k}
+    name = row.get("file", "")
+    if not name:
+        return "empty 'file' field; row ignored"
+    if _file_key(name) in first_line:
+        return f"a second row for {name!r} (the first is line {first_line[_file_key(name)]}); row ignored"
+    first_line[_file_key(name)] = line
+    problem = None
+    published = row.get("published", "")
+    if published:
+        try:
+            parse_date(published)
+        except ValueError:
+            problem = f"'published' is not a date (YYYY-MM-DD): {published!r}; date ignored"
+            row["published"] = ""
+    rows[name] = row
+    return problem
+
+
+def _read_txt_files(files: Iterable[Path | InputProblem], meta: dict[str, dict[str, str]],
+                    max_bytes: int) -> Iterator[Article | InputProblem]:
     for f in files:
-        origin = str(f)
-        size = f.stat().st_size
-        if size > max_bytes:
-            yield InputProblem(origin, f"{size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+        if isinstance(f, InputProblem):
+            yield f
             continue
-        data = f.read_bytes()
+        origin = str(f)
+        try:
+            size = f.stat().st_size
+            if size > max_bytes:  # skipped unopened
+                yield InputProblem(origin, f"{size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+                continue
+            data = read_bounded(f, max_bytes)
+        except OSError as err:
+            yield InputProblem(origin, f"cannot be read ({err.strerror or err})")
+            continue
+        if data is None:  # more bytes than its size said (a /proc file, a growing file)
+            yield InputProblem(origin, f"more than {max_bytes:,} bytes when read, over the limit (--max-bytes)")
+            continue
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
@@ -166,14 +319,17 @@ def bounded_lines(path: Path, max_bytes: int, start: int = 0, end: int | None = 
     ``start``/``end`` bound a byte range (the lines starting before ``end``) whose first line is
     number ``first_line``: how kg.engines reads one partition of a JSONL file.
     """
-    with path.open("rb") as f:
+    with open_regular(path) as f:
         f.seek(start)
         number = first_line - 1
         while end is None or f.tell() < end:
+            at_start = f.tell() == 0
             line = f.readline(max_bytes + 1)
             if not line:
                 return
             number += 1
+            if at_start and line.startswith(_BOM):  # a byte order mark is not part of the first line
+                line = line[len(_BOM):]
             if len(line) > max_bytes and not line.endswith(b"\n"):
                 while line and not line.endswith(b"\n"):  # drain the rest of the oversized line
                     line = f.readline(_CHUNK)
@@ -184,7 +340,13 @@ def bounded_lines(path: Path, max_bytes: int, start: int = 0, end: int | None = 
 
 def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | InputProblem]:
     seen: set[str] = set()
-    for number, line in bounded_lines(path, max_bytes):
+    try:
+        lines = bounded_lines(path, max_bytes)
+        first = next(lines, None)
+    except OSError as err:
+        yield InputProblem(str(path), f"cannot be read ({err.strerror or err})")
+        return
+    for number, line in ([] if first is None else itertools.chain([first], lines)):
         parsed = parse_jsonl_line(path, number, line, max_bytes)
         if parsed is None:
             continue
@@ -210,6 +372,14 @@ def parse_jsonl_line(path: Path, number: int, line: bytes | None, max_bytes: int
         return (InputProblem(origin, f"line longer than the limit of {max_bytes:,} bytes (--max-bytes)"),), None
     if not line.strip():
         return None
+    try:
+        return _parse_record(path, number, origin, line)
+    except RecursionError:  # "[[[[…" 100,000 deep, or deep nesting inside an article's fields
+        return (InputProblem(origin, "JSON nested too deeply"),), None
+
+
+def _parse_record(path: Path, number: int, origin: str, line: bytes
+                  ) -> tuple[tuple[InputProblem, ...], Article | None]:
     try:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as err:

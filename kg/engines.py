@@ -57,6 +57,7 @@ class EngineOptions:
     progress: bool | None = None  # None: a progress bar on an interactive terminal outside CI
     scheduler: str | None = None  # dask: "processes" | "threads" | "synchronous" | "tcp://host:port"
     partition_bytes: int | None = None  # dask: input bytes per partition (None: chosen from the size)
+    follow_links: bool = False  # read symbolic links of an input folder that lead out of it
 
 
 Engine = Callable[[Path, str, "object", EngineOptions], dict[str, ArticleAnalysis]]
@@ -184,7 +185,8 @@ def _pooled(items: Iterator[Article | InputProblem], spec: str, workers: int,
 def run_local(source: Path, recognizer_spec: str, report, options: EngineOptions) -> dict[str, ArticleAnalysis]:
     if options.scheduler:
         report.warnings.append(f"--scheduler {options.scheduler} is for the dask engine; the local engine ignores it")
-    return analyze_stream(read_corpus(source, max_bytes=options.max_bytes), recognizer_spec, report,
+    return analyze_stream(read_corpus(source, max_bytes=options.max_bytes, follow_links=options.follow_links),
+                          recognizer_spec, report,
                           workers=options.workers, progress=options.progress)
 
 
@@ -313,8 +315,8 @@ def _merge_partitions(results: Iterable[_PartitionResult], report, deduplicate: 
     return collector.finish()
 
 
-def _client_batches(source: Path, max_bytes: int, size: int) -> Iterator[Partition]:
-    items = read_corpus(source, max_bytes=max_bytes)
+def _client_batches(source: Path, max_bytes: int, size: int, follow_links: bool = False) -> Iterator[Partition]:
+    items = read_corpus(source, max_bytes=max_bytes, follow_links=follow_links)
     while batch := tuple(islice(items, size)):
         yield Partition(items=batch)
 
@@ -360,7 +362,7 @@ def run_dask(source: Path, recognizer_spec: str, report, options: EngineOptions)
             size = source.stat().st_size
             parts = plan_partitions(source, partition_bytes=_partition_bytes(size, parallelism, options.partition_bytes))
         else:  # a folder or one .txt: read here, shipped in batches (ordered, lazily built graph)
-            parts = list(_client_batches(source, options.max_bytes, 64))
+            parts = list(_client_batches(source, options.max_bytes, 64, options.follow_links))
         if not parts:
             return _merge_partitions([], report, False)
         bag = db.from_sequence(parts, npartitions=len(parts))
