@@ -27,12 +27,15 @@ out = Console()
 err = Console(stderr=True)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 (line breaks and tabs too: a file name holding "\nerror: …" would forge a line), DEL, C1, and
+# the bidirectional controls and line separators that reorder or break what the terminal shows
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
     """File names and article ids come from outside: no control character reaches the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", text)
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -55,9 +58,13 @@ def build(
                                        "dask.distributed scheduler (tcp://host:8786)."),
     store: Path = typer.Option(None, "--store", help="Also load the graph into this Oxigraph store folder "
                                                      "(replaced atomically; kg query / kg serve open it)."),
+    follow_links: bool = typer.Option(False, "--follow-links",
+                                      help="Read symbolic links of the input folder that lead out of it."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
 ) -> None:
-    """Build the knowledge graph of SOURCE into OUTPUT: graph.ttl, graph.html, timeline.html, report.json."""
+    """Build the knowledge graph of SOURCE into OUTPUT: graph.ttl, graph.html, timeline.html, report.json.
+
+    OUTPUT is replaced only if an earlier kg build wrote it, or it is empty; anything else is refused."""
     from kg.corpus import CorpusError
     from kg.engines import EngineError
     from kg.pipeline import BuildError
@@ -68,7 +75,7 @@ def build(
     try:
         report = run_build(source, output, recognizer=ner, workers=workers, max_bytes=max_bytes,
                            progress=False if quiet else None, views=views, engine=engine, scheduler=scheduler,
-                           store=store)
+                           store=store, follow_links=follow_links)
     except (CorpusError, EngineError, BuildError) as e:
         fail(str(e))
     except OSError as e:
@@ -78,7 +85,7 @@ def build(
     for line in report.warnings:
         err.print(Text.assemble(("warning: ", "yellow"), printable(line)), soft_wrap=True)
     if not quiet:
-        table = Table(title=f"kg build {source} → {output}", show_header=False)
+        table = Table(title=Text(printable(f"kg build {source} → {output}")), show_header=False)
         table.add_row("articles built", f"{report.articles_built} of {report.articles_read + report.skipped}")
         for key in ("entities", "events", "figures", "quotes", "triples"):
             table.add_row(key, str(report.counts.get(key, 0)))

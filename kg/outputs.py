@@ -20,6 +20,7 @@ Scale (docs/scaling.md, bench/RESULTS.md):
 """
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import json
 import shutil
@@ -34,6 +35,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+
+from kg.outdir import OutputRefused, check_output, is_build_output, replace_folder, staging_folder
 
 # kg.graph and the views are imported where used: the store loader runs in a child process
 # (``python -m kg.outputs``) that needs nothing but pyoxigraph.
@@ -56,12 +59,14 @@ VIEW_EVIDENCE = 3  # evidence spans (and their articles) kept per node
 
 
 def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True, store: Path | None = None) -> None:
+    """Write every output into a staging folder beside ``out`` and swap it in (kg.outdir's rules:
+    ``out`` and ``store`` must be replaceable; the caller holds their locks)."""
     from kg.graph.build import corpus_triples
     from kg.graph.validate import ontology_dir
-    from kg.pipeline import replace_folder, staging_folder, utc_now
 
+    out = check_output(out)
     if store is not None:
-        check_store_target(Path(store), Path(out))
+        store = check_store_target(Path(store), out)
     staging = staging_folder(out)
     loader: StoreLoader | None = None
     try:
@@ -95,7 +100,11 @@ def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True, stor
         raise
     replace_folder(staging, out)
     if loader is not None:
-        replace_folder(loader.folder, Path(store))
+        replace_folder(loader.folder, store, replaceable=is_store_output)
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
 # ---- the sorted graph -------------------------------------------------------------------------
@@ -194,15 +203,24 @@ def _rdflib_term_triples(keys: Iterable[Key]) -> Iterator[tuple]:
 # ---- the Oxigraph store -----------------------------------------------------------------------
 
 
-def check_store_target(store: Path, out: Path) -> None:
-    """Refuse a --store folder that would destroy something else when replaced."""
+def is_store_output(folder: Path) -> bool:
+    """A --store folder a build may replace: one it wrote (marked) or any Oxigraph store."""
     from kg.query import is_oxigraph_store
 
-    store, out = store.resolve(), out.resolve()
-    if store == out or out in store.parents or store in out.parents:
+    return is_build_output(folder) or is_oxigraph_store(folder)
+
+
+def check_store_target(store: Path, out: Path, source: Path | None = None) -> Path:
+    """The --store folder, resolved, if replacing it destroys nothing else; OSError otherwise."""
+    resolved, out = Path(store).resolve(), Path(out).resolve()
+    if resolved == out or out in resolved.parents or resolved in out.parents:
         raise OSError(errno.EINVAL, f"the store folder must be outside the output folder {out}", str(store))
-    if store.exists() and not is_oxigraph_store(store) and (not store.is_dir() or any(store.iterdir())):
-        raise OSError(errno.EEXIST, "exists and is not an Oxigraph store; refusing to replace it", str(store))
+    try:
+        return check_output(store, source=source, what="store folder", replaceable=is_store_output)
+    except OutputRefused as refused:
+        if refused.errno == errno.EEXIST and resolved.is_dir():
+            raise OutputRefused(store, "exists and is not an Oxigraph store; refusing to replace it") from None
+        raise
 
 
 STORE_CHUNK_BYTES = 8 << 20  # Turtle per bulk load: bounds the loader's memory

@@ -10,10 +10,6 @@ processes or a cluster. Each stage declares what it reads and writes;
 """
 from __future__ import annotations
 
-import datetime as dt
-import os
-import shutil
-import tempfile
 import time
 import traceback
 from collections import Counter
@@ -246,20 +242,50 @@ def resolve_recognizer(spec: str, report: BuildReport) -> str:
 
 def build(source: Path, out: Path, *, recognizer: str = "rules", workers: int = 1,
           max_bytes: int = DEFAULT_MAX_BYTES, progress: bool | None = None, views: bool = True,
-          engine: str = "local", scheduler: str | None = None, store: Path | None = None) -> BuildReport:
+          engine: str = "local", scheduler: str | None = None, store: Path | None = None,
+          follow_links: bool = False) -> BuildReport:
     """Read ``source``, build the graph and write every output into ``out`` (atomically replaced).
 
     ``engine`` names where the per-article stages run (kg.engines.ENGINES: "local" with
     ``workers`` processes, or "dask" on ``scheduler``); resolution and writing run here.
     ``store``, when given, is an Oxigraph store folder to (re)create with the graph, for
-    ``kg query`` and ``kg serve``."""
-    from kg.engines import EngineOptions, get_engine
+    ``kg query`` and ``kg serve``. ``out`` (and ``store``) must be folders a build may replace
+    (kg.outdir: one an earlier build wrote, or an empty one, not holding the input); they are
+    checked and locked before any work (``OSError`` naming the path). ``follow_links`` lets a
+    folder's symbolic links lead outside it."""
+    from kg.engines import get_engine
+    from kg.outdir import FolderLock, check_output, remove_stale
 
     run = get_engine(engine)  # an unknown name fails before any work
+    out = check_output(out, source=source)  # refused: nothing touched, nothing read
+    locks = [FolderLock(out)]
+    if store is not None:
+        from kg.outputs import check_store_target
+
+        store = check_store_target(Path(store), out, Path(source))
+        locks.append(FolderLock(store, "store folder"))
+    try:
+        for lock in locks:
+            lock.acquire()
+            remove_stale(lock.folder)  # staging folders of killed builds (ours only)
+        return _build_locked(source, out, recognizer=recognizer, workers=workers, max_bytes=max_bytes,
+                             progress=progress, views=views, engine=engine, scheduler=scheduler, store=store,
+                             follow_links=follow_links, run=run)
+    finally:
+        for lock in reversed(locks):
+            lock.release()
+
+
+def _build_locked(source: Path, out: Path, *, recognizer: str, workers: int, max_bytes: int,
+                  progress: bool | None, views: bool, engine: str, scheduler: str | None,
+                  store: Path | None, follow_links: bool, run) -> BuildReport:
+    from kg.engines import EngineOptions
+
     report = BuildReport(source=str(source), engine=engine, workers=workers)
     report.recognizer = resolve_recognizer(recognizer, report)
     clock = time.perf_counter()
-    options = EngineOptions(workers=workers, max_bytes=max_bytes, progress=progress, scheduler=scheduler)
+    options = EngineOptions(workers=workers, max_bytes=max_bytes, progress=progress, scheduler=scheduler,
+                           follow_links=follow_links)
     analyses = run(Path(source), report.recognizer, report, options)
     report.seconds["analyze"] = time.perf_counter() - clock
 
@@ -294,31 +320,3 @@ def _count(report: BuildReport, corpus: Corpus) -> None:
         report.counts[f"entities.{kind}"] = n
     for cls, n in sorted(Counter(e.cls for e in corpus.events.values()).items()):
         report.counts[f"events.{cls}"] = n
-
-
-def replace_folder(staging: Path, out: Path) -> None:
-    """Swap a finished staging folder into place; the previous output survives until then."""
-    out = Path(out)
-    backup = None
-    if out.exists():
-        backup = out.with_name(f".{out.name}.previous")
-        if backup.exists():
-            shutil.rmtree(backup)
-        out.rename(backup)
-    staging.rename(out)
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)
-
-
-def staging_folder(out: Path) -> Path:
-    out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; the output folder should not be
-    return staging
-
-
-def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()

@@ -30,6 +30,7 @@ from kg.corpus import DEFAULT_MAX_BYTES, InputProblem, read_corpus
 from kg.graph import iris
 from kg.graph.vocab import NIF, SDO
 from kg.model import Article
+from kg.outdir import MARKER, MARKER_TEXT
 from kg.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -222,6 +223,7 @@ def _previous_output(parent: Path) -> tuple[Path, dict[str, bytes]]:
     (out / "graph.ttl").write_bytes(b"# the previous build\n")
     (out / "report.json").write_text("{}", encoding="utf-8")
     (out / "ontology" / "hadath.ttl").write_bytes(b"# previous ontology\n")
+    (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a build wrote it: it may be replaced
     return out, _snapshot(out)
 
 

@@ -99,6 +99,7 @@ def test_nothing_buildable_keeps_the_previous_output(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "graph.ttl").write_text("# previous build\n", encoding="utf-8")
+    (out / ".hadath-build").write_text("", encoding="utf-8")  # kg.outdir.MARKER: a build wrote it
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
     with pytest.raises(BuildError, match="no article could be built"):
