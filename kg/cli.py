@@ -251,5 +251,41 @@ def ner_list() -> None:
         out.print(name)
 
 
+@app.command()
+def explain(
+    target: str = typer.Argument(..., help="A sentence (or text) to read, or an output folder of kg build."),
+    article_id: str = typer.Argument(None, help="With an output folder: the id of one of its articles."),
+    date: str = typer.Option(None, "--date", help="Publication date of a sentence (YYYY-MM-DD): resolves أمس, "
+                                                  "السبت …"),
+    ner: str = typer.Option(None, "--ner", help="Recognizer for a sentence (default: rules; an output's own)."),
+) -> None:
+    """Every trigger candidate of a text, kept or dropped and why, and the rule behind each argument.
+
+    kg explain "قصفت طائرات روسية مدينة دوما أمس" --date 2018-04-07   ·   kg explain OUT ARTICLE-ID"""
+    import datetime as dt
+
+    from kg.extract.explain import ExplainError, article_from_output, explain_text, render
+    from kg.recognize.registry import UnknownRecognizer
+
+    try:
+        if article_id is not None:
+            text, published, recognizer = article_from_output(Path(target), article_id)
+            if date:
+                fail("--date is for a sentence; an article of an output has its own date")
+        else:
+            published = None
+            if date:
+                try:
+                    published = dt.date.fromisoformat(date)
+                except ValueError:
+                    fail(f"--date {date!r}: not a date (YYYY-MM-DD)")
+            text, recognizer = target, "rules"
+        explanation = explain_text(text, published, ner or recognizer, article_id=article_id or "explain")
+    except (ExplainError, UnknownRecognizer) as e:
+        fail(str(e))
+    for line in render(explanation):
+        out.print(printable(line), highlight=False, markup=False, soft_wrap=True)
+
+
 if __name__ == "__main__":
     app()

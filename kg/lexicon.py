@@ -39,7 +39,7 @@ EVENT_CLASS_NAMES = frozenset({
     "Surrender", "Protest", "Celebration"})
 
 TRIGGER_FLAGS = frozenset({"adjective", "cause", "inverse", "object-agent", "place-object", "purpose-host", "speech",
-                           "start", "stative", "estimate"})
+                           "start", "stative", "estimate", "passive"})
 TRIGGER_PARAMS = {"with": "form", "needs": "form", "armed": "class", "escalate": "class"}
 MEASURE_GROUPS = frozenset({"civilians", "children", "fighters", "soldiers", "persons", "areas", "share", "*"})
 APPROXIMATIONS = frozenset({"moreThan", "about", "atLeast", "lessThan"})
@@ -93,6 +93,8 @@ SPECS: dict[str, Spec] = {
                    _c("flags", "enum", {""}, optional=True)),
     }),
     "cues.tsv": Spec(columns=(_c("set"), _c("words", "words"), _c("notes", optional=True))),
+    "roles.tsv": Spec(columns=(_c("kind", "enum", {"modifier", "support", "agent", "done-by"}), _c("words", "words"),
+                               _c("notes", optional=True))),
 }
 
 

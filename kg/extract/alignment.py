@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.classes import ARMED
+from kg.extract.clause import role_phrases
 from kg.extract.triggers import load_triggers
 from kg.extract.words import CLOSE_QUOTES, LOCATIVE, OPEN_QUOTES, PLACE_HEADS, PREPOSITIONS, words_of
 from kg.model import Article, Mention, Sentence, TimeExpr
@@ -31,6 +32,8 @@ class Doc:
     in_quote: list[bool] = field(default_factory=list)
     role_of: dict[int, int] = field(default_factory=dict)  # token -> person mention whose title it is in
     affiliates: dict[int, list[int]] = field(default_factory=dict)  # person mention -> org/country mentions
+    phrases: list = field(default_factory=list)  # kg.extract.clause.RolePhrase, in text order
+    fixed_role: dict[int, str] = field(default_factory=dict)  # mention -> modifier | support (not a participant)
 
     # -- construction
     def build(self) -> Doc:
@@ -69,6 +72,11 @@ class Doc:
                 self.time_at[i] = ti
         self._quotes()
         self._roles(nt)
+        self.phrases = role_phrases(self)
+        for p in self.phrases:
+            if p.kind in ("modifier", "support"):
+                for mi in p.mentions:
+                    self.fixed_role.setdefault(mi, p.kind)
         return self
 
     def tok_range(self, begin: int, end: int) -> tuple[int, int]:
@@ -145,6 +153,10 @@ class Doc:
     def is_actor(self, mi: int) -> bool:
         m = self.mentions[mi]
         return m.kind in ("Person", "Organization") or (m.kind == "Place" and m.subtype == "Country")
+
+    def participates(self, mi: int) -> bool:
+        """Not an actor that only describes a place (الخاضعة لسيطرة X) or backs an event (بدعم من X)."""
+        return mi not in self.fixed_role
 
     def is_place(self, mi: int) -> bool:
         return self.mentions[mi].kind == "Place"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kg.extract.alignment import Doc
+from kg.extract.clause import coordinated
 from kg.extract.classes import ARMED
 from kg.extract.measures import skip_quantity
 from kg.extract.triggers import Cand, Reading, load_triggers, match_at
@@ -21,47 +22,6 @@ from kg.extract.words import (
     SKIP_AFTER_VERB, SUBORDINATORS,
 )
 from kg.model import Mention
-
-
-def coordinated(doc: Doc, mi: int, forward: bool = True) -> list[int]:
-    """A mention and the actors coordinated with it (X و Y، Z و W)."""
-    out = [mi]
-    a, b = doc.mention_toks[mi]
-    if forward:
-        j = b
-        while j < len(doc.toks) and doc.sent_of[j] == doc.sent_of[a]:
-            if doc.word(j) in COORD:
-                j += 1
-                continue
-            nxt = doc.mention_at[j]
-            if nxt is not None and nxt != out[-1] and doc.is_actor(nxt) and doc.word(j).startswith("و") \
-                    and doc.mention_toks[nxt][0] == j:
-                out.append(nxt)
-                j = doc.mention_toks[nxt][1]
-                continue
-            if nxt is not None and nxt != out[-1] and doc.is_actor(nxt) and doc.word(j - 1) in COORD \
-                    and doc.word(j - 2) != "" and doc.mention_at[j - 2] == out[-1]:
-                # X، Y و Z: accept the comma list only when a و closes it further on
-                out.append(nxt)
-                j = doc.mention_toks[nxt][1]
-                continue
-            break
-    else:
-        j = a
-        while j > 0:
-            tok_first = doc.word(doc.mention_toks[out[-1]][0])
-            if not tok_first.startswith("و"):
-                break
-            k = doc.mention_toks[out[-1]][0] - 1
-            if k < 0 or doc.sent_of[k] != doc.sent_of[a]:
-                break
-            prev = doc.mention_at[k]
-            if prev is None or not doc.is_actor(prev) or prev in out:
-                break
-            out.append(prev)
-            j = doc.mention_toks[prev][0]
-    # a person's title names who they speak for
-    return out
 
 
 def with_affiliates(doc: Doc, mentions: list[int]) -> list[int]:
@@ -97,7 +57,7 @@ def head_nisba(doc: Doc, j: int, limit: int) -> tuple[int | None, int]:
         if code:
             return doc.country_mention(code, j), k + 1
         mi = doc.mention_at[k]
-        if mi is not None and doc.is_actor(mi) and not doc.preposition_of(mi):
+        if mi is not None and doc.is_actor(mi) and not doc.preposition_of(mi) and doc.participates(mi):
             return mi, doc.mention_toks[mi][1]
         k += 1
     return None, j + head_len
@@ -130,7 +90,8 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
             return with_affiliates(doc, coordinated(doc, person))
         mi = doc.mention_at[j]
         if mi is not None:
-            if (doc.is_actor(mi) or cities and doc.mentions[mi].subtype == "City") and not doc.preposition_of(mi):
+            if (doc.is_actor(mi) or cities and doc.mentions[mi].subtype == "City") and not doc.preposition_of(mi) \
+                    and doc.participates(mi):
                 return with_affiliates(doc, coordinated(doc, mi))
             return []
         if w in PREPOSITIONS or w in COMPLEMENTIZERS:
@@ -175,6 +136,9 @@ def subject_before(doc: Doc, v: int, limit: int = 14) -> list[int]:
                                   or doc.word(j)[1:] in PLACE_HEADS or doc.word(j) in QUOTES):
                     j -= 1
                 continue
+            if doc.is_actor(mi) and not doc.participates(mi):
+                j = ma - 1  # الخاضعة لسيطرة X، بدعم من X: not the subject
+                continue
             if doc.is_actor(mi):
                 prep = doc.preposition_of(mi)
                 if prep in ("في", "ب") and doc.mentions[mi].subtype == "Country":
@@ -199,7 +163,7 @@ def preceding_actor(doc: Doc, i: int, armed_only: bool = False, exclude: Sequenc
     a, _ = doc.sentence_range(i)
     for j in range(i - 1, a - 1, -1):
         mi = doc.mention_at[j]
-        if mi is None or mi in exclude or not doc.is_actor(mi):
+        if mi is None or mi in exclude or not doc.is_actor(mi) or not doc.participates(mi):
             continue
         if armed_only and not doc.is_armed(mi):
             continue
@@ -214,7 +178,7 @@ def nearest_actor(doc: Doc, i: int, armed_only: bool = True, exclude: Sequence[i
     best, best_d = None, None
     for j in range(a, b):
         mi = doc.mention_at[j]
-        if mi is None or mi in exclude or not doc.is_actor(mi):
+        if mi is None or mi in exclude or not doc.is_actor(mi) or not doc.participates(mi):
             continue
         if armed_only and not doc.is_armed(mi):
             continue
@@ -237,7 +201,7 @@ def genitive_after(doc: Doc, c: Cand) -> list[int]:
             j = max(j + 1, q)
             continue
         if mi is not None:
-            if doc.is_actor(mi) and doc.mentions[mi].subtype != "MediaOutlet":
+            if doc.is_actor(mi) and doc.mentions[mi].subtype != "MediaOutlet" and doc.participates(mi):
                 prep = doc.preposition_of(mi)
                 if prep in ("", "ل", "لدى") or doc.word(j - 1) in ("قبل",) or doc.word(j - 1) == "يد":
                     return coordinated(doc, mi)
@@ -273,7 +237,7 @@ def host_of(doc: Doc, c: Cand) -> tuple[int | None, Reading | None]:
         if w in (".", "؛", ";") or w in SUBORDINATORS:
             return None, None
         rs, _ = match_at(doc, j, lex.support_surfaces)
-        if rs and doc.word(j - 1) not in RELATIVES:
+        if rs and (doc.word(j - 1) not in RELATIVES or "passive" in rs[0].trigger.flags):
             return j, rs[0]
         steps += 1
         j -= 1

@@ -111,7 +111,8 @@ def flags(doc: Doc, c: Cand) -> None:
     if c.pos == "noun":
         r = c.reading
         # purpose: لوقف القصف، لإجراء محادثات، لإستعادة السيطرة (and the noun after a purpose noun)
-        if r.proclitic.endswith("ل") and c.cls != "Vote":
+        passive_host = c.host_reading is not None and "passive" in c.host_reading.trigger.flags
+        if r.proclitic.endswith("ل") and c.cls != "Vote" and not passive_host:
             c.drop = c.drop or Drop.PURPOSE
         if prev.startswith("ل") and len(prev) > 3 and prev not in PREPOSITIONS and prev[1:3] != "ل" and \
                 doc.mention_at[c.start - 1] is None and not is_trigger_word(prev):

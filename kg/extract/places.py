@@ -20,8 +20,9 @@ from kg.extract.words import (
 
 
 def _place_ok(doc: Doc, mi: int) -> bool:
+    """A place, not a country that backs the event (بدعم من روسيا) or controls the place (الخاضعة لسيطرة X)."""
     m = doc.mentions[mi]
-    return m.kind == "Place"
+    return m.kind == "Place" and doc.participates(mi)
 
 
 def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: bool) -> tuple[list[int], int | None]:
@@ -112,7 +113,7 @@ def places_before(doc: Doc, start: int, limit: int = 8) -> list[int]:
         if w in CLAUSE_BREAKS:
             break
         mi = doc.mention_at[j]
-        if mi is not None and doc.is_place(mi):
+        if mi is not None and doc.is_place(mi) and doc.participates(mi):
             prep = doc.preposition_of(mi)
             if prep in LOCATIVE:
                 return [mi]
@@ -126,7 +127,7 @@ def places_in_sentence(doc: Doc, i: int, exclude_from: int | None = None) -> lis
     a, b = doc.sentence_range(i)
     found = []
     for mi, (ma, mb) in enumerate(doc.mention_toks):
-        if ma < a or ma >= b or not doc.is_place(mi):
+        if ma < a or ma >= b or not doc.is_place(mi) or not doc.participates(mi):
             continue
         if exclude_from is not None and ma >= exclude_from:
             continue

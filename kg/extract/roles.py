@@ -15,22 +15,27 @@ from kg.extract.arguments import (
 )
 from kg.extract.arguments import side as side_of
 from kg.extract.classes import COMMUNICATION, MILITARY, PATIENT_SUBJECT, PHYSICAL
+from kg.extract.measures import load_measures, skip_quantity
 from kg.extract.places import about, about_cue, main_city, places_after, places_before, places_in_sentence, \
     previous_place
 from kg.extract.triggers import Cand, load_triggers, match_at
 from kg.extract.words import (
-    ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
-    TEMPORAL_LINKS, strip_conj,
+    ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
+    TEMPORAL_LINKS, n, strip_conj,
 )
 from kg.text.normalize import normalize_ar
 
 
 def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand]) -> None:
+    """Agents, targets, speakers, places and what a communication event is about, each with its rule
+    (``c.why``)."""
     if c.argued:
         return  # done, or being done (a cause that points back at its effect)
     c.argued = True
     cls = c.cls
     subject: list[int] = []
+    rule = ""
+    active_patient = False  # اعتقلت قوات النظام عشرات المدنيين: the subject of a patient class acts
     if c.pos == "verb":
         nxt = doc.word(c.stop)
         passive_number = cls in PATIENT_SUBJECT and (nxt[:1].isdigit() or nxt in NUMBER_WORDS)
@@ -39,17 +44,26 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
         opens_clause = c.reading.proclitic[:1] in ("و", "ف")
         before = subject_before(doc, c.start) if rel is None and not opens_clause else []
         after = [] if passive_number else subject_after(doc, c.start, cities=cls in ("Statement", "Appeal"))
+        rule = "subject before the verb (SVO)" if before else "subject after the verb (VSO)" if after else ""
         if rel is not None and not after:
             # الجهاديين الذين كانوا قد استولوا عليها: the antecedent does it
             ante = doc.mention_at[rel - 1] if rel > 0 else None
-            after = [ante] if ante is not None and doc.is_actor(ante) else []
+            after = [ante] if ante is not None and doc.is_actor(ante) and doc.participates(ante) else []
+            rule = "antecedent of the relative clause" if after else rule
             passive_number = True  # no guessing beyond the relative clause
         # SVO when an actor stands right before the verb, else VSO, else the actor before (pro-drop)
         subject = before or after
         if not subject and not passive_number and cls in MILITARY:
             pa = preceding_actor(doc, c.start, armed_only=True)
             if pa is not None and cls not in PATIENT_SUBJECT:
-                subject = [pa]
+                subject, rule = [pa], "armed actor before a verb without subject (pro-drop)"
+        if cls in PATIENT_SUBJECT and subject and _acts(doc, subject):
+            obj = _object_after(doc, max(c.stop, max(doc.mention_toks[s][1] for s in subject)
+                                         if subject == after else c.stop))
+            if obj is not None:
+                active_patient = True
+                c.targets = merge_lists(c.targets, obj)
+                _why(c, "target", obj, "object of an active verb")
     else:
         gen = genitive_after(doc, c)
         hr = c.host_reading if c.host is not None else None
@@ -61,25 +75,45 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                 if not cause.agents:
                     arguments(doc, cause, cands, trigger_at)
                 c.agents = list(cause.agents)
-            subject = gen
+                _why(c, "agent", c.agents, "agent of the event that causes it")
+            subject, rule = gen, "genitive of the noun"
         elif gen:
-            subject = gen
+            subject, rule = gen, "genitive of the noun"
+            if cls in PATIENT_SUBJECT and _acts(doc, gen):
+                # اعتقال قوات الأمن لناشطين: the genitive acts, the لـ complement undergoes
+                obj = _lam_object(doc, doc.mention_toks[gen[-1]][1])
+                if obj:
+                    active_patient = True
+                    c.targets = merge_lists(c.targets, obj)
+                    _why(c, "target", obj, "لـ complement after an acting genitive")
+        if hr is not None and "cause" in hr.trigger.flags:
+            pass
+        elif c.host is not None and hr is not None and "passive" in hr.trigger.flags:
+            # تعرضت المدينة لقصف القوات الحكومية: the support verb's subject undergoes it
+            undergo = subject_before(doc, c.host) or subject_after(doc, c.host)
+            c.targets = merge_lists(c.targets, undergo)
+            _why(c, "target", undergo, "subject of a passive support verb (تعرض لـ)")
+        elif gen:
+            pass
         elif c.host is not None:
             if hr is not None and "object-agent" in hr.trigger.flags:
-                obj = [mi for mi in mentions_between(doc, c.host + 1, c.start) if doc.is_actor(mi)]
-                subject = obj[-1:] if obj else []
+                obj = [mi for mi in mentions_between(doc, c.host + 1, c.start) if doc.is_actor(mi)
+                       and doc.participates(mi)]
+                subject, rule = (obj[-1:] if obj else []), "object of the support verb"
             else:
                 subject = subject_before(doc, c.host) or subject_after(doc, c.host)
+                rule = "subject of the support verb"
                 if not subject and cls in MILITARY:
                     pa = preceding_actor(doc, c.host, armed_only=True)
                     subject = [pa] if pa is not None else []
+                    rule = "armed actor before the support verb (pro-drop)"
         elif cls in MILITARY and cls not in PATIENT_SUBJECT:
             pa = preceding_actor(doc, c.start, armed_only=True)
-            subject = [pa] if pa is not None else []
+            subject, rule = ([pa] if pa is not None else []), "armed actor before the noun"
         if cls == "Appeal" and not subject and doc.word(c.stop) == "من":
             mi = doc.mention_at[c.stop + 1] if c.stop + 1 < len(doc.toks) else None
             if mi is not None and doc.is_actor(mi):
-                subject = coordinated(doc, mi)
+                subject, rule = coordinated(doc, mi), "من after an appeal"
         if cls in ("Meeting", "Negotiation") and c.reading.definite and not subject:
             # في ختام اللقاء، بعد الاجتماع: who acts in the clause took part in it
             if doc.word(c.start - 1) in ANAPHORA_SETTING or doc.word(c.start - 2) in ANAPHORA_SETTING:
@@ -88,25 +122,41 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                 if main is not None:
                     if not (main.agents or main.speakers):
                         arguments(doc, main, cands, trigger_at)
-                    subject = list(main.speakers or main.agents)
+                    subject, rule = list(main.speakers or main.agents), "participants of the clause's verb"
+    # an agent phrase (من قبل X، على يد X، شنتها X) names the agent, whatever stands before
+    phrase = _agent_phrase(doc, c)
+    if phrase is not None and cls not in ("Statement", "Appeal"):
+        agents = [m for m in phrase.mentions if m not in c.targets]
+        if cls in PATIENT_SUBJECT or "inverse" in c.flags:
+            c.targets = merge_lists(c.targets, [s for s in subject if s not in agents])
+            _why(c, "target", subject, rule)
+        c.agents = merge_lists(c.agents, agents)
+        _why(c, "agent", agents, "agent phrase: " + doc.article.text[doc.toks[phrase.start].raw_begin:
+                                                                    doc.toks[phrase.stop - 1].raw_end])
+        subject = []
     # who is what
-    if "inverse" in c.flags:
+    if active_patient:
+        c.agents = merge_lists(c.agents, subject)
+        _why(c, "agent", subject, rule + ", active: an object follows")
+    elif "inverse" in c.flags or cls in PATIENT_SUBJECT:
         c.targets = merge_lists(c.targets, subject)
-    elif cls in PATIENT_SUBJECT:
-        c.targets = merge_lists(c.targets, subject)
+        _why(c, "target", subject, rule + (", inverse verb" if "inverse" in c.flags else ", patient class"))
     elif cls in ("Statement", "Appeal"):
         c.speakers = merge_lists(c.speakers, subject)
+        _why(c, "speaker", subject, rule)
         c.agents = []
     else:
         c.agents = merge_lists(c.agents, subject)
+        _why(c, "agent", subject, rule)
     if "inverse" in c.flags and not c.agents and c.targets:
         sides = {side_of(doc.mentions[t]) for t in c.targets}
         a, b = doc.sentence_range(c.start)
         for mi, (ma, mb) in enumerate(doc.mention_toks):
-            if a <= ma < b and doc.is_armed(mi) and mi not in c.targets:
+            if a <= ma < b and doc.is_armed(mi) and mi not in c.targets and doc.participates(mi):
                 side = side_of(doc.mentions[mi])
                 if side and side not in sides:
                     c.agents = [mi]
+                    _why(c, "agent", [mi], "armed actor of the other side (inverse verb)")
                     break
     escalate = c.reading.trigger.param("escalate")
     if escalate and _escalates(doc, c):
@@ -124,6 +174,7 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
             gov = doc.government_of(m.country, c.start)
             if gov is not None:
                 fixed.append(gov)
+                _why(c, "speaker", [gov], "the government of a city that speaks")
             continue
         fixed.append(s)
     c.speakers = fixed
@@ -146,20 +197,23 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                     arguments(doc, d, cands, trigger_at)
                 if d.agents:
                     c.agents = list(d.agents)
+                    _why(c, "agent", c.agents, f"agent of the {d.cls} of the same clause")
                     break
         if not c.agents:
             cause = cause_agent(doc, c)
             if cause:
                 c.agents = cause
+                _why(c, "agent", cause, "actor of the cause (جراء، بسبب)")
     # military events with an agent and no target: the armed actor of the other side in the sentence
     if cls in MILITARY and c.agents and not c.targets and cls not in ("Withdrawal", "Killing", "Surrender"):
         agent_roles = {side_of(doc.mentions[a]) for a in c.agents}
         a, b = doc.sentence_range(c.start)
         for mi, (ma, mb) in enumerate(doc.mention_toks):
-            if a <= ma < b and doc.is_armed(mi) and mi not in c.agents:
+            if a <= ma < b and doc.is_armed(mi) and mi not in c.agents and doc.participates(mi):
                 side = side_of(doc.mentions[mi])
                 if side and agent_roles and side not in agent_roles and "" not in agent_roles:
                     c.targets.append(mi)
+                    _why(c, "target", [mi], "armed actor of the other side in the sentence")
                     break
 
     # places
@@ -174,12 +228,22 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
         c.places = [p for p in places if about_from is None or doc.mention_toks[p][0] < about_from]
         c.about = about(doc, c, about_from)
     else:
-        c.places = places or places_before(doc, c.start)
+        before = [] if places else places_before(doc, c.start)
+        c.places = places or before
+    _why(c, "place", places, "place after a locative preposition in the clause")
+    _why(c, "place", [p for p in c.places if p not in places], "place before the trigger in its clause")
+    _why(c, "about", c.about, "what follows إن / لبحث / بشأن")
     if not c.places and cls in PHYSICAL:
         scene = next((d.places for d in reversed(cands) if d is not c and d.sentence == c.sentence
                       and d.start < c.start and d.places and d.cls in PHYSICAL and not d.drop), None)
-        c.places = list(scene or []) or places_in_sentence(doc, c.start) or previous_place(doc, c) or \
-            ([main_city(doc)] if main_city(doc) is not None else [])
+        for how, find in (("scene of an earlier event of the sentence", lambda: list(scene or [])),
+                          ("a place of the sentence", lambda: places_in_sentence(doc, c.start)),
+                          ("last place of the two sentences before", lambda: previous_place(doc, c)),
+                          ("the article's main city", lambda: [m] if (m := main_city(doc)) is not None else [])):
+            c.places = find()
+            if c.places:
+                _why(c, "place", c.places, how)
+                break
     c.agents = [a for a in c.agents if a not in c.places or doc.mentions[a].subtype == "Country"]
 
 
@@ -214,16 +278,23 @@ def _targets(doc: Doc, c: Cand) -> None:
         if mi is not None:
             if doc.is_actor(mi) and mi not in c.agents and mi not in c.speakers:
                 prep = doc.preposition_of(mi)
-                if prep in ("ضد", "بحق") or (prep == "علي" and c.cls in ("Attack", "Airstrike", "Shelling",
-                                                                           "Offensive", "Siege")):
-                    c.targets = merge_lists(c.targets, coordinated(doc, mi))
-                elif prep in ("الي", "الي") and c.cls == "Appeal":
+                if not doc.participates(mi):
+                    pass  # الخاضعة لسيطرة X، بدعم من X
+                elif prep in ("ضد", "بحق") or (prep == "علي" and c.cls in ("Attack", "Airstrike", "Shelling",
+                                                                             "Offensive", "Siege")):
+                    got = [m for m in coordinated(doc, mi) if doc.participates(m)]
+                    c.targets = merge_lists(c.targets, got)
+                    _why(c, "target", got, f"after {prep}")
+                elif prep == n("إلى") and c.cls == "Appeal":
                     c.targets = merge_lists(c.targets, [mi])
+                    _why(c, "target", [mi], "addressee after إلى")
                 elif not prep and c.pos == "verb" and c.cls in ("Appeal", "Attack", "Statement") and \
                         doc.mentions[mi].kind != "Place" or (not prep and c.cls == "Appeal"):
                     c.targets = merge_lists(c.targets, [mi])
+                    _why(c, "target", [mi], "object of the verb")
                 elif prep == "من" and c.cls in PATIENT_SUBJECT:
                     c.targets = merge_lists(c.targets, [mi])
+                    _why(c, "target", [mi], "من after a patient class")
             j = doc.mention_toks[mi][1]
             steps += 1
             continue
@@ -236,7 +307,75 @@ def _targets(doc: Doc, c: Cand) -> None:
             if doc.word(j) in CLAUSE_BREAKS - COORD or doc.word(j) in COMPLEMENTIZERS - {"من"}:
                 break
             mi = doc.mention_at[j]
-            if mi is not None and doc.is_actor(mi) and doc.preposition_of(mi) in ("من", "") and mi not in c.agents:
+            if mi is not None and doc.is_actor(mi) and doc.preposition_of(mi) in ("من", "") and mi not in c.agents \
+                    and doc.participates(mi):
                 c.targets = merge_lists(c.targets, [mi])
+                _why(c, "target", [mi], "victims before a passive verb")
 
 
+
+
+def _why(c: Cand, role: str, mentions, rule: str) -> None:
+    for mi in mentions:
+        c.why.setdefault((role, mi), rule)
+
+
+_ACTING = frozenset({"ArmedForce", "ArmedGroup", "Government", "Country"})
+
+
+def _acts(doc: Doc, subject: list[int]) -> bool:
+    """Actors that arrest, kill or wound (forces, armed groups, governments), not the ones it happens to."""
+    return all(doc.mentions[s].subtype in _ACTING or doc.mentions[s].role in ("government-forces",)
+               for s in subject)
+
+
+def _object_after(doc: Doc, j: int) -> list[int] | None:
+    """The object of an active verb starting at token j: a quantity, or an actor without preposition."""
+    _, b = doc.sentence_range(min(j, len(doc.toks) - 1)) if doc.toks else (0, 0)
+    while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB):
+        j += 1
+    if j >= b:
+        return None
+    mi = doc.mention_at[j]
+    if mi is not None:
+        if doc.is_actor(mi) and not doc.preposition_of(mi) and doc.participates(mi):
+            return coordinated(doc, mi)
+        return None
+    w = doc.word(j)
+    q = skip_quantity(doc, j)
+    if q == j and w.startswith("ال") and w[2:] in NUMBER_WORDS:
+        q = j + 1  # المئات من …
+    if q > j or w in load_measures().nouns:  # 41 شخصا، المئات من مسلحي …، مدنيين
+        # the counted people, named: المئات من مسلحي تنظيم الدولة، 41 عنصرا من قوات النظام
+        for k in range(max(q, j + 1), min(b, max(q, j + 1) + 3)):
+            mi = doc.mention_at[k]
+            if mi is not None:
+                ok = doc.is_actor(mi) and doc.participates(mi) and doc.preposition_of(mi) in ("", "من")
+                return coordinated(doc, mi) if ok else []
+            if doc.word(k) in CLAUSE_BREAKS or doc.word(k) in PREPOSITIONS - {"من"}:
+                break
+        return []
+    return None
+
+
+def _lam_object(doc: Doc, j: int) -> list[int]:
+    """The لـ complement right after a genitive (اعتقال قوات الأمن لناشطين)."""
+    mi = doc.mention_at[j] if j < len(doc.toks) else None
+    if mi is not None and doc.is_actor(mi) and doc.preposition_of(mi) == "ل" and doc.participates(mi):
+        return coordinated(doc, mi)
+    return []
+
+
+def _agent_phrase(doc: Doc, c: Cand):
+    """من قبل X، على يد X after the trigger in its clause, or شنتها X right after an event noun."""
+    _, b = doc.sentence_range(c.start)
+    for p in doc.phrases:
+        if p.start < c.stop:
+            continue
+        if p.start >= b or p.start > c.stop + 10:
+            break
+        if any(doc.word(k) in CLAUSE_BREAKS - COORD for k in range(c.stop, p.start)):
+            break
+        if p.kind == "agent" or (p.kind == "done-by" and c.pos == "noun" and p.start <= c.stop + 3):
+            return p
+    return None

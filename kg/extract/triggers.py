@@ -222,6 +222,7 @@ class Cand:
     absorbed: list[int] = field(default_factory=list)
     argued: bool = False
     imminent: bool = False  # على وشك، أوشك: about to happen
+    why: dict = field(default_factory=dict)  # (role, mention) -> the rule that chose it, for kg explain
 
     @property
     def flags(self) -> frozenset[str]:

@@ -1,0 +1,122 @@
+"""Clause phrases that fix an actor's role before any position is read (``kg/lexicons/roles.tsv``).
+
+* ``modifier`` — the actor after الخاضعة لسيطرة / التي تسيطر عليها describes a place: not an agent,
+  target or speaker of the clause's event;
+* ``support`` — the actor after مدعومة من / بدعم من backs the event: an ally, not its agent or place;
+* ``agent`` — the actor after من قبل / على يد is the agent of the event before it;
+* ``done-by`` — after an event noun, شنتها / نفذتها X: X is the noun's agent.
+
+:func:`role_phrases` returns every such phrase of an article with the actor it governs (and the actors
+coordinated with it); the alignment stage stores them on the :class:`~kg.extract.alignment.Doc`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg.extract.words import COORD
+from kg.lexicon import rows
+
+if TYPE_CHECKING:
+    from kg.extract.alignment import Doc
+
+CLITICS = ("ل", "ب")  # a phrase may end on a proclitic of the actor's first word (الخاضعة للمعارضة)
+
+
+@dataclass(frozen=True)
+class RolePhrase:
+    kind: str  # modifier | support | agent | done-by
+    start: int  # first token of the phrase
+    stop: int  # first token after it (the actor's first token)
+    mentions: tuple[int, ...]  # the actor named right after it, and those coordinated with it
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """First word -> ((kind, words), …), longest first."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for row in rows("roles.tsv"):
+        words = row["words"]
+        index.setdefault(words[0], []).append((row["kind"], words))
+    return {k: tuple(sorted(v, key=lambda x: -len(x[1]))) for k, v in index.items()}
+
+
+def _match(doc: Doc, i: int, words: tuple[str, ...]) -> int | None:
+    """The token where the actor starts when ``words`` are read at token i, else None."""
+    j = i
+    for k, w in enumerate(words):
+        t = doc.word(j)
+        if k == 0 and t != w and t[:1] in ("و", "ف") and t[1:] == w:
+            t = w
+        last = k == len(words) - 1
+        if t == w:
+            j += 1
+            continue
+        if last and w in CLITICS and t.startswith(w) and len(t) > 2:
+            return j  # the clitic is on the actor's own first token
+        return None
+    return j
+
+
+def role_phrases(doc: Doc) -> list[RolePhrase]:
+    index = _phrases()
+    out: list[RolePhrase] = []
+    for i in range(len(doc.toks)):
+        w = doc.word(i)
+        cands = index.get(w) or (index.get(w[1:]) if w[:1] in ("و", "ف") else None)
+        if not cands or doc.mention_at[i] is not None:
+            continue
+        for kind, words in cands:
+            stop = _match(doc, i, words)
+            if stop is None or stop >= len(doc.toks) or doc.sent_of[stop] != doc.sent_of[i]:
+                continue
+            mi = doc.mention_at[stop]
+            if mi is None and stop + 1 < len(doc.toks) and doc.word(stop) in ("قوات", "مسلحي", "عناصر", "مقاتلي"):
+                mi = doc.mention_at[stop + 1]  # بدعم من قوات X
+            if mi is None or not doc.is_actor(mi):
+                continue
+            out.append(RolePhrase(kind, i, stop, tuple(coordinated(doc, mi))))
+            break
+    return out
+
+
+def coordinated(doc: Doc, mi: int, forward: bool = True) -> list[int]:
+    """A mention and the actors coordinated with it (X و Y، Z و W)."""
+    out = [mi]
+    a, b = doc.mention_toks[mi]
+    if forward:
+        j = b
+        while j < len(doc.toks) and doc.sent_of[j] == doc.sent_of[a]:
+            if doc.word(j) in COORD:
+                j += 1
+                continue
+            nxt = doc.mention_at[j]
+            if nxt is not None and nxt != out[-1] and doc.is_actor(nxt) and doc.word(j).startswith("و") \
+                    and doc.mention_toks[nxt][0] == j:
+                out.append(nxt)
+                j = doc.mention_toks[nxt][1]
+                continue
+            if nxt is not None and nxt != out[-1] and doc.is_actor(nxt) and doc.word(j - 1) in COORD \
+                    and doc.word(j - 2) != "" and doc.mention_at[j - 2] == out[-1]:
+                # X، Y و Z: accept the comma list only when a و closes it further on
+                out.append(nxt)
+                j = doc.mention_toks[nxt][1]
+                continue
+            break
+    else:
+        j = a
+        while j > 0:
+            tok_first = doc.word(doc.mention_toks[out[-1]][0])
+            if not tok_first.startswith("و"):
+                break
+            k = doc.mention_toks[out[-1]][0] - 1
+            if k < 0 or doc.sent_of[k] != doc.sent_of[a]:
+                break
+            prev = doc.mention_at[k]
+            if prev is None or not doc.is_actor(prev) or prev in out:
+                break
+            out.append(prev)
+            j = doc.mention_toks[prev][0]
+    # a person's title names who they speak for
+    return out
