@@ -230,7 +230,7 @@ def _event(units: list[Unit], parent: Mapping[str, str]) -> Event:
     digest = hashlib.sha1("|".join([cls, str(lo), ",".join(participants), first.ref.article,
                                     str(first.ref.index)]).encode("utf-8")).hexdigest()[:16]
     head = next((r for r in sorted(reps, key=lambda r: r.order) if r.label_arg), first)
-    label = " ".join(x for x in (normalize_ar(head.anchor), head.label_arg) if x)
+    label = " ".join(x for x in (head.anchor, head.label_arg) if x)  # the article's own spelling (raw span)
     return Event(key=f"event:{digest}", cls=cls, earliest=lo, latest=hi, agents=agents, targets=targets,
                  speakers=speakers, places=places, about=about,
                  mentions=sorted((r.ref for r in group), key=lambda x: (x.article, x.index)), label_ar=label)

@@ -293,3 +293,18 @@ def test_candidates_skip_words_inside_names(recognizer):
     article = Article("t", text, D(2016, 11, 30))
     doc = Doc(article, split_sentences(text), recognizer(text), ()).build()
     assert all(doc.mention_at[c.start] is None for c in find_candidates(doc))
+
+
+# ---- labels from the article's own words ---------------------------------------------------------
+
+def test_event_labels_keep_the_article_spelling(recognizer):
+    """The event's label is its trigger as written (ة, ى, hamzas), never the matching form (سيطره)."""
+    from kg.pipeline import analyze_article, resolve_corpus
+
+    # FR-internationalNews-2180-20180705 (ANT corpus)
+    text = "سيطرت قوات النظام الخميس على بلدة صيدا الواقعة شرق درعا. وأكدت مصادر السيطرة على البلدة."
+    article = Article("a", text, D(2018, 7, 5))
+    corpus = resolve_corpus({"a": analyze_article(article, recognizer)})
+    labels = [e.label_ar for e in corpus.events.values()]
+    assert any(label.startswith("سيطرت") for label in labels), labels
+    assert not any("سيطره" in label for label in labels), labels
