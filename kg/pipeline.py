@@ -119,8 +119,9 @@ class StageFailed(Exception):
     def __init__(self, article: Article, stage: str, error: BaseException):
         where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
         location = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+        # the exception's own words are left out: a KeyError or ValueError may quote article text
         super().__init__(f"{article.origin or article.id}: internal error in stage {stage!r}: "
-                         f"{type(error).__name__}: {error}{location}; skipped")
+                         f"{type(error).__name__}{location}; skipped")
 
 
 def analyze_article(article: Article, recognizer: Recognizer) -> ArticleAnalysis:
