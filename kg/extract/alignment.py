@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from kg.extract.classes import ARMED
 from kg.extract.clause import role_phrases
 from kg.extract.triggers import load_triggers
-from kg.extract.words import CLOSE_QUOTES, LOCATIVE, OPEN_QUOTES, PLACE_HEADS, PREPOSITIONS, words_of
+from kg.extract.words import (
+    APPOSITION_HEADS, CLOSE_QUOTES, LOCATIVE, OPEN_QUOTES, PLACE_HEADS, PREPOSITIONS, words_of,
+)
 from kg.model import Article, Mention, Sentence, TimeExpr
 from kg.text.normalize import normalize_ar, normalize_text
 from kg.text.tokens import Token, tokenize
@@ -135,6 +137,21 @@ class Doc:
                         aff.append(c)
             if aff:
                 self.affiliates[mi] = aff
+        # the title after the name: فاسيلي نيبينزيا، مبعوث روسيا في الأمم المتحدة
+        for mi, m in enumerate(self.mentions):
+            if m.kind != "Person" or mi in self.affiliates:
+                continue
+            _, b = self.mention_toks[mi]
+            j = b + 1 if self.word(b) in (",", "،") else b
+            if self.word(j) not in APPOSITION_HEADS:
+                continue
+            for k in range(j + 1, min(len(self.toks), j + 4)):
+                other = self.mention_at[k]
+                if other is not None:
+                    if self.is_actor(other) and self.mentions[other].kind != "Person" \
+                            and self.preposition_of(other) in ("", "ل"):
+                        self.affiliates[mi] = [other]
+                    break
         # a person named again (عبد الرحمن) still speaks for whom their title said
         by_key: dict[str, list[int]] = {}
         for mi, aff in self.affiliates.items():

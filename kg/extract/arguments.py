@@ -18,7 +18,7 @@ from kg.extract.classes import ARMED
 from kg.extract.measures import skip_quantity
 from kg.extract.triggers import Cand, Reading, load_triggers, match_at
 from kg.extract.words import (
-    CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, PLACE_HEADS, PREPOSITIONS, QUOTES, RELATIVES,
+    CAUSE_WORDS, CLAUSE_BREAKS, ORG_HEADS, COMPLEMENTIZERS, COORD, PLACE_HEADS, PREPOSITIONS, QUOTES, RELATIVES,
     SKIP_AFTER_VERB, SUBORDINATORS,
 )
 from kg.model import Mention
@@ -96,6 +96,9 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
             return []
         if w in PREPOSITIONS or w in COMPLEMENTIZERS:
             return []
+        if (w in ORG_HEADS or w == "#") and j + 1 < b and (doc.word(j + 1) == "#" or doc.mention_at[j + 1] is not None):
+            j += 1  # منظمة #العفو_الدولية: the head the recognizer left out of the name
+            continue
         got, _ = head_nisba(doc, j, b)
         if got is not None:
             near = doc.mention_toks[got][0]

@@ -15,6 +15,7 @@ import unicodedata
 from kg.extract.analysis import Analysis
 from kg.extract.classes import ancestors, related_classes  # noqa: F401  (kg.resolve.events uses them)
 from kg.extract.modality import Drop
+from kg.extract.words import COMPLEMENTIZERS, PREPOSITIONS, SKIP_AFTER_VERB, strip_conj
 from kg.extract.triggers import Cand, load_triggers  # noqa: F401  (kg.resolve.events uses load_triggers)
 from kg.model import EventMention
 
@@ -24,17 +25,36 @@ def final_drop(analysis: Analysis, c: Cand) -> str:
     doc = analysis.doc
     if c.drop:
         return c.drop
-    if c.attribution_only:
+    if c.attribution_only and (c.speakers or not named_unknown_speaker(analysis, c)):
         return Drop.ATTRIBUTION
-    if c.cls in ("Statement", "Appeal") and not c.speakers:
+    if c.cls in ("Statement", "Appeal") and not c.speakers and not named_unknown_speaker(analysis, c):
         return Drop.NO_SPEAKER
     if c.cls in ("Statement", "Appeal") and doc.reports_only(c.speakers):
         return Drop.REPORT_ONLY
-    if c.cls in ("Meeting", "Negotiation", "Agreement", "Vote") and not (c.agents or c.speakers or c.places):
-        return Drop.NO_PARTICIPANT  # talks with no one, nowhere: a topic, not an event
+    if c.cls in ("Meeting", "Negotiation", "Agreement", "Vote") and not (c.agents or c.speakers or c.places) \
+            and not (c.pos == "verb" or c.host is not None or c.time_source == "text"):
+        return Drop.NO_PARTICIPANT  # talks with no one, nowhere, no day, no verb: a topic, not an event
     if c.imminent and c.time_source != "text":
         return Drop.PROSPECT  # "on the verge of" with no day: a prospect, not yet an event
     return Drop.KEPT
+
+
+def named_unknown_speaker(analysis: Analysis, c: Cand) -> bool:
+    """قال سانجاي شارما، المتحدث … إن: a verb of saying whose subject is named but not recognized, followed by
+    what is said (إن / أن / a colon or a quote within a few words): a statement, its speaker unknown."""
+    doc = analysis.doc
+    if c.pos != "verb" or c.tense != "past" or c.content is None or c.negated or c.future:
+        return False
+    j = c.stop
+    _, b = doc.sentence_range(c.start)
+    while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB):
+        j += 1
+    if j >= c.content - 1 or c.content - j > 12:
+        return False  # nothing between the verb and what is said: a pronoun subject with no one before
+    w = doc.word(j)
+    heads = {h[0] for h in load_triggers().heads}  # مصادر، مسؤول، ناشطون: unnamed, not a named speaker
+    return doc.is_word(j) and w not in COMPLEMENTIZERS and w not in PREPOSITIONS and doc.mention_at[j] is None \
+        and w not in heads and strip_conj(w) not in heads
 
 
 def trigger_span(analysis: Analysis, c: Cand) -> tuple[int, int]:

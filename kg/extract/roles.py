@@ -21,7 +21,7 @@ from kg.extract.places import about, about_cue, main_city, places_after, places_
 from kg.extract.triggers import Cand, load_triggers, match_at
 from kg.extract.words import (
     ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
-    TEMPORAL_LINKS, n, strip_conj,
+    SUBORDINATORS, TEMPORAL_LINKS, ABOUT_CLAUSE_CUES, n, strip_conj,
 )
 from kg.text.normalize import normalize_ar
 
@@ -148,6 +148,11 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
     else:
         c.agents = merge_lists(c.agents, subject)
         _why(c, "agent", subject, rule)
+    if cls in ("Meeting", "Negotiation", "Agreement"):
+        # بين X و Y، مع X، التقى X بـ Y: every party takes part
+        partners = [p for p in _partners(doc, c) if p not in c.agents]
+        c.agents = merge_lists(c.agents, partners)
+        _why(c, "agent", partners, "party after بين / مع / بـ")
     if "inverse" in c.flags and not c.agents and c.targets:
         sides = {side_of(doc.mentions[t]) for t in c.targets}
         a, b = doc.sentence_range(c.start)
@@ -379,3 +384,30 @@ def _agent_phrase(doc: Doc, c: Cand):
         if p.kind == "agent" or (p.kind == "done-by" and c.pos == "noun" and p.start <= c.stop + 3):
             return p
     return None
+
+
+PARTY_LINKS = frozenset({n("بين"), n("مع")})
+
+
+def _partners(doc: Doc, c: Cand) -> list[int]:
+    """The parties of a meeting, talks or an agreement named after بين / مع (or بـ after a verb) in its clause."""
+    _, b = doc.sentence_range(c.start)
+    j = c.stop
+    linked = False  # past بين / مع: the parties follow (بين الأسد والرئيس الإيراني حسن روحاني)
+    for _ in range(8):
+        if j >= b:
+            break
+        w = doc.word(j)
+        if w in CLAUSE_BREAKS - COORD or w in SUBORDINATORS or w in ABOUT_CLAUSE_CUES:
+            break
+        linked = linked or w in PARTY_LINKS
+        mi = doc.mention_at[j]
+        if mi is not None:
+            prep = doc.preposition_of(mi)
+            if doc.is_actor(mi) and doc.participates(mi) and (linked or prep in PARTY_LINKS
+                                                              or prep == "ب" and c.pos == "verb"):
+                return [m for m in coordinated(doc, mi) if doc.is_actor(m)]
+            j = doc.mention_toks[mi][1]
+            continue
+        j += 1
+    return []

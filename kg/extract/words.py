@@ -55,6 +55,8 @@ NUMBER_WORDS = word_set("number_words")
 TIME_UNITS = word_set("time_units")
 NOT_COUNTS_BEFORE = word_set("not_counts_before")
 FRACTIONS = word_set("fractions")
+ORG_HEADS = word_set("org_heads")
+APPOSITION_HEADS = word_set("apposition_heads")
 TOPIC_WORDS = (ABOUT_NP_CUES - {normalize_ar("عن"), normalize_ar("على")}) | {normalize_ar("شأن")}
 
 QUOTES = frozenset('"«»“”')

@@ -88,7 +88,7 @@ def test_forces_backed_by_a_country_are_a_target_the_country_is_not_the_place(re
     # FR-internationalNews-1698-20180607: a passive killing, its agent after على يد
     ('قتل 17 مقاتلا مواليا للنظام السوري على يد مسلحين ينتمون لتنظيم "الدولة الإسلامية".', "Killing", "مسلحين"),
     # SK-middleEast-1024-20180414: a strike noun and the verb that carried it out (شنتها)
-    ("الضربات التي شنتها الولايات المتحدة وحلفاؤها على نظام الرئيس بشار الأسد.", "Attack", "الولايات المتحدة"),
+    ("الضربات التي شنتها الولايات المتحدة وحلفاؤها على نظام الرئيس بشار الأسد.", "Airstrike", "الولايات المتحدة"),
 ])
 def test_agent_phrases_name_the_agent(recognizer, text, cls, agent):
     analysis, events, mentions = read(text, recognizer)
@@ -153,3 +153,34 @@ def test_the_genitive_of_a_verbal_noun_is_its_agent(recognizer):
     _, events, mentions = read(text, recognizer, published=dt.date(2018, 2, 19))
     killing = event(events, "Killing")
     assert "قوات النظام" in anchors(mentions, killing.agents)
+
+
+# ---- parties of meetings and agreements, speakers named after their title ------------------------
+
+@pytest.mark.parametrize("text, cls, parties", [
+    # CN-middleEast-618-20180414: بين X و Y (the first not recognized as a name)
+    ("جاء ذلك في اتصال هاتفي بين الأسد والرئيس الإيراني حسن روحاني.", "Meeting", {"حسن روحاني"}),
+    # BB-middleEast-168-20180310: the subject of the support verb and the party after مع
+    ("أعلن جيش الإسلام التوصل إلى اتفاق مع الجيش السوري على إخراج مقاتليه من منطقة الغوطة الشرقية.", "Agreement",
+     {"جيش الإسلام", "الجيش السوري"}),
+])
+def test_parties_after_bayna_and_maa(recognizer, text, cls, parties):
+    _, events, mentions = read(text, recognizer)
+    assert anchors(mentions, event(events, cls).agents) == parties
+
+
+def test_a_title_after_the_name_names_whom_the_speaker_speaks_for(recognizer):
+    # BB-internationalNews-339-20180415
+    text = "وقال بشار الجعفري، مندوب سوريا الدائم لدى الأمم المتحدة، إن بلاده لن تقبل بذلك."
+    _, events, mentions = read(text, recognizer)
+    assert anchors(mentions, event(events, "Statement").speakers) == {"بشار الجعفري", "سوريا"}
+
+
+def test_a_named_speaker_the_recognizer_missed_still_makes_a_statement(recognizer):
+    # a spokesperson named, then what he said (إن …): a statement whose speaker is not known
+    text = "وقال سانجاي شارما، المتحدث باسم القوة، إن المحتجين هاجموا الدورية."
+    analysis, events, _ = read(text, recognizer)
+    assert [e.cls for e in events].count("Statement") == 1
+    # unnamed sources (مصادر، مسؤول) only attribute what they report
+    _, events, _ = read("وقالت مصادر إن المحتجين هاجموا الدورية.", recognizer)
+    assert "Statement" not in [e.cls for e in events]
