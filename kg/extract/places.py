@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from kg.extract.alignment import Doc
-from kg.extract.classes import COMMUNICATION
+from kg.extract.classes import COMMUNICATION, PHYSICAL
 from kg.extract.triggers import Cand
 from kg.extract.words import (
     ABOUT_CLAUSE_CUES, ABOUT_NP_CUES, CLAUSE_BREAKS, COORD, LOCATIVE, PLACE_HEADS, PREPOSITIONS, SUBORDINATORS,
@@ -62,7 +62,9 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
                 prep = doc.preposition_of(mi)
                 if cls in COMMUNICATION and prep not in ("في", "ب"):
                     pass
-                elif prep in LOCATIVE or prep in ("ل", "ب") or cls == "TakeControl":
+                elif prep in LOCATIVE or prep in ("ل", "ب") or cls == "TakeControl" \
+                        or (not prep and ma == start and cls in PHYSICAL  # اقتحام الحديدة، قصف حلب
+                            and doc.mentions[mi].subtype != "Country"):  # not الغارات الروسية
                     return _place_list(doc, mi), about_from
             j = mb
             steps += 1

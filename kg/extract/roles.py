@@ -260,7 +260,7 @@ def _escalates(doc: Doc, c: Cand) -> bool:
     _, b = doc.sentence_range(c.start)
     for k in range(c.stop, min(b, c.stop + 5)):
         w = strip_conj(doc.word(k), 0)
-        if w in SCALE_WORDS:
+        if w in SCALE_WORDS or doc.word(k) in SCALE_WORDS:  # واسع: its و is not a conjunction
             return True
         rs, _ = match_at(doc, k + 1 if w in RELATIVES else k, load_triggers().support_surfaces)
         if rs and "start" in rs[0].trigger.flags and rs[0].pos == "verb":
