@@ -96,7 +96,8 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
             return []
         if w in PREPOSITIONS or w in COMPLEMENTIZERS:
             return []
-        if (w in ORG_HEADS or w == "#") and j + 1 < b and (doc.word(j + 1) == "#" or doc.mention_at[j + 1] is not None):
+        if (w in ORG_HEADS or w == "#") and j + 1 < b and (doc.word(j + 1) == "#" or doc.mention_at[j + 1] is not None
+                                                            or j + 1 in doc.role_of):
             j += 1  # منظمة #العفو_الدولية: the head the recognizer left out of the name
             continue
         got, _ = head_nisba(doc, j, b)

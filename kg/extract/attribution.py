@@ -150,15 +150,6 @@ def source_after(doc: Doc, j: int) -> list[int]:
 
 
 
-_ANSWERABLE = frozenset({"Person", "Government", "Country", "IntergovernmentalOrganization", "ArmedForce"})
-
-
-def _answerable(doc: Doc, speakers: Sequence[int]) -> bool:
-    """A named person, a government, a state, an army: what they announce is a statement of theirs
-    (أعلن ترامب عن شن ضربات), not only the attribution of what others did."""
-    return any(doc.mentions[s].kind == "Person" or doc.mentions[s].subtype in _ANSWERABLE for s in speakers)
-
-
 def statements(doc: Doc, cands: list[Cand], trigger_at: dict[int, Cand]) -> None:
     """Where each statement's content starts, and which statements only attribute."""
     for c in cands:
@@ -168,7 +159,7 @@ def statements(doc: Doc, cands: list[Cand], trigger_at: dict[int, Cand]) -> None
     for c in cands:
         if c.drop or c.cls != "Statement":
             continue
-        if c.pos == "verb" and reports_event_or_figure(doc, c, trigger_at) and not _answerable(doc, c.speakers):
+        if c.pos == "verb" and not c.speakers and reports_event_or_figure(doc, c, trigger_at):
             c.attribution_only = True  # قال مصدر إن 60 شخصا قتلوا: it only attributes the figure
         if doc.reports_only(c.speakers):
             c.attribution_only = True  # المرصد، وكالة الأنباء: sources, not actors

@@ -196,6 +196,8 @@ def check_lexical_conditions(doc: Doc, c: Cand) -> bool:
         _, b = doc.sentence_range(c.start)
         if not any(doc.word(k) == with_ for k in range(c.stop, min(b, c.stop + 7))):
             return False
+    if "people" in c.flags and not _people_near(doc, c):
+        return False
     if "place-object" in c.flags:
         _, b = doc.sentence_range(c.start)
         j = c.stop
@@ -213,6 +215,26 @@ def check_lexical_conditions(doc: Doc, c: Cand) -> bool:
             j += 1
         return False
     return True
+
+
+_PEOPLE = frozenset({"PopulationGroup", "ArmedGroup", "ArmedForce"})
+
+
+def _people_near(doc: Doc, c: Cand) -> bool:
+    """A number, a counted noun (مدنيين، عائلات) or a group of people within a few words of the trigger."""
+    from kg.extract.measures import is_number_at, load_measures
+
+    a, b = doc.sentence_range(c.start)
+    nouns = load_measures().nouns
+    for k in range(max(a, c.start - 4), min(b, c.stop + 6)):
+        if c.start <= k < c.stop:
+            continue
+        mi = doc.mention_at[k]
+        if mi is not None and (doc.mentions[mi].subtype in _PEOPLE or doc.mentions[mi].role == "civilians"):
+            return True
+        if is_number_at(doc, k) or doc.word(k) in nouns or strip_conj(doc.word(k)) in nouns:
+            return True
+    return False
 
 
 def relate_candidates(doc: Doc, cands: list[Cand]) -> None:

@@ -308,3 +308,13 @@ def test_event_labels_keep_the_article_spelling(recognizer):
     labels = [e.label_ar for e in corpus.events.values()]
     assert any(label.startswith("سيطرت") for label in labels), labels
     assert not any("سيطره" in label for label in labels), labels
+
+
+@pytest.mark.parametrize("text, displaced", [
+    ("وفر نحو 30 ألف شخص من المدينة والقرى المجاورة.", True),  # BB-middleEast-204-20180316
+    ("وفرت مئات العائلات خارج المدينة مع اقتراب القوات.", True),  # FR-internationalNews-428-20180314
+    ("والرغوة تخرج من أفواههم.", False),  # BB-middleEast-1114-20181017: no people leave anywhere
+])
+def test_flight_verbs_need_people(recognizer, text, displaced):
+    events, _ = run(text, D(2018, 3, 16), recognizer)
+    assert ("Displacement" in [e.cls for e in events]) is displaced
