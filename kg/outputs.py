@@ -298,7 +298,7 @@ class StoreLoader:
 
 def write_views(corpus: Corpus, graph: SortedTriples, folder: Path, report) -> None:
     """graph.html and timeline.html, read from the graph once; a sample of it when it is large."""
-    from kg.views.common import read_view_data, write_text
+    from kg.views.common import read_view_data, view_scope, write_text
     from kg.views.network import network_html
     from kg.views.timeline import timeline_html
 
@@ -318,10 +318,15 @@ def write_views(corpus: Corpus, graph: SortedTriples, folder: Path, report) -> N
         view_graph = graph.rdflib()
     data = read_view_data(view_graph)
     title = f"Hadath — {Path(report.source).name}"
-    network_page, _ = network_html(data, title=title)
+    # every page says what it shows out of the whole graph, and how the part was chosen
+    scope = view_scope(data, rule=rule, evidence=evidence, totals=None if not rule else {
+        "events": len(corpus.events), "entities": len(corpus.entities), "figures": len(corpus.figures)})
+    network_page, _ = network_html(data, title=title, scope=scope)
     write_text(folder / NETWORK_FILE, network_page)
-    timeline_page, _ = timeline_html(data, title=title)
+    timeline_page, _ = timeline_html(data, title=title, scope=scope)
+    rule, evidence = "", 0
     write_text(folder / TIMELINE_FILE, timeline_page)
+        rule, evidence = "most-events", VIEW_EVIDENCE
 
 
 @dataclass(frozen=True)

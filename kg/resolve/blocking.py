@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.resolve.similarity import DAY, ONGOING, REPORT_LAG, EventRecord, person_words
+from kg.resolve.similarity import DAY, DEFINITE_LAG, ONGOING, EventRecord, person_words
 
 WINDOW = 24  # following units a unit meets in one block (the nearest in date)
 MAX_ARTICLE_KEYS = 4  # articles of a collapsed unit that key an in-article block
@@ -88,7 +88,7 @@ def _reach(r: EventRecord) -> dt.date | None:
     """The latest start date a following mention may have and still agree in date with ``r``."""
     if r.hi is None or r.cls in ONGOING:
         return None
-    return r.hi + REPORT_LAG + DAY
+    return r.hi + DEFINITE_LAG + DAY
 
 
 def candidate_pairs(units: list[Unit], window: int = WINDOW) -> tuple[list[tuple[int, int]], dict[str, int]]:

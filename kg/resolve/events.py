@@ -87,6 +87,8 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
     """The non-negated event mentions of the articles (``only`` some of them), in article order."""
     recs: list[EventRecord] = []
     known = {k for keys in entity_of.values() for k in keys.values()}
+    countries = {keys[i] for aid, keys in entity_of.items() if aid in analyses for i in keys
+                 if i < len(analyses[aid].mentions) and analyses[aid].mentions[i].subtype == "Country"}
     for aid in sorted(analyses):
         if only is not None and aid not in only:
             continue
@@ -117,7 +119,8 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
             recs.append(EventRecord(Ref(aid, i), e.cls, lo, hi, e.time_source == "text", e.sentence,
                                     agents, ks(e.targets), ks(e.speakers), ks(e.places), ks(e.about), persons,
                                     is_definite(e.anchor), e.future, frozenset(figures_of.get(i, ())), e.anchor,
-                                    label_arg, lemma=lemma(e.anchor), context=_context(a, e, digests)))
+                                    label_arg, sites=ks(e.places) - countries, lemma=lemma(e.anchor),
+                                    context=_context(a, e, digests)))
     for n, r in enumerate(recs):
         r.order = n
     return recs
@@ -206,10 +209,13 @@ def _interval(group: list[EventRecord]) -> tuple[dt.date | None, dt.date | None]
     return lo, hi
 
 
-def _most_specific(places: set[str], parent: Mapping[str, str]) -> set[str]:
+def _most_specific(support: Counter, parent: Mapping[str, str]) -> set[str]:
+    """The places of a merged event: each place but those inside which a finer place is said by as many
+    mentions (Aleppo gives way to its district; a city said by five outlets does not give way to a site
+    one mention names)."""
     out = set()
-    for p in places:
-        if not any(q != p and p in lineage(q, parent)[1:] for q in places):
+    for p in support:
+        if not any(q != p and p in lineage(q, parent)[1:] and support[q] >= support[p] for q in support):
             out.add(p)
     return out
 
@@ -223,7 +229,7 @@ def _event(units: list[Unit], parent: Mapping[str, str]) -> Event:
     agents = set().union(*(r.agents for r in reps))
     targets = set().union(*(r.targets for r in reps)) - agents
     speakers = set().union(*(r.speakers for r in reps))
-    places = _most_specific(set().union(*(r.places for r in reps)), parent)
+    places = _most_specific(Counter(p for r in group for p in r.places), parent)
     about = set().union(*(r.about for r in reps)) - places
     first = min(group, key=lambda r: r.order)
     participants = sorted(agents | targets | speakers)

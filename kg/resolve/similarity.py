@@ -28,11 +28,15 @@ from kg.text.normalize import normalize_ar
 
 # a mention dated by its article alone: the event happened within these days before publication
 REPORT_LAG = dt.timedelta(days=3)
+# ... or, for a definite noun (الهجوم, the attack already spoken of), within these days
+DEFINITE_LAG = dt.timedelta(days=14)
 DAY = dt.timedelta(days=1)
 # intervals wider than this are not "a day" for same-place-same-day ties
 TIGHT_DAYS = 2
 # classes whose events last: an undated mention may speak of one that started long before
 ONGOING = frozenset({"Offensive", "Siege"})
+# two mentions of one class at one city (or finer) begin within these days: a tie across outlets
+SITE_DAYS = 3
 # classes whose participant lists in the news are partial: differing actors do not keep them apart
 PARTIAL_ACTORS = frozenset({"Meeting", "Negotiation"})
 
@@ -60,6 +64,7 @@ class EventRecord:
     figures: frozenset[tuple[str, float]]  # (measure, value)
     anchor: str
     label_arg: str
+    sites: frozenset[str] = frozenset()  # its places finer than a country (a city, a district, a site)
     lemma: str = ""  # the trigger, normalized, without clitics and article
     context: str = ""  # a digest of the mention's sentence text and the trigger's place in it
     order: int = 0
@@ -135,7 +140,8 @@ def share_person(xs: frozenset[str], ys: frozenset[str]) -> bool:
 
 def time_agrees(a: EventRecord, b: EventRecord) -> bool:
     """Dates that can be one event's: text intervals overlap; a mention dated by its article agrees with an
-    interval ending in the few days before the article (any start, for an ongoing offensive)."""
+    interval ending in the few days before the article (two weeks for a definite noun, الهجوم: the attack
+    already known; any start, for an ongoing offensive)."""
     if a.lo is None or b.lo is None:
         return a.lo is None and b.lo is None
     if a.by_text and b.by_text:
@@ -147,7 +153,8 @@ def time_agrees(a: EventRecord, b: EventRecord) -> bool:
     text, default = (a, b) if a.by_text else (b, a)
     if default.cls in ONGOING and text.lo <= default.hi:
         return True  # "the offensive" (still going on when the article was written)
-    return text.lo <= default.hi and text.hi >= default.lo - REPORT_LAG
+    lag = DEFINITE_LAG if default.definite else REPORT_LAG
+    return text.lo <= default.hi and text.hi >= default.lo - lag
 
 
 def place_score(a: EventRecord, b: EventRecord, parent: Mapping[str, str]) -> tuple[int | None, str]:
@@ -237,7 +244,7 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
     person = share_person(a.persons, b.persons) and not (a.persons & b.persons)
     ma, mb = _measures(a), _measures(b)
     agreeing = sorted(f"{m} {v:g}" for m in ma.keys() & mb.keys() for v in ma[m] & mb[m])
-    exact_class = a.cls == b.cls or (same_article and related_classes(a.cls, b.cls))
+    exact_class = a.cls == b.cls
     same_word = bool(a.lemma) and a.lemma == b.lemma
     score = 0.0
     if shared or person:
@@ -250,10 +257,14 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
             return None, ()  # who speaks is what makes a statement: nothing else ties two of them
         same_day = tight(a) and tight(b) and a.by_text and b.by_text
         later = b if b.order > a.order else a
-        anaphora = same_article and exact_class and later.definite and not later.by_text
+        # a definite noun takes up an earlier mention of its article (of its class, or a finer one)
+        anaphora = same_article and related_classes(a.cls, b.cls) and later.definite and not later.by_text
         scene = exact_class and place == 2 and (same_day or same_article)
+        # across outlets: one class at one city (or finer) within days, each dated as its text allows
+        site = exact_class and bool(a.sites & b.sites) and a.lo is not None and b.lo is not None \
+            and max((a.lo - b.hi).days, (b.lo - a.hi).days) <= SITE_DAYS
         tally = exact_class and place == 2 and bool(agreeing) and time_agrees(a, b)
-        if not (anaphora or scene or tally):
+        if not (anaphora or scene or site or tally):
             return None, ()
         score += 1
         if anaphora:
@@ -262,7 +273,9 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
             reasons.append(("scene", "same class, same place, same day"))
         elif scene:
             reasons.append(("scene", "same class, same place, one article"))
-        if tally and not scene:
+        if site and not scene:
+            reasons.append(("scene", "same class, same city or site, within days"))
+        if tally and not (scene or site):
             reasons.append(("scene", "same class, same place, one count"))
     if place:
         score += place

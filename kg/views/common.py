@@ -38,8 +38,8 @@ from kg.graph.vocab import GAF, HD, HD_NS, NIF, PARENT, SEM, hadath_ancestors
 from kg.text.normalize import normalize_ar
 from kg.text.sentences import split_sentences
 
-__all__ = ["ViewData", "Item", "Evidence", "Article", "Quote", "read_view_data", "view_payload", "embed_json",
-           "render_page", "asset_text", "GROUP_SHAPES"]
+__all__ = ["ViewData", "Item", "Evidence", "Article", "Quote", "read_view_data", "view_payload", "view_scope",
+           "embed_json", "render_page", "asset_text", "GROUP_SHAPES"]
 
 # Where a node sits in the views: its root class decides the shape, its own class the colour.
 GROUP_SHAPES: dict[str, str] = {
@@ -757,6 +757,20 @@ def view_payload(data: ViewData) -> dict:
                                       "articles": q.articles}.items() if v not in ("", [])}
                    for q in data.quotes],
     }
+
+
+def view_scope(data: ViewData, *, totals: dict[str, int] | None = None, rule: str = "",
+               evidence: int = 0) -> dict:
+    """What a page shows out of the whole graph, for the banner every page carries.
+
+    ``totals``: the graph's counts of events, entities and figures (default: what ``data`` holds,
+    i.e. the page shows everything); ``rule``: how the sample was chosen ("most-events": the
+    entities taking part in most events, then their events); ``evidence``: the evidence spans
+    kept per node, when capped."""
+    shown = {"events": data.count("event"), "entities": data.count("entity") + data.count("source"),
+             "figures": data.count("figure")}
+    totals = {k: max(int((totals or shown).get(k, shown[k])), shown[k]) for k in shown}
+    return {"shown": shown, "total": totals, "sampled": shown != totals, "rule": rule, "evidence": evidence}
 
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

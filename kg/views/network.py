@@ -22,7 +22,8 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from kg.views.common import ViewData, asset_text, read_view_data, render_page, view_payload, vis_network_js, write_text
+from kg.views.common import (ViewData, asset_text, read_view_data, render_page, view_payload, view_scope,
+                             vis_network_js, write_text)
 
 __all__ = ["NetworkStats", "write_network_html", "network_html"]
 
@@ -51,13 +52,17 @@ def write_network_html(graph: Graph, path: Path, *, title: str = "Hadath", max_n
     return stats
 
 
-def network_html(data: ViewData, *, title: str = "Hadath", max_nodes: int = 3000) -> tuple[str, NetworkStats]:
+def network_html(data: ViewData, *, title: str = "Hadath", max_nodes: int = 3000,
+                 scope: dict | None = None) -> tuple[str, NetworkStats]:
+    """The page and its numbers; ``scope`` (:func:`kg.views.common.view_scope`) says what part of the
+    whole graph ``data`` is, for the banner (default: all of it)."""
     shown = _choose_nodes(data, max_nodes)
     in_view = set(shown)
     edges = [(a, b) for a, b, _ in data.links if a in in_view and b in in_view]
     physics = len(shown) <= PHYSICS_MAX_NODES
     positions = layout_positions(shown, edges)
     payload = view_payload(data)
+    payload["scope"] = scope or view_scope(data)
     payload["network"] = {
         "nodes": [[i, *positions[i]] for i in shown],
         "physics": physics,

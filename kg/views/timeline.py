@@ -20,7 +20,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.views.common import ViewData, asset_text, read_view_data, render_page, view_payload, write_text
+from kg.views.common import (ViewData, asset_text, read_view_data, render_page, view_payload, view_scope,
+                             write_text)
 
 __all__ = ["TimelineStats", "write_timeline_html", "timeline_html", "focus_window"]
 
@@ -52,12 +53,14 @@ def write_timeline_html(graph: Graph, path: Path, *, title: str = "Hadath") -> T
     return stats
 
 
-def timeline_html(data: ViewData, *, title: str = "Hadath") -> tuple[str, TimelineStats]:
+def timeline_html(data: ViewData, *, title: str = "Hadath", scope: dict | None = None) -> tuple[str, TimelineStats]:
+    """The page and its numbers; ``scope`` as for :func:`kg.views.network.network_html`."""
     events = sorted((i for i, it in enumerate(data.items) if it.kind == "event"),
                     key=lambda i: (data.items[i].start or "9999", data.items[i].end, data.items[i].label,
                                    data.items[i].iri))
     span, focus = focus_window([(data.items[i].start, data.items[i].end) for i in events])
     payload = view_payload(data)
+    payload["scope"] = scope or view_scope(data)
     payload["timeline"] = {"events": events, "span": list(span), "focus": list(focus)}
     page = render_page(
         title=title,

@@ -395,8 +395,43 @@ var Hadath = (function () {
     }
   }
 
+  // ---------------------------------------------------------------- what the page shows
+  /* The banner of every page: what it shows out of the whole graph, and how that part was
+   * chosen (DATA.scope, from kg/views/common.py view_scope). Numbers only, from our code. */
+  function fmt(n) { return Number(n).toLocaleString("en-US"); }
+  function scopeText(s) {
+    var parts = [["events", "الأحداث", "events"], ["entities", "الكيانات", "entities"], ["figures", "الأرقام", "figures"]];
+    if (!s.sampled) {
+      return "تعرض هذه الصفحة كل ما في الرسم — " + parts.map(function (p) {
+        return p[1] + ": " + fmt(s.total[p[0]]);
+      }).join(" · ") + ". (All of the graph: " + parts.map(function (p) {
+        return fmt(s.total[p[0]]) + " " + p[2];
+      }).join(", ") + ".)";
+    }
+    var how = s.rule === "most-events"
+      ? "الكيانات المشاركة في أكثر الأحداث، وأحداثها (ما يشمل أكثرها منها أولًا)، والأرقام عنها"
+      : "عيّنة من الرسم";
+    var cap = s.evidence ? "، بحد أقصى " + fmt(s.evidence) + " أدلة لكل عقدة" : "";
+    return "عيّنة — " + parts.map(function (p) {
+      return p[1] + ": " + fmt(s.shown[p[0]]) + " من " + fmt(s.total[p[0]]);
+    }).join(" · ") + " — اختيرت: " + how + cap + ". الرسم كله في graph.ttl: استعلم عنه بـ kg query أو kg serve. "
+      + "(A sample: " + parts.map(function (p) {
+        return fmt(s.shown[p[0]]) + " of " + fmt(s.total[p[0]]) + " " + p[2];
+      }).join(", ") + (s.rule === "most-events" ? ", the entities taking part in most events and their events" : "")
+      + "; use kg query or kg serve for all.)";
+  }
+  function renderScope() {
+    var box = document.getElementById("scope");
+    if (!box || !DATA.scope) return;
+    box.textContent = scopeText(DATA.scope);
+    box.className = DATA.scope.sampled ? "sampled" : "whole";
+    box.setAttribute("data-shown-events", DATA.scope.shown.events);
+    box.setAttribute("data-total-events", DATA.scope.total.events);
+  }
+  renderScope();
+
   return {
-    DATA: DATA, el: el, clear: clear, norm: norm, label: label, shortLabel: shortLabel,
+    DATA: DATA, el: el, scopeText: scopeText, clear: clear, norm: norm, label: label, shortLabel: shortLabel,
     classLabel: classLabel, dateText: dateText, figureText: figureText, valueText: valueText, searchForms: searchForms,
     outLinks: outLinks, inLinks: inLinks, linkKind: linkKind, colourOf: colourOf,
     renderPanel: renderPanel, renderEvidence: renderEvidence, byDateThenLabel: byDateThenLabel,

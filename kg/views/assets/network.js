@@ -238,7 +238,7 @@
   }
 
   var baseNotice = NET.total > NET.nodes.length
-    ? "تعرض الشبكة " + NET.nodes.length + " عقدة من أصل " + NET.total + " (الأكثر ارتباطًا)؛ الخط الزمني يعرض كل الأحداث." : "";
+    ? "تعرض الشبكة " + NET.nodes.length + " عقدة من أصل " + NET.total + " (الأكثر ارتباطًا)؛ الخط الزمني يعرض كل أحداث هذه الصفحة." : "";
   function setNotice(extra) {
     var text = [baseNotice, extra].filter(Boolean).join(" ");
     $("notice").textContent = text;
