@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from kg.model import Article, ArticleAnalysis, EventMention, Mention, TimeExpr
+from kg.model import Article, ArticleAnalysis, EventMention, Mention, Ref, TimeExpr
 from kg.pipeline import analyze_article
 from kg.recognize.registry import get_recognizer
 from kg.resolve.entities import resolve_entities
@@ -157,3 +157,120 @@ def test_negated_mentions_make_no_event():
                            time=TimeExpr(0, 0, "", D(2016, 12, 12), D(2016, 12, 12), "day"), time_source="text")
     events, event_of = _resolve({"a": _article("a", D(2016, 12, 13), [negated])})
     assert not events and event_of == {"a": {}}
+
+
+# ---- the cases an analyst would decide, through analysis and resolution -------------------------------
+
+from kg.pipeline import resolve_corpus  # noqa: E402
+from kg.resolve.events import explain, resolve_events_explained  # noqa: E402
+
+APRIL_14 = D(2018, 4, 14)
+# two outlets on the Western strikes on Homs; one adds what the defence secretary said, the other Russia's
+# condemnation
+STRIKES_A = ("شنت الولايات المتحدة وبريطانيا وفرنسا فجر السبت ضربات جوية على مواقع في مدينة حمص السورية. "
+             "وقال وزير الدفاع الأمريكي جيمس ماتيس إن الضربات استهدفت منشآت للأسلحة الكيميائية.")
+STRIKES_B = "شنت الولايات المتحدة وبريطانيا وفرنسا فجر السبت غارات جوية على مدينة حمص. وأدانت روسيا الضربات."
+# two tallies of Friday's dead in Douma, by two sources that disagree
+TALLY_A = "قتل 12 شخصا في قصف على مدينة دوما يوم الجمعة، بحسب المرصد السوري لحقوق الإنسان."
+TALLY_B = "قتل 15 شخصا في مدينة دوما يوم الجمعة، وفق وزارة الصحة السورية."
+# one person, two statements, two days
+TWO_STATEMENTS = ("قال الرئيس الأمريكي دونالد ترامب يوم الثلاثاء إن القوات الأمريكية ستنسحب من سوريا. "
+                  "وكان ترامب قد قال يوم الأحد إن الحرب على داعش انتهت.")
+
+
+@pytest.fixture(scope="module")
+def cases():
+    recognizer = get_recognizer("rules")
+    texts = {"sky": STRIKES_A, "bbc": STRIKES_B, "sohr": TALLY_A, "moh": TALLY_B, "trump": TWO_STATEMENTS}
+    analyses = {k: analyze_article(Article(k, t, APRIL_14, publisher=k), recognizer) for k, t in texts.items()}
+    return analyses, resolve_corpus(analyses)
+
+
+def _mention(analyses, aid, cls, nth=0):
+    found = [i for i, e in enumerate(analyses[aid].events) if e.cls == cls]
+    return Ref(aid, found[nth])
+
+
+def _event_of(corpus, ref):
+    return corpus.events[corpus.event_of[ref.article][ref.index]]
+
+
+def test_the_same_strike_from_two_outlets_is_one_node(cases):
+    analyses, corpus = cases
+    a, b = _mention(analyses, "sky", "Airstrike"), _mention(analyses, "bbc", "Airstrike")
+    ev = _event_of(corpus, a)
+    assert ev is _event_of(corpus, b)
+    assert {m.article for m in ev.mentions} == {"sky", "bbc"}
+    assert "geonames:169577" in ev.places and ev.earliest == ev.latest == APRIL_14
+
+
+def test_a_statement_about_the_strikes_is_its_own_node(cases):
+    analyses, corpus = cases
+    strikes = _event_of(corpus, _mention(analyses, "sky", "Airstrike"))
+    for aid in ("sky", "bbc"):
+        statement = _event_of(corpus, _mention(analyses, aid, "Statement"))
+        assert statement is not strikes and statement.cls == "Statement"
+        assert [m.article for m in statement.mentions] == [aid]
+    why = explain(analyses, corpus.entity_of, _mention(analyses, "sky", "Statement"), _mention(analyses, "sky", "Airstrike"))
+    assert why.score is None and why.conflict.startswith("classes")
+
+
+def test_two_outlets_tallies_are_one_killing_with_two_figures_and_two_sources(cases):
+    analyses, corpus = cases
+    killing = _event_of(corpus, _mention(analyses, "sohr", "Killing"))
+    assert killing is _event_of(corpus, _mention(analyses, "moh", "Killing"))
+    figures = sorted((f.value, f.source) for f in corpus.figures if f.event == killing.key)
+    assert [v for v, _ in figures] == [12.0, 15.0]
+    assert len({s for _, s in figures}) == 2 and None not in {s for _, s in figures}
+    # the shelling that killed them is a related event, not the killing
+    assert _event_of(corpus, _mention(analyses, "sohr", "Shelling")) is not killing
+
+
+def test_two_statements_by_one_person_on_two_days_are_two_nodes(cases):
+    analyses, corpus = cases
+    first, second = _mention(analyses, "trump", "Statement", 0), _mention(analyses, "trump", "Statement", 1)
+    assert _event_of(corpus, first) is not _event_of(corpus, second)
+    assert explain(analyses, corpus.entity_of, first, second).conflict == "dates"
+
+
+def test_every_merge_is_explained(cases):
+    analyses, corpus = cases
+    entity_of = corpus.entity_of
+    res = resolve_events_explained(analyses, entity_of)
+    strikes = res.event_of["sky"][_mention(analyses, "sky", "Airstrike").index]
+    features = {f for link in res.links[strikes] for f, _ in link.reasons}
+    assert {"participant", "place", "date"} <= features
+    for key, ev in res.events.items():  # n mentions in one event: n - 1 links (or fewer, for copies)
+        assert len(res.links[key]) <= len(ev.mentions) - 1
+    assert res.reason_counts()["participant"] >= 1 and res.stats["merged_across_articles"] >= 2
+
+
+def test_syndicated_copies_collapse_before_pairing(corpus):
+    """400 copies of the five samples (2,000 articles): as few candidate pairs as one copy (issue 16, item 10)."""
+    import dataclasses
+
+    analyses, _, events, _ = corpus
+
+    def copies(n):
+        out = {}
+        for k in range(n):
+            for aid, a in analyses.items():
+                cid = f"copy{k}-{aid}"
+                out[cid] = dataclasses.replace(a, article=dataclasses.replace(a.article, id=cid))
+        return out
+
+    def resolve(n):
+        many = copies(n)
+        _, entity_of = resolve_entities(many, {})
+        return many, resolve_events_explained(many, entity_of)
+
+    _, one = resolve(1)
+    many, res = resolve(400)
+    assert res.stats["mentions"] == 400 * one.stats["mentions"]
+    assert res.stats["units"] == one.stats["units"]
+    assert res.stats["candidate_pairs"] == one.stats["candidate_pairs"] == res.stats["score_calls"]
+    assert res.stats["candidate_pairs"] < 20 * one.stats["units"]
+    assert len(res.events) == len(one.events) == len(events)
+    # each copy's mention is in its original's event
+    for aid in analyses:
+        assert res.event_of[f"copy399-{aid}"] == res.event_of[f"copy0-{aid}"]
