@@ -128,7 +128,13 @@ def _add_readings(index: dict[str, list[Reading]], trigger: Trigger, forms: Sequ
 
 def _add(index: dict[str, list[Reading]], surface: str, reading: Reading) -> None:
     bucket = index.setdefault(surface, [])
-    if not bucket or bucket[-1] != reading:  # the same reading generated twice in a row: keep one
+    last = bucket[-1] if bucket else None
+    # the same reading generated twice in a row: keep one (fields compared directly: dataclass equality
+    # is the slowest part of loading the lexicon)
+    if last is None or not (last.trigger is reading.trigger and last.tense == reading.tense
+                            and last.proclitic == reading.proclitic and last.suffixed == reading.suffixed
+                            and last.definite == reading.definite and last.pos == reading.pos
+                            and last.rest == reading.rest):
         bucket.append(reading)
 
 
