@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 GRAPH_FILE = "graph.ttl"
 NETWORK_FILE = "graph.html"
 TIMELINE_FILE = "timeline.html"
+ACTORS_FILE = "actors.html"
+MAP_FILE = "map.html"
 REPORT_FILE = "report.json"
 ONTOLOGY_FOLDER = "ontology"
 
@@ -84,7 +86,7 @@ def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True, stor
         if views:
             clock = time.perf_counter()
             write_views(corpus, graph, staging, report)
-            files += [NETWORK_FILE, TIMELINE_FILE]
+            files += [NETWORK_FILE, TIMELINE_FILE, ACTORS_FILE, MAP_FILE]
             report.seconds["views"] = time.perf_counter() - clock
         del graph
         if loader is not None:
@@ -303,7 +305,9 @@ def write_views(corpus: Corpus, graph: SortedTriples, folder: Path, report) -> N
     from kg.views.timeline import timeline_html
 
     nodes = len(corpus.entities) + len(corpus.events) + len(corpus.figures)
+    rule, evidence = "", 0
     if nodes > VIEW_FULL_MAX_NODES or len(graph) > VIEW_FULL_MAX_TRIPLES:
+        rule, evidence = "most-events", VIEW_EVIDENCE
         sample = view_sample(corpus, graph)
         view_graph = graph.rdflib(sample.keys)
         report.counts.update({"views.entities": sample.entities, "views.events": sample.events,
@@ -324,9 +328,12 @@ def write_views(corpus: Corpus, graph: SortedTriples, folder: Path, report) -> N
     network_page, _ = network_html(data, title=title, scope=scope)
     write_text(folder / NETWORK_FILE, network_page)
     timeline_page, _ = timeline_html(data, title=title, scope=scope)
-    rule, evidence = "", 0
     write_text(folder / TIMELINE_FILE, timeline_page)
-        rule, evidence = "most-events", VIEW_EVIDENCE
+    from kg.views.actors import actors_html
+    from kg.views.map import map_html
+
+    write_text(folder / ACTORS_FILE, actors_html(data, title=title, scope=scope)[0])
+    write_text(folder / MAP_FILE, map_html(data, title=title, scope=scope)[0])
 
 
 @dataclass(frozen=True)
