@@ -108,8 +108,9 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
     return []
 
 
-def subject_before(doc: Doc, v: int, limit: int = 14) -> list[int]:
-    """SVO: the actor before a verb (over قد, dates, commas, a place phrase, a relative clause)."""
+def subject_before(doc: Doc, v: int, limit: int = 14, cities: bool = False) -> list[int]:
+    """SVO: the actor before a verb (over قد, dates, commas, a place phrase, a relative clause); with
+    ``cities``, a capital opening the clause speaks (واشنطن أعربت)."""
     a, _ = doc.sentence_range(v)
     j = v - 1
     steps = 0
@@ -133,6 +134,10 @@ def subject_before(doc: Doc, v: int, limit: int = 14) -> list[int]:
         mi = doc.mention_at[j]
         if mi is not None:
             ma, _ = doc.mention_toks[mi]
+            if cities and doc.mentions[mi].subtype == "City" and not doc.preposition_of(mi) \
+                    and (ma == a or doc.word(ma - 1) in COORD or doc.word(ma - 1) in COMPLEMENTIZERS) \
+                    and doc.mention_toks[mi][1] == j + 1:
+                return [mi]
             if doc.is_place(mi) and not doc.is_actor(mi):
                 j = ma - 1
                 # the preposition and head nouns of a place phrase

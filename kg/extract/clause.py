@@ -92,6 +92,10 @@ def coordinated(doc: Doc, mi: int, forward: bool = True) -> list[int]:
                 j += 1
                 continue
             nxt = doc.mention_at[j]
+            if nxt is None and doc.word(j).startswith("و") and j in doc.role_of and doc.role_of[j] not in out:
+                out.append(doc.role_of[j])  # X والرئيس التركي رجب طيب أردوغان: a title opens the next name
+                j = doc.mention_toks[out[-1]][1]
+                continue
             if nxt is not None and nxt != out[-1] and doc.is_actor(nxt) and doc.word(j).startswith("و") \
                     and doc.mention_toks[nxt][0] == j:
                 out.append(nxt)

@@ -42,7 +42,8 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
         rel = next((k for k in range(c.start - 1, max(doc.sentence_range(c.start)[0], c.start - 4) - 1, -1)
                     if doc.word(k) in RELATIVES), None)
         opens_clause = c.reading.proclitic[:1] in ("و", "ف")
-        before = subject_before(doc, c.start) if rel is None and not opens_clause else []
+        before = subject_before(doc, c.start, cities=cls in ("Statement", "Appeal")) \
+            if rel is None and not opens_clause else []
         after = [] if passive_number else subject_after(doc, c.start, cities=cls in ("Statement", "Appeal"))
         rule = "subject before the verb (SVO)" if before else "subject after the verb (VSO)" if after else ""
         if rel is not None and not after:
@@ -177,9 +178,11 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
         m = doc.mentions[s]
         if m.subtype == "City":
             gov = doc.government_of(m.country, c.start)
+            if gov is None and m.country:
+                gov = doc.country_mention(m.country, c.start)  # واشنطن أعربت: the United States
             if gov is not None:
                 fixed.append(gov)
-                _why(c, "speaker", [gov], "the government of a city that speaks")
+                _why(c, "speaker", [gov], "the state of a city that speaks")
             continue
         fixed.append(s)
     c.speakers = fixed
@@ -263,8 +266,9 @@ def _escalates(doc: Doc, c: Cand) -> bool:
         if w in SCALE_WORDS or doc.word(k) in SCALE_WORDS:  # واسع: its و is not a conjunction
             return True
         rs, _ = match_at(doc, k + 1 if w in RELATIVES else k, load_triggers().support_surfaces)
-        if rs and "start" in rs[0].trigger.flags and rs[0].pos == "verb":
-            return True  # الهجوم الذي بدأ، هجوم بدأته
+        if rs and rs[0].pos == "verb" and ("start" in rs[0].trigger.flags
+                                           or rs[0].trigger.forms[0] in LAUNCH_VERBS):
+            return True  # الهجوم الذي بدأ، هجوم بدأته، الهجوم الذي تشنه
         if w in CLAUSE_BREAKS:
             break
     return False

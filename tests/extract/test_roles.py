@@ -184,3 +184,17 @@ def test_a_named_speaker_the_recognizer_missed_still_makes_a_statement(recognize
     # unnamed sources (مصادر، مسؤول) only attribute what they report
     _, events, _ = read("وقالت مصادر إن المحتجين هاجموا الدورية.", recognizer)
     assert "Statement" not in [e.cls for e in events]
+
+
+def test_parties_with_their_titles_are_coordinated(recognizer):
+    # FR-internationalNews-1176-20180510: و + a title opens the second name
+    text = "جاء ذلك في لقاء بين الرئيس فلاديمير بوتين ورئيس الوزراء الإسرائيلي بنيامين نتانياهو الأربعاء."
+    _, events, mentions = read(text, recognizer)
+    assert anchors(mentions, event(events, "Meeting").agents) == {"فلاديمير بوتين", "بنيامين نتانياهو"}
+
+
+def test_the_offensive_a_relative_clause_says_who_wages(recognizer):
+    # BB-middleEast-178-20180312: الهجوم الذي تشنه X: an offensive, and X its agent
+    text = "قسم الهجوم الذي تشنه القوات الحكومية الغوطة الشرقية الى قسمين."
+    _, events, mentions = read(text, recognizer)
+    assert anchors(mentions, event(events, "Offensive").agents) == {"القوات الحكومية"}
