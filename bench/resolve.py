@@ -10,8 +10,16 @@ the N x 5 analyses. Reported: seconds of each, candidate pairs and score calls o
 
 Part 2 (linear in the corpus, issue 13 item 2): the first ``max(sizes)`` articles of the ANT corpus
 (read with gzip) are analysed once, single process (``--cache`` keeps the analyses in a pickle for
-reruns); then for each size, resolution runs on that prefix and the table gives the seconds of each
-stage per 1,000 articles. Analysis seconds per 1,000 come from the one analysis pass.
+reruns), then shuffled with a fixed seed: the file is ordered by outlet and section (culture first),
+so its prefixes would mix differently; every size is a prefix of the one shuffled order, so each
+holds the same mix of outlets, sections and years. For each size, resolution runs on that prefix and
+the table gives the seconds of each stage per 1,000 articles. Analysis seconds per 1,000 come from
+the one analysis pass.
+
+Garbage collection: the analyses held in memory are millions of objects, and every full collection
+during resolution walks them all. The benchmark freezes them (``gc.freeze()``, after loading) so the
+table measures resolution, not the collector over the benchmark's own 30,000 analyses; ``--no-freeze``
+measures with them (a ``kg build`` holds its analyses the same way).
 
 Writes the tables to ``--results`` (text below the NOTES marker line is kept). Exits 0 with a
 message when the data is absent.
@@ -21,8 +29,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import gc
 import gzip
 import pickle
+import random
 import platform
 import sys
 import time
@@ -39,19 +49,20 @@ NOTES = "<!-- notes below this line are kept by bench/resolve.py -->"
 
 
 def _resolve(analyses):
-    """Seconds of entity and event resolution, and the event stage's statistics."""
+    """CPU seconds of entity and event resolution (this process's, so that other work on a shared machine
+    does not count), and the event stage's statistics."""
     from kg.recognize.gazetteer import load_gazetteer
     from kg.resolve.entities import resolve_entities
     from kg.resolve.events import resolve_events_explained
 
     countries = {code: e.label_en for code, e in load_gazetteer().countries.items()}
-    clock = time.perf_counter()
+    clock = time.process_time()
     _, entity_of = resolve_entities(analyses, countries)
-    t_ent = time.perf_counter() - clock
-    clock = time.perf_counter()
+    t_ent = time.process_time() - clock
+    clock = time.process_time()
     res = resolve_events_explained(analyses, entity_of)
+    t_ev = time.process_time() - clock
     events, stats = res.events, res.stats
-    t_ev = time.perf_counter() - clock
     return t_ent, t_ev, len(events), stats
 
 
@@ -96,7 +107,7 @@ def ant_analyses(path: Path, n: int, cache: Path | None):
     from kg.recognize.registry import get_recognizer
 
     recognizer = get_recognizer("rules")
-    clock = time.perf_counter()
+    clock = time.process_time()
     analyses = []
     for article in read_ant(path, n):
         try:
@@ -105,7 +116,7 @@ def ant_analyses(path: Path, n: int, cache: Path | None):
             continue
         if len(analyses) % 1000 == 0:
             print(f"  analysed {len(analyses)}", file=sys.stderr, flush=True)
-    seconds = time.perf_counter() - clock
+    seconds = time.process_time() - clock
     if cache:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with cache.open("wb") as f:
@@ -121,13 +132,16 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", type=Path, default=None)
     ap.add_argument("--results", type=Path, default=HERE / "RESULTS_RESOLVE.md")
     ap.add_argument("--analyse-only", action="store_true", help="fill the cache and stop")
+    ap.add_argument("--no-freeze", action="store_true", help="leave the analyses to the garbage collector")
     a = ap.parse_args(argv)
 
     lines = [f"# Resolution benchmark ({dt.date.today()})", "",
              f"Machine: {platform.machine()}, {cpu_model() or '?'}, {ram_gib() or 0:.1f} GiB RAM, "
-             f"Python {platform.python_version()}; single process. `python bench/resolve.py`.", ""]
+             f"Python {platform.python_version()}; single process; times are CPU seconds of this process (time.process_time). `python bench/resolve.py`.", ""]
     if not a.analyse_only and a.copies:
         base = seed_analyses()
+        gc.collect()
+        gc.freeze()
         lines += ["## Syndicated copies of the five seed articles", "",
                   "| copies | articles | entity resolution s | event resolution s | events | event mentions "
                   "| units after collapse | candidate pairs | score calls | largest block |",
@@ -144,7 +158,12 @@ def main(argv=None) -> int:
         if a.analyse_only:
             print(f"{len(analyses)} analyses in {t_an:.0f} s")
             return 0
-        lines += [f"## Slices of {a.data.name} (the first N articles)", "",
+        random.Random(0).shuffle(analyses)
+        if not a.no_freeze:
+            gc.collect()
+            gc.freeze()
+        lines += [f"## Slices of {a.data.name} (the first N of its first {len(analyses)} articles, shuffled, seed 0)", "",
+                  f"Garbage collector: {'analyses left to it' if a.no_freeze else 'analyses frozen (gc.freeze)'}.", "",
                   f"Analysis (once, {len(analyses)} articles): {1000 * t_an / len(analyses):.1f} s per 1,000 articles.",
                   "", "| articles | event mentions | entity res. s | per 1,000 | event res. s | per 1,000 "
                   "| candidate pairs | score calls | largest block | blocks capped |",

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from kg.resolve.similarity import DAY, DEFINITE_LAG, ONGOING, EventRecord, person_words
 
-WINDOW = 24  # following units a unit meets in one block (the nearest in date)
+WINDOW = 10  # following units a unit meets in one block (the nearest in date)
 MAX_ARTICLE_KEYS = 4  # articles of a collapsed unit that key an in-article block
 
 

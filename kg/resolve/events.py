@@ -86,6 +86,7 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
                   only: set[str] | None = None) -> list[EventRecord]:
     """The non-negated event mentions of the articles (``only`` some of them), in article order."""
     recs: list[EventRecord] = []
+    words: dict[str, tuple[bool, str]] = {}  # trigger -> (definite, lemma), for this call only
     known = {k for keys in entity_of.values() for k in keys.values()}
     countries = {keys[i] for aid, keys in entity_of.items() if aid in analyses for i in keys
                  if i < len(analyses[aid].mentions) and analyses[aid].mentions[i].subtype == "Country"}
@@ -116,10 +117,13 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
             agents = ks(e.agents)
             if not agents and ancestors(e.cls)[-1] == "Attack":
                 agents = _nisba_agents(a.article.text, e.end, known)
+            if e.anchor not in words:
+                words[e.anchor] = (is_definite(e.anchor), lemma(e.anchor))
+            definite, word = words[e.anchor]
             recs.append(EventRecord(Ref(aid, i), e.cls, lo, hi, e.time_source == "text", e.sentence,
                                     agents, ks(e.targets), ks(e.speakers), ks(e.places), ks(e.about), persons,
-                                    is_definite(e.anchor), e.future, frozenset(figures_of.get(i, ())), e.anchor,
-                                    label_arg, sites=ks(e.places) - countries, lemma=lemma(e.anchor),
+                                    definite, e.future, frozenset(figures_of.get(i, ())), e.anchor,
+                                    label_arg, sites=ks(e.places) - countries, lemma=word,
                                     context=_context(a, e, digests)))
     for n, r in enumerate(recs):
         r.order = n
