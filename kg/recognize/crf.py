@@ -23,23 +23,25 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import pycrfsuite
 
 from kg.model import Mention
 from kg.recognize.features import (
+    Featurizer,
     Gazetteer,
     bio_spans,
     geonames_gazetteer,
     mention_offsets,
-    sentence_features,
+    normalize_token,
+    split_proclitics,
     split_sentences,
     tokenize,
 )
 from kg.recognize.registry import register
 
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 KINDS = {"PERS": "Person", "ORG": "Organization", "LOC": "Place"}
 
 Sentence = list[tuple[str, str]]  # (token, IOB2 tag)
@@ -127,6 +129,43 @@ def _gazetteer_name(gazetteer: Gazetteer | None) -> str | None:
     return "custom:" + getattr(gazetteer, "__qualname__", repr(gazetteer))
 
 
+def project_lexicon() -> "Callable[[str], str | None]":
+    """Normalized word -> the class the project's lexicons give it (kg/lexicons: given names, titles,
+    country adjectives, head nouns, organization names, function words), for the CRF's ``lex=`` features."""
+    from kg.recognize.gazetteer import _lexicon_rows
+
+    table: dict[str, str] = {}
+
+    def put(form: str, cls: str) -> None:
+        for tok in form.split():
+            n = normalize_token(tok)
+            if n:
+                table.setdefault(n, cls)
+                table.setdefault(split_proclitics(n).host, cls)
+
+    for row in _lexicon_rows("titles.tsv"):
+        words = row[0].split()
+        if words:
+            put(words[0], "TITLE")
+    for row in _lexicon_rows("given_names.tsv"):
+        put(row[0], "GIVEN" if len(row) < 2 or row[1] != "title-only" else "GIVEN2")
+    for row in _lexicon_rows("nisba.tsv"):
+        put(row[0], "NISBA")
+        put(row[0] + "ة", "NISBA")
+    for row in _lexicon_rows("heads.tsv"):
+        if len(row) > 1:
+            put(row[0], "HEAD-" + row[1])
+    for row in _lexicon_rows("organizations.tsv"):
+        if len(row) > 5:
+            for alias in row[5].split("|"):
+                words = alias.split()
+                if words:
+                    put(words[0], "ORGB")
+    for row in _lexicon_rows("stopwords.tsv"):
+        put(row[0], "STOP")
+    return table.get
+
+
 def meta_path(model_path: Path | str) -> Path:
     """Where the feature settings of a model are stored: ``MODEL.json`` next to it."""
     model_path = Path(model_path)
@@ -141,23 +180,29 @@ def train(
     c1: float = 0.1,
     c2: float = 0.01,
     gazetteer: Gazetteer | None = geonames_gazetteer,
+    clusters: Path | str | None = None,
+    lexicon: bool = False,
+    min_freq: int = 1,
 ) -> TrainReport:
     """Train a CRF (L-BFGS, elastic net c1/c2) on tagged sentences and write it to ``model_path``.
 
     ``gazetteer`` maps a normalized token (or two, joined by a space) to a coarse
-    type such as "LOC"; None trains without gazetteer features.
+    type such as "LOC"; None trains without gazetteer features. ``clusters`` is a word-cluster table
+    (``kg.recognize.clusters``) and ``lexicon`` adds the project's lexicon classes (``project_lexicon``);
+    both are recorded next to the model so the recognizer computes the same features.
     """
     model_path = Path(model_path)
     if not sentences:
         raise ValueError("no training sentences")
     start = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
+    featurize = _featurizer(gazetteer, clusters, lexicon)
     entities: Counter = Counter()
     tokens = 0
     for sent in sentences:
         words = [w for w, _ in sent]
         tags = [t for _, t in sent]
-        trainer.append(sentence_features(words, gazetteer), tags)
+        trainer.append(featurize(words), tags)
         tokens += len(words)
         entities.update(t for _, _, t in bio_spans(tags))
     trainer.set_params(
@@ -166,6 +211,7 @@ def train(
             "c2": c2,
             "max_iterations": max_iterations,
             "feature.possible_transitions": True,
+            "feature.minfreq": min_freq,
         }
     )
     model_path.parent.mkdir(parents=True, exist_ok=True)
@@ -188,10 +234,29 @@ def train(
         "labels": report.labels,
         "sentences": report.sentences,
         "tokens": report.tokens,
-        "params": {"max_iterations": max_iterations, "c1": c1, "c2": c2},
+        "params": {"max_iterations": max_iterations, "c1": c1, "c2": c2, "min_freq": min_freq},
+        "clusters": _clusters_reference(clusters, model_path),
+        "lexicon": "project" if lexicon else None,
     }
     meta_path(model_path).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return report
+
+
+def _clusters_reference(clusters: Path | str | None, model_path: Path) -> str | None:
+    """How the model's settings name its cluster table: the file name when it sits beside the model."""
+    if clusters is None:
+        return None
+    clusters = Path(clusters)
+    if clusters.resolve().parent == model_path.resolve().parent:
+        return clusters.name
+    return str(clusters.resolve())
+
+
+def _featurizer(gazetteer: Gazetteer | None, clusters: Path | str | None, lexicon: bool) -> Featurizer:
+    from kg.recognize.clusters import load_clusters
+
+    table = load_clusters(clusters) if clusters is not None else None
+    return Featurizer(gazetteer, table, project_lexicon() if lexicon else None)
 
 
 def train_crf(
@@ -236,6 +301,13 @@ class CRFRecognizer:
                     "pass it: CRFRecognizer(path, gazetteer=...)"
                 )
         self.gazetteer = gazetteer
+        clusters = meta.get("clusters")
+        if clusters is not None:
+            clusters = self.model_path.parent / clusters
+            if not clusters.is_file():
+                raise FileNotFoundError(f"CRF model {self.model_path}: its word clusters {clusters} are missing")
+        self._featurizer = _featurizer(gazetteer, clusters, bool(meta.get("lexicon")))
+        self.settings = meta
         self._open()
 
     def _read_meta(self) -> dict:
@@ -278,7 +350,7 @@ class CRFRecognizer:
         """IOB2 labels for one tokenized sentence."""
         if not tokens:
             return []
-        return self._tagger.tag(sentence_features(tokens, self.gazetteer))
+        return self._tagger.tag(self._featurizer(tokens))
 
     def tag_sentences(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
         return [self.tag(s) for s in sentences]

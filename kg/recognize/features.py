@@ -230,6 +230,17 @@ def geonames_gazetteer(name: str) -> str | None:
 
 # ---- CRF features ----------------------------------------------------------------------
 
+Clusters = "dict[str, tuple[str, ...]]"  # host form -> cluster ids at growing granularity (kg.recognize.clusters)
+Lexicon = "Callable[[str], str | None]"  # normalized word -> lexicon class (given name, title, nisba …) or None
+
+
+def _zipf_band(word: str) -> str:
+    """How common the word is in Arabic (wordfreq Zipf, banded): names are rare, function words are not."""
+    from wordfreq import zipf_frequency
+
+    z = zipf_frequency(word, "ar") if word else 0.0
+    return "0" if z < 1 else "1" if z < 2.5 else "2" if z < 3.5 else "3" if z < 4.5 else "4"
+
 
 @dataclass(frozen=True)
 class _Info:
@@ -238,77 +249,128 @@ class _Info:
     shape: str
     cue: str | None
     gaz: str | None
+    own: tuple[str, ...] = ()  # the token's own attributes
+    near: tuple[tuple[str, ...], ...] = ()  # its attributes as the neighbour at -2, -1, +1, +2
 
 
-def _info(token: str, gazetteer: Gazetteer | None) -> _Info:
-    norm = normalize_token(token)
-    cl = split_proclitics(norm)
-    gaz = None
-    if gazetteer is not None and len(norm) >= 2:
-        gaz = gazetteer(norm) or (gazetteer(cl.host) if cl.host != norm else None)
-        if gaz is None and cl.stem != cl.host and not cl.article:
-            gaz = gazetteer(cl.stem)
-    return _Info(norm, cl, shape(token), cue_class(norm, cl), gaz)
+_OFFSETS = (-2, -1, 1, 2)
 
 
-def sentence_features(tokens: Sequence[str], gazetteer: Gazetteer | None = None) -> list[list[str]]:
-    """CRF attributes for each token of one sentence (tokens as strings)."""
-    infos = [_info(t, gazetteer) for t in tokens]
-    n = len(infos)
-    out: list[list[str]] = []
-    for i, x in enumerate(infos):
-        w, cl = x.norm, x.clitics
-        f = [
-            "b",
-            "w=" + w,
-            "shape=" + x.shape,
-            "len=" + str(min(len(w), 9)),
-            "p2=" + w[:2],
-            "p3=" + w[:3],
-            "s1=" + w[-1:],
-            "s2=" + w[-2:],
-            "s3=" + w[-3:],
-            "pc=" + (cl.proclitics or "-"),
-            "st=" + cl.stem,
-            "sts2=" + cl.stem[-2:],
-            "sts3=" + cl.stem[-3:],
+class Featurizer:
+    """CRF attributes of tokens, with each distinct token's attributes computed once (bounded cache).
+
+    ``gazetteer`` maps a normalized name to a coarse type ("LOC"); ``clusters`` maps a host form to
+    word-cluster ids learned from unlabeled news; ``lexicon`` maps a normalized word to a class of the
+    project's lexicons (GIVEN, TITLE, NISBA, HEAD …). Each is optional.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, clusters: dict | None = None,
+                 lexicon: Callable[[str], str | None] | None = None, cache_size: int = 200_000):
+        self.gazetteer = gazetteer
+        self.clusters = clusters
+        self.lexicon = lexicon
+        self._cache: dict[str, _Info] = {}
+        self._cache_size = cache_size
+
+    def info(self, token: str) -> _Info:
+        x = self._cache.get(token)
+        if x is None:
+            if len(self._cache) >= self._cache_size:
+                self._cache.clear()
+            x = self._cache[token] = self._compute(token)
+        return x
+
+    def _compute(self, token: str) -> _Info:
+        gazetteer = self.gazetteer
+        norm = normalize_token(token)
+        cl = split_proclitics(norm)
+        gaz = None
+        if gazetteer is not None and len(norm) >= 2:
+            gaz = gazetteer(norm) or (gazetteer(cl.host) if cl.host != norm else None)
+            if gaz is None and cl.stem != cl.host and not cl.article:
+                gaz = gazetteer(cl.stem)
+        cue = cue_class(norm, cl)
+        shp = shape(token)
+        w = norm
+        own = [
+            "b", "w=" + w, "shape=" + shp, "len=" + str(min(len(w), 9)),
+            "p2=" + w[:2], "p3=" + w[:3], "s1=" + w[-1:], "s2=" + w[-2:], "s3=" + w[-3:],
+            "pc=" + (cl.proclitics or "-"), "st=" + cl.stem, "sts2=" + cl.stem[-2:], "sts3=" + cl.stem[-3:],
             "stp2=" + cl.stem[:2],
         ]
         if cl.article:
-            f.append("def")
-        if x.cue:
-            f.append("cue=" + x.cue)
-        if x.gaz:
-            f.append("gaz=" + x.gaz)
-        if gazetteer is not None:
+            own.append("def")
+        if cue:
+            own.append("cue=" + cue)
+        if gaz:
+            own.append("gaz=" + gaz)
+        near: list[list[str]] = [["w-2=" + w], ["w-1=" + w, "st-1=" + cl.stem, "shape-1=" + shp],
+                                 ["w+1=" + w, "st+1=" + cl.stem, "shape+1=" + shp], ["w+2=" + w]]
+        for k, d in enumerate(_OFFSETS):
+            if cue:
+                near[k].append(f"cue{d:+d}=" + cue)
+            if gaz and abs(d) == 1:
+                near[k].append(f"gaz{d:+d}=" + gaz)
+        if self.clusters is not None and shp == "ar":
+            ids = self.clusters.get(cl.host) or self.clusters.get(cl.stem) or self.clusters.get(norm)
+            if ids:
+                own.extend(f"c{g}=" + c for g, c in enumerate(ids))
+                near[1].append("c-1=" + ids[-2])
+                near[2].append("c+1=" + ids[-2])
+                near[0].append("c-2=" + ids[0])
+                near[3].append("c+2=" + ids[0])
+            else:
+                own.append("c=none")
+            own.append("z=" + _zipf_band(cl.host))
+        if self.lexicon is not None:
+            lex = self.lexicon(cl.host) or (self.lexicon(cl.stem) if cl.stem != cl.host else None)
+            if lex:
+                own.append("lex=" + lex)
+                near[1].append("lex-1=" + lex)
+                near[2].append("lex+1=" + lex)
+        return _Info(norm, cl, shp, cue, gaz, tuple(own), tuple(map(tuple, near)))
+
+    def __call__(self, tokens: Sequence[str]) -> list[list[str]]:
+        """CRF attributes for each token of one sentence (tokens as strings)."""
+        infos = [self.info(t) for t in tokens]
+        gazetteer = self.gazetteer
+        n = len(infos)
+        out: list[list[str]] = []
+        for i, x in enumerate(infos):
+            f = list(x.own)
+            if i >= 2:
+                f.extend(infos[i - 2].near[0])
+            if i >= 1:
+                y = infos[i - 1]
+                f.extend(y.near[1])
+                f.append("w-1|w=" + y.norm + "|" + x.norm)
+            else:
+                f.append("BOS")
             if i + 1 < n:
-                g = gazetteer(cl.host + " " + infos[i + 1].norm)
-                if g:
-                    f.append("gaz2B=" + g)
-            if i > 0:
-                g = gazetteer(infos[i - 1].clitics.host + " " + w)
-                if g:
-                    f.append("gaz2I=" + g)
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                y = infos[j]
-                f.append(f"w{d:+d}=" + y.norm)
-                if y.cue:
-                    f.append(f"cue{d:+d}=" + y.cue)
-                if abs(d) == 1:
-                    f.append(f"st{d:+d}=" + y.clitics.stem)
-                    f.append(f"shape{d:+d}=" + y.shape)
-                    if y.gaz:
-                        f.append(f"gaz{d:+d}=" + y.gaz)
-            elif abs(d) == 1:
-                f.append("BOS" if d < 0 else "EOS")
-        if i > 0:
-            f.append("w-1|w=" + infos[i - 1].norm + "|" + w)
-        if i + 1 < n:
-            f.append("w|w+1=" + w + "|" + infos[i + 1].norm)
-        out.append(f)
-    return out
+                y = infos[i + 1]
+                f.extend(y.near[2])
+                f.append("w|w+1=" + x.norm + "|" + y.norm)
+            else:
+                f.append("EOS")
+            if i + 2 < n:
+                f.extend(infos[i + 2].near[3])
+            if gazetteer is not None:
+                if i + 1 < n:
+                    g = gazetteer(x.clitics.host + " " + infos[i + 1].norm)
+                    if g:
+                        f.append("gaz2B=" + g)
+                if i > 0:
+                    g = gazetteer(infos[i - 1].clitics.host + " " + x.norm)
+                    if g:
+                        f.append("gaz2I=" + g)
+            out.append(f)
+        return out
+
+
+def sentence_features(tokens: Sequence[str], gazetteer: Gazetteer | None = None, clusters: dict | None = None,
+                      lexicon: Callable[[str], str | None] | None = None) -> list[list[str]]:
+    """CRF attributes for each token of one sentence (tokens as strings); see ``Featurizer``."""
+    return Featurizer(gazetteer, clusters, lexicon)(tokens)
 
 
 # ---- mention boundaries ----------------------------------------------------------------

@@ -29,6 +29,11 @@ def _entry_for(anchor: str, kind: str) -> Entry | None:
     return None
 
 
+def name_key(kind: str, label: str) -> str:
+    """The resolution key of a name no gazetteer knows: its type and normalized words."""
+    return _PREFIX.get(kind, "entity:") + " ".join(tokens_of(label))
+
+
 def link_mentions(mentions: list[Mention]) -> tuple[Mention, ...]:
     out = []
     for m in mentions:
@@ -38,7 +43,7 @@ def link_mentions(mentions: list[Mention]) -> tuple[Mention, ...]:
         entry = _entry_for(m.anchor, m.kind)
         if entry is None:
             label = " ".join(m.anchor.split())
-            out.append(replace(m, key=_PREFIX.get(m.kind, "entity:") + " ".join(tokens_of(label)), label_ar=label))
+            out.append(replace(m, key=name_key(m.kind, label), label_ar=label))
             continue
         country = load_gazetteer().country_key(entry.country) if entry.subtype == "City" else entry.part_of
         out.append(replace(m, key=entry.key, subtype=entry.subtype, label_ar=entry.label_ar, label_en=entry.label_en,

@@ -1,4 +1,9 @@
-"""Named entity recognizers, chosen by name: ``--ner rules | camel | crf:MODEL``.
+"""Named entity recognizers, chosen by name: ``--ner combined | rules | camel | crf:MODEL``.
+
+``combined`` (``DEFAULT``) is what ``kg build`` uses: the shipped CRF model and the
+rules, combined by ``kg.recognize.combine``. The built-in recognizers are named
+here by module and factory and imported on first use, so this module imports none
+of them (they may import it, for ``register`` and the exceptions: no cycle).
 
 A recognizer is built once per process by its factory (models and gazetteers are
 loaded there, never per article) and then called on raw article text. It returns
@@ -27,6 +32,16 @@ class RecognizerUnavailable(RuntimeError):
     """A recognizer cannot run here (its model or data is not installed); callers fall back to "rules"."""
 
 
+DEFAULT = "combined"
+
+# name -> "module:factory", imported when first asked for
+_BUILTIN = {
+    "combined": "kg.recognize.combine:combined_factory",
+    "rules": "kg.recognize.rules:rules_factory",
+    "crf": "kg.recognize.crf:crf_factory",
+    "camel": "kg.recognize.camel:camel_factory",
+}
+
 _FACTORIES: dict[str, Callable[[str], Recognizer]] = {}
 
 
@@ -41,26 +56,23 @@ def register(name: str):
 
 
 def available() -> list[str]:
-    _load_builtin()
-    return sorted(_FACTORIES)
+    return sorted(set(_FACTORIES) | set(_BUILTIN))
 
 
 def get_recognizer(spec: str) -> Recognizer:
     """Build the recognizer named by ``spec``: "rules", "camel", "camel:MODEL_DIR", "crf:MODEL"."""
-    _load_builtin()
     name, _, argument = spec.partition(":")
-    if name not in _FACTORIES:
+    factory = _FACTORIES.get(name) or _builtin(name)
+    if factory is None:
         raise UnknownRecognizer(f"unknown recognizer {spec!r}; choose one of: {', '.join(available())}")
-    return _FACTORIES[name](argument)
+    return factory(argument)
 
 
-def _load_builtin() -> None:
-    # Importing the modules registers them; heavy dependencies stay lazy inside each factory.
-    from kg.recognize import rules  # noqa: F401
+def _builtin(name: str) -> Callable[[str], Recognizer] | None:
+    import importlib
 
-    for optional in ("kg.recognize.crf", "kg.recognize.camel"):
-        try:
-            __import__(optional)
-        except ModuleNotFoundError as err:  # a module not written yet, never a missing dependency
-            if err.name != optional:
-                raise
+    target = _BUILTIN.get(name)
+    if target is None:
+        return None
+    module, _, factory = target.partition(":")
+    return getattr(importlib.import_module(module), factory)

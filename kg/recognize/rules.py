@@ -653,5 +653,5 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 @register("rules")
-def _rules_factory(argument: str = "") -> RulesRecognizer:
+def rules_factory(argument: str = "") -> RulesRecognizer:
     return RulesRecognizer(load_gazetteer())

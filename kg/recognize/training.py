@@ -1,0 +1,181 @@
+"""How the shipped recognizer model is made: data, cross-validation, training (``kg ner train --data``).
+
+The default recognizer's CRF is trained on
+
+* ANERcorp's train split (CAMeL Lab split; CC BY-SA 4.0) — never its test split;
+* the public Wojood sample (MIT), mapped to the three types the graph has:
+  PERS -> PERS, ORG -> ORG, GPE and LOC -> LOC, every other type -> O (outer tags only);
+
+with word clusters learned from the unlabeled ANT news corpus (``kg.recognize.clusters``).
+Settings (regularization, features) are chosen by k-fold cross-validation on the
+training sentences only (``cross_validate``).
+"""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from kg.recognize.crf import Sentence, read_conll, train
+from kg.recognize.features import bio_spans, geonames_gazetteer
+
+MODEL_DIR = Path(__file__).parent / "models"
+MODEL_NAME = "ner.crfsuite"
+CLUSTERS_NAME = "clusters.tsv.gz"
+
+ANERCORP_TRAIN = "anercorp/ANERCorp_CamelLab_train.txt"
+WOJOOD = ("wojood_sample/train.txt", "wojood_sample/val.txt", "wojood_sample/test.txt")
+NEWS = ("news/ant2_all.jsonl.gz", "news/ant1_jawharafm.jsonl")
+
+WOJOOD_TYPES = {"PERS": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+
+# Chosen by 3-fold cross-validation on the training sentences (bench/RESULTS_NER.md).
+DEFAULT_SETTINGS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "min_freq": 1}
+
+
+def read_wojood(path: Path | str) -> list[Sentence]:
+    """Wojood CoNLL ("token TAG [TAG …]", nested tags): outer tags, mapped to PERS/ORG/LOC."""
+    path = Path(path)
+    sentences: list[Sentence] = []
+    current: Sentence = []
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            parts = line.split()
+            if not parts:
+                if current:
+                    sentences.append(current)
+                    current = []
+                continue
+            if len(parts) < 2:
+                raise ValueError(f"{path}:{lineno}: expected 'token TAG', got {line.rstrip()!r}")
+            token, tags = parts[0], parts[1:]
+            tag = "O"
+            for t in tags:  # the first tag of a mapped type (outer before inner)
+                prefix, _, typ = t.partition("-")
+                if typ in WOJOOD_TYPES and prefix in ("B", "I"):
+                    tag = f"{prefix}-{WOJOOD_TYPES[typ]}"
+                    break
+            current.append((token, tag))
+    if current:
+        sentences.append(current)
+    return _repair_iob(sentences)
+
+
+def _repair_iob(sentences: list[Sentence]) -> list[Sentence]:
+    """An I- tag that does not continue an entity of its type becomes B- (after dropping types)."""
+    out = []
+    for sent in sentences:
+        fixed = []
+        prev = "O"
+        for tok, tag in sent:
+            if tag.startswith("I-") and prev[2:] != tag[2:]:
+                tag = "B-" + tag[2:]
+            fixed.append((tok, tag))
+            prev = tag
+        out.append(fixed)
+    return out
+
+
+def training_sentences(data: Path) -> list[Sentence]:
+    """ANERcorp train (MISC dropped to O) + the Wojood sample, in a fixed order."""
+    anercorp = [[(w, "O" if t.endswith("MISC") else t) for w, t in s] for s in read_conll(data / ANERCORP_TRAIN)]
+    sentences = _repair_iob(anercorp)
+    for name in WOJOOD:
+        if (data / name).is_file():
+            sentences += read_wojood(data / name)
+    return sentences
+
+
+@dataclass
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+
+
+def entity_scores(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]],
+                  types: frozenset[str] = frozenset({"PERS", "LOC", "ORG"})) -> Scores:
+    """Entity-level micro P/R/F1 over the given types (exact span and type, seqeval's lenient decoding)."""
+    tp = n_gold = n_pred = 0
+    for g, p in zip(gold, predicted):
+        gs = {s for s in bio_spans(g) if s[2] in types}
+        ps = {s for s in bio_spans(p) if s[2] in types}
+        tp += len(gs & ps)
+        n_gold += len(gs)
+        n_pred += len(ps)
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Scores(precision, recall, f1)
+
+
+def cross_validate(sentences: Sequence[Sentence], settings: dict, *, folds: int = 4, seed: int = 13,
+                   clusters: Path | None = None, lexicon: bool = True, log=print) -> Scores:
+    """Mean-free pooled k-fold CV: train on k-1 folds, tag the held-out fold, score all folds together."""
+    from kg.recognize.crf import CRFRecognizer
+
+    order = list(range(len(sentences)))
+    random.Random(seed).shuffle(order)
+    gold_all, pred_all = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        model_clusters = None
+        if clusters is not None:
+            model_clusters = Path(tmp) / clusters.name
+            shutil.copyfile(clusters, model_clusters)
+        for k in range(folds):
+            held = set(order[k::folds])
+            train_part = [s for i, s in enumerate(sentences) if i not in held]
+            test_part = [s for i, s in enumerate(sentences) if i in held]
+            model = Path(tmp) / f"fold{k}.crfsuite"
+            train(train_part, model, gazetteer=geonames_gazetteer, clusters=model_clusters, lexicon=lexicon,
+                  **settings)
+            rec = CRFRecognizer(model)
+            for s in test_part:
+                gold_all.append([t for _, t in s])
+                pred_all.append(rec.tag([w for w, _ in s]))
+            log(f"  fold {k + 1}/{folds} done")
+    return entity_scores(gold_all, pred_all)
+
+
+def train_default(data: Path, out: Path = MODEL_DIR, *, reuse_clusters: bool = True, settings: dict | None = None,
+                  log=print) -> dict:
+    """Reproduce the shipped model: word clusters from the news (unless present), then the CRF."""
+    from kg.recognize.clusters import train_clusters
+
+    data, out = Path(data), Path(out)
+    missing = [name for name in (ANERCORP_TRAIN,) if not (data / name).is_file()]
+    if missing:
+        raise FileNotFoundError(f"{data}: training data missing: {', '.join(missing)}")
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    clusters = out / CLUSTERS_NAME
+    info: dict = {}
+    if not (reuse_clusters and clusters.is_file()):
+        news = [data / n for n in NEWS if (data / n).is_file()]
+        if not news:
+            raise FileNotFoundError(f"{data}: no news corpus for the word clusters ({', '.join(NEWS)})")
+        info["clusters"] = train_clusters(news, clusters, log=log)
+    sentences = training_sentences(data)
+    settings = {**DEFAULT_SETTINGS, **(settings or {})}
+    report = train(sentences, out / MODEL_NAME, gazetteer=geonames_gazetteer, clusters=clusters, lexicon=True,
+                   **settings)
+    log(str(report))
+    info.update({"sentences": report.sentences, "tokens": report.tokens, "settings": settings,
+                 "seconds": round(time.perf_counter() - start, 1)})
+    return info
+
+
+def model_info(model_dir: Path = MODEL_DIR) -> str:
+    """One line saying where the shipped model came from (for ``kg ner list``)."""
+    meta_file = model_dir / (MODEL_NAME + ".json")
+    if not meta_file.is_file():
+        return f"no model in {model_dir}"
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    return (f"CRF {model_dir / MODEL_NAME}: ANERcorp train + Wojood sample, {meta.get('sentences')} sentences / "
+            f"{meta.get('tokens')} tokens; word clusters from the ANT news corpus; c1={meta['params']['c1']} "
+            f"c2={meta['params']['c2']} (CC BY-SA 4.0, see {model_dir / 'LICENSE'})")

@@ -1,0 +1,61 @@
+"""The default recognizer: rules and the shipped CRF model combined by one rule, then made consistent."""
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Mention
+from kg.recognize import registry
+from kg.recognize.combine import combine
+from kg.recognize.training import MODEL_DIR, MODEL_NAME
+from tests.conftest import seed_text
+
+
+def m(begin: int, end: int, kind: str, source: str) -> Mention:
+    return Mention(begin, end, "x" * (end - begin), kind=kind, source=source, key="k" if source == "rules" else "")
+
+
+def test_rules_win_on_overlap_and_the_model_fills_the_rest():
+    rules = [m(10, 20, "Place", "rules"), m(30, 35, "Person", "rules")]
+    model = [m(0, 5, "Person", "crf"),  # free text: kept
+             m(15, 25, "Organization", "crf"),  # overlaps a rules mention: dropped
+             m(28, 31, "Person", "crf"),  # overlaps at its end: dropped
+             m(35, 40, "Place", "crf")]  # touches, no overlap: kept
+    out = combine(rules, model)
+    assert [(x.begin, x.end, x.source) for x in out] == [
+        (0, 5, "crf"), (10, 20, "rules"), (30, 35, "rules"), (35, 40, "crf")]
+
+
+def test_nested_rules_mentions_still_block_the_model():
+    rules = [m(0, 30, "Organization", "rules"), m(5, 10, "Place", "rules")]
+    assert combine(rules, [m(20, 25, "Person", "crf")]) == sorted(rules, key=lambda x: (x.begin, -x.end))
+
+
+def test_the_default_is_the_combined_recognizer_with_a_shipped_model():
+    assert registry.DEFAULT == "combined" and "combined" in registry.available()
+    assert (MODEL_DIR / MODEL_NAME).is_file() and (MODEL_DIR / "LICENSE").is_file()
+
+
+@pytest.fixture(scope="module")
+def default():
+    return registry.get_recognizer(registry.DEFAULT)
+
+
+@pytest.mark.parametrize("text, anchor, kind", [
+    # names with no title before them, which the rules alone miss
+    ("وأكد بشار الجعفري أن الحكومة ستواصل عملياتها.", "بشار الجعفري", "Person"),
+    ("ونقلت صحيفة الوطن عن مصادر محلية أن الطريق أغلق.", "صحيفة الوطن", "Organization"),
+    # what the rules know keeps its key: a descriptor actor and a GeoNames place
+    ("وقصفت قوات النظام أحياء في مدينة حلب.", "قوات النظام", "Organization"),
+    ("وقصفت قوات النظام أحياء في مدينة حلب.", "حلب", "Place"),
+])
+def test_finds_names(default, text, anchor, kind):
+    found = {(x.anchor, x.kind) for x in default(text)}
+    assert (anchor, kind) in found
+
+
+def test_spans_hold_raw_offsets_on_a_seed_article(default):
+    text = seed_text("004")
+    out = default(text)
+    assert out and all(text[x.begin:x.end] == x.anchor for x in out)
+    spans = sorted((x.begin, x.end) for x in out)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlaps
