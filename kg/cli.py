@@ -47,7 +47,7 @@ def fail(message: str, code: int = 2) -> None:
 def build(
     source: Path = typer.Argument(..., help="A folder of .txt files (+ metadata.csv), one .txt, or a .jsonl file."),
     output: Path = typer.Option(Path("out"), "--output", "-o", help="Output folder (replaced atomically)."),
-    ner: str = typer.Option("rules", "--ner", help="Recognizer: rules | camel | camel:MODEL_DIR | crf:MODEL."),
+    ner: str = typer.Option("combined", "--ner", help="Recognizer: combined (default: the shipped model + rules) | rules | camel | camel:MODEL_DIR | crf:MODEL."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for the per-article stages."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Skip an article (file or JSONL line) above this size."),
@@ -224,16 +224,31 @@ def export(
 
 @ner_app.command("train")
 def ner_train(
-    conll: Path = typer.Option(..., "--conll", help="Training data: one 'token tag' per line (IOB2), blank line between sentences."),
-    model: Path = typer.Option(..., "--output", "-o", help="Where to write the model (use it with --ner crf:MODEL)."),
-    iterations: int = typer.Option(100, "--iterations", min=1, help="Training iterations (L-BFGS)."),
+    conll: Path = typer.Option(None, "--conll", help="Training data: one 'token tag' per line (IOB2), blank line between sentences."),
+    model: Path = typer.Option(None, "--output", "-o", help="Where to write the model (use it with --ner crf:MODEL); "
+                               "with --data, the model folder (default: the package's own)."),
+    iterations: int = typer.Option(100, "--iterations", min=1, help="Training iterations (L-BFGS), with --conll."),
+    data: Path = typer.Option(None, "--data", help="The shared data folder (anercorp/, wojood_sample/, news/): "
+                              "reproduce the shipped default model."),
+    new_clusters: bool = typer.Option(False, "--new-clusters", help="With --data: relearn the word clusters from "
+                                      "the news even when the model folder has them."),
 ) -> None:
-    """Train the CRF recognizer (python-crfsuite) on a CoNLL file."""
-    from kg.recognize.crf import train_crf
-
-    if not conll.is_file():
-        fail(f"{conll}: no such file")
+    """Train the CRF recognizer: on a CoNLL file, or (--data) the default recognizer's model as shipped."""
+    if (conll is None) == (data is None):
+        fail("give either --conll FILE -o MODEL, or --data SHARED_DATA_DIR [-o MODEL_DIR]")
     try:
+        if data is not None:
+            from kg.recognize.training import MODEL_DIR, train_default
+
+            train_default(data, model or MODEL_DIR, reuse_clusters=not new_clusters,
+                          log=lambda m: err.print(m, highlight=False, markup=False))
+            return
+        from kg.recognize.crf import train_crf
+
+        if not conll.is_file():
+            fail(f"{conll}: no such file")
+        if model is None:
+            fail("--conll needs --output MODEL")
         report = train_crf(conll, model, max_iterations=iterations)
     except (ValueError, UnicodeDecodeError) as e:
         fail(str(e))
@@ -244,11 +259,14 @@ def ner_train(
 
 @ner_app.command("list")
 def ner_list() -> None:
-    """The recognizers this installation knows."""
-    from kg.recognize.registry import available
+    """The recognizers this installation knows; the default first, with where its model came from."""
+    from kg.recognize.registry import DEFAULT, available
+    from kg.recognize.training import model_info
 
+    out.print(f"{DEFAULT} (default): rules + {model_info()}", highlight=False, markup=False)
     for name in available():
-        out.print(name)
+        if name != DEFAULT:
+            out.print(name)
 
 
 @app.command()

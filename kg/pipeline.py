@@ -241,7 +241,7 @@ def resolve_recognizer(spec: str, report: BuildReport) -> str:
         raise BuildError(f"--ner {spec}: {err}") from err
 
 
-def build(source: Path, out: Path, *, recognizer: str = "rules", workers: int = 1,
+def build(source: Path, out: Path, *, recognizer: str = "combined", workers: int = 1,
           max_bytes: int = DEFAULT_MAX_BYTES, progress: bool | None = None, views: bool = True,
           engine: str = "local", scheduler: str | None = None, store: Path | None = None,
           follow_links: bool = False) -> BuildReport:
