@@ -42,6 +42,7 @@ COMMUNITY_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c
                      "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
 _WIDTH = 1400.0  # the width the parts are packed in, in pixels at zoom 1
 _SPACING = 120.0  # pixels between neighbouring actors, roughly
+_LABEL_W, _LABEL_H = 150.0, 55.0  # the room an actor and its label need, in pixels
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def _layout(graph: nx.Graph, ranked: list[int]) -> dict[int, tuple[float, float]
         raw = nx.spring_layout(weighted.subgraph(part), seed=SEED, weight="weight",
                                k=1.6 / math.sqrt(len(part)), iterations=150)
         scale = _SPACING * math.sqrt(len(part)) * 0.9
-        boxes.append({i: (float(raw[i][0]) * scale, float(raw[i][1]) * scale) for i in part})
+        boxes.append(_spread({i: (float(raw[i][0]) * scale, float(raw[i][1]) * scale) for i in part}))
     pos: dict[int, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for k, box in enumerate(boxes):
@@ -166,6 +167,27 @@ def _layout(graph: nx.Graph, ranked: list[int]) -> dict[int, tuple[float, float]
         x += w
         row_height = max(row_height, h)
     return {i: (round(pos[i][0], 1), round(pos[i][1], 1)) for i in ranked}
+
+
+def _spread(pos: dict[int, tuple[float, float]], *, rounds: int = 150) -> dict[int, tuple[float, float]]:
+    """Push apart actors whose labels would overlap: two nodes closer than a label's box (about
+    _LABEL_W wide, _LABEL_H high, as an ellipse) move away from each other, a few rounds."""
+    import numpy as np
+
+    keys = sorted(pos)
+    xy = np.array([pos[k] for k in keys], dtype=float)
+    for _ in range(rounds):
+        d = xy[:, None, :] - xy[None, :, :]
+        metric = np.sqrt((d[..., 0] / _LABEL_W) ** 2 + (d[..., 1] / _LABEL_H) ** 2)
+        np.fill_diagonal(metric, np.inf)
+        close = metric < 1.0
+        if not close.any():
+            break
+        with np.errstate(invalid="ignore", divide="ignore"):
+            push = np.where(close, (1.0 - metric) / np.maximum(metric, 1e-6), 0.0)[..., None] * d * 0.5
+        push = np.where(np.isfinite(push), push, 0.0)
+        xy = xy + push.sum(axis=1)
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, xy)}
 
 
 def actors_html(data: ViewData, *, title: str = "Hadath", scope: dict | None = None) -> tuple[str, ActorStats]:
