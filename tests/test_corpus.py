@@ -79,3 +79,162 @@ def test_oversized_inputs_are_skipped_without_reading_them(tmp_path):
 def test_missing_path_is_a_corpus_error(tmp_path):
     with pytest.raises(CorpusError, match="no such file"):
         list(read_corpus(tmp_path / "nope"))
+
+
+# ---- issue 16: what an input folder may hold, through kg build -----------------------------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from typer.testing import CliRunner  # noqa: E402
+
+from kg.cli import app  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
+
+SENTENCE = "قال وزير الخارجية الروسي سيرغي لافروف إن 15 مدنيا قتلوا في حلب يوم الثلاثاء."
+OTHER = "أعلنت وزارة الدفاع التركية مقتل ثلاثة جنود في هجوم قرب مدينة الباب شمال سوريا."
+
+
+def kg_build(src, out, *more, env=None, timeout=120):
+    """kg build in a subprocess (a hang is a failure, not a stuck test run)."""
+    return subprocess.run([sys.executable, "-m", "kg", "build", str(src), "-o", str(out), "-q", "--no-views",
+                           *map(str, more)], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                          env={**os.environ, "CI": "1", **(env or {})})
+
+
+def cli_build(src, out, *more):
+    return CliRunner().invoke(app, ["build", str(src), "-o", str(out), "-q", "--no-views", *map(str, more)])
+
+
+def problem_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("problem: ")]
+
+
+def test_only_regular_files_of_a_folder_are_read(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text(SENTENCE, encoding="utf-8")
+    (src / "archive.jsonl").mkdir()
+    (src / "notes.txt").mkdir()
+    (src / "gone.jsonl").symlink_to(tmp_path / "deleted.jsonl")
+    os.mkfifo(src / "pipe.jsonl")
+    os.mkfifo(src / "pipe.txt")
+    (src / "zero.jsonl").symlink_to("/dev/zero")
+    (src / "zero.txt").symlink_to("/dev/zero")
+    run = kg_build(src, tmp_path / "out", "--follow-links")  # even when links may lead out of the folder
+    assert run.returncode == 1, run.stderr  # built, with inputs skipped
+    assert "Traceback" not in run.stderr
+    problems = "\n".join(problem_lines(run.stderr))
+    for name, what in [("archive.jsonl", "a folder"), ("notes.txt", "a folder"), ("pipe.jsonl", "a FIFO"),
+                       ("pipe.txt", "a FIFO"), ("zero.jsonl", "a device"), ("zero.txt", "a device")]:
+        assert f"{name}: not a regular file ({what}); skipped" in problems, (name, problems)
+    assert "gone.jsonl: a symbolic link to nothing; skipped" in problems
+    assert (tmp_path / "out" / "graph.ttl").is_file()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder named .jsonl"])
+def test_a_source_that_is_not_a_regular_file_is_one_line(tmp_path, kind):
+    source = tmp_path / "news.jsonl"
+    if kind == "fifo":
+        os.mkfifo(source)
+    elif kind == "device":
+        source.symlink_to("/dev/zero")
+    else:
+        source.mkdir()
+        (source / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    run = kg_build(source, tmp_path / "out")
+    if kind == "folder named .jsonl":  # a folder is a folder, whatever its name
+        assert run.returncode == 0, run.stderr
+        return
+    assert run.returncode == 2 and "not a regular file" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_links_out_of_the_input_folder_are_not_followed(tmp_path):
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "inner.txt").write_text(OTHER, encoding="utf-8")
+    (src / "good.txt").write_text(SENTENCE, encoding="utf-8")
+    (src / "inside.txt").symlink_to(src / "sub" / "inner.txt")  # stays inside: read
+    (src / "env.txt").symlink_to("/proc/self/environ")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("كلمة السر hunter2 " + SENTENCE, encoding="utf-8")
+    (src / "secret.txt").symlink_to(outside)
+    (src / "metadata.csv").symlink_to(tmp_path / "elsewhere.csv")
+    (tmp_path / "elsewhere.csv").write_text("file,published,publisher\ngood.txt,2016-12-13,hunter2\n", encoding="utf-8")
+    run = kg_build(src, tmp_path / "out", env={"HADATH_TEST_SECRET": "hunter2-env"})
+    assert run.returncode == 1, run.stderr
+    problems = "\n".join(problem_lines(run.stderr))
+    for name in ("env.txt", "secret.txt"):
+        assert f"{name}: a symbolic link leading out of the input folder (--follow-links to read it); skipped" in problems
+    assert "metadata.csv: a symbolic link leading out of the input folder" in problems
+    graph = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert "hunter2" not in graph
+    assert '"inside"' in graph and '"good"' in graph
+
+
+def test_follow_links_reads_them_and_bounds_the_bytes_actually_read(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text(SENTENCE, encoding="utf-8")
+    (src / "env.txt").symlink_to("/proc/self/environ")  # st_size 0, thousands of bytes when read
+    outside = tmp_path / "other.txt"
+    outside.write_text(OTHER, encoding="utf-8")
+    (src / "other.txt").symlink_to(outside)
+    run = kg_build(src, tmp_path / "out", "--follow-links", "--max-bytes", 500,
+                   env={"HADATH_TEST_PADDING": "x" * 2000})
+    assert run.returncode == 1, run.stderr
+    assert "env.txt: more than 500 bytes when read, over the limit (--max-bytes); skipped" in run.stderr
+    graph = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert "HADATH_TEST_PADDING" not in graph and '"other"' in graph
+
+
+@pytest.mark.parametrize("line", ["[" * 100_000, '{"id": "deep", "text": "%s", "x": %s}' % (SENTENCE, "[" * 50_000 + "]" * 50_000),
+                                  '{"id": %s, "text": "%s"}' % ("[" * 900 + "]" * 900, SENTENCE)])
+def test_deeply_nested_json_is_one_bad_line(tmp_path, line):
+    path = tmp_path / "news.jsonl"
+    good = json.dumps({"id": "ok", "text": SENTENCE}, ensure_ascii=False)
+    path.write_text(good + "\n" + line + "\n", encoding="utf-8")
+    result = cli_build(path, tmp_path / "out")
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    if result.exit_code == 1:
+        assert f"{path}:2: JSON nested too deeply; skipped" in result.output
+
+
+def test_a_byte_order_mark_does_not_cost_the_first_article(tmp_path):
+    path = tmp_path / "news.jsonl"
+    lines = [json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in (("first", SENTENCE), ("second", OTHER))]
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8") + b"\n")
+    result = cli_build(path, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    articles, problems = split(read_corpus(path))
+    assert [a.id for a in articles] == ["first", "second"] and problems == []
+
+
+def test_a_second_metadata_row_for_a_file_is_reported_and_ignored(tmp_path):
+    (tmp_path / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OTHER, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,published,publisher\na.txt,2016-12-13,X\nb.txt,2016-12-14,Y\n"
+                                           "a.txt,1999-01-01,Z\n", encoding="utf-8")
+    articles, problems = split(read_corpus(tmp_path))
+    assert [(a.id, a.published, a.publisher) for a in articles] == [
+        ("a", dt.date(2016, 12, 13), "X"), ("b", dt.date(2016, 12, 14), "Y")]
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'metadata.csv'}:4: a second row for 'a.txt' (the first is line 2); row ignored"]
+
+
+def test_an_open_quote_in_metadata_costs_only_its_row(tmp_path):
+    for name, text in (("a", SENTENCE), ("b", OTHER), ("c", SENTENCE + " " + OTHER)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text('file,published,publisher\na.txt,2016-12-13,"Reuters\n'
+                                           'b.txt,2016-12-14,AFP\nc.txt,2016-12-15,"BBC, عربي"\n', encoding="utf-8")
+    articles, problems = split(read_corpus(tmp_path))
+    assert [(a.id, a.published) for a in articles] == [
+        ("a", None), ("b", dt.date(2016, 12, 14)), ("c", dt.date(2016, 12, 15))]
+    assert articles[2].publisher == "BBC, عربي"
+    (problem,) = problems
+    assert problem.origin == f"{tmp_path / 'metadata.csv'}:2" and "row ignored" in problem.message
+    result = cli_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-out")
+    assert result.exit_code == 0 and "metadata.csv:2: malformed CSV row" in result.output  # said, not skipped
