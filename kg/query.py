@@ -15,7 +15,8 @@ prefixes, which has the effect of prepending only the missing ``PREFIX`` lines: 
 declares itself wins, and line numbers in syntax errors stay those of the user's text.
 
 Everything here is read-only: SPARQL Update is refused, and so is ``SERVICE`` (pyoxigraph would
-otherwise fetch remote endpoints; Hadath does no network at run time).
+otherwise fetch remote endpoints; Hadath does no network at run time), decided on the parsed
+query; length and nesting are bounded before any parser runs (:mod:`kg.sparql_guard`).
 
 Two pyoxigraph 0.5 facts shape the code:
 
@@ -46,10 +47,11 @@ from typing import Union
 import pyoxigraph as ox
 
 from kg.graph.vocab import PREFIXES
+from kg.sparql_guard import GuardError, blank_out, check_query
 
 __all__ = [
     "QueryError", "SourceError", "QuerySyntaxError", "UpdateRefused", "QueryTimeout",
-    "ResultTooLarge", "ServerBusy", "QueryResult", "Term", "RESULT_FORMATS", "RDF_FORMATS",
+    "ResultTooLarge", "ServerBusy", "QueryTooComplex", "QueryResult", "Term", "RESULT_FORMATS", "RDF_FORMATS",
     "TURTLE_PREFIXES", "is_oxigraph_store", "check_read_only", "parse_error",
     "resolve_sources", "rdf_format", "load_store", "execute", "run_query", "format_result",
     "shorten", "display_term",
@@ -77,9 +79,9 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 
 # Output formats of format_result, by kind of result.
 RESULT_FORMATS: dict[str, tuple[str, ...]] = {
-    "select": ("table", "csv", "tsv", "json"),
-    "ask": ("table", "csv", "tsv", "json"),
-    "graph": ("table", "turtle", "ntriples", "json", "jsonld"),
+    "select": ("table", "csv", "tsv", "json", "xml"),
+    "ask": ("table", "csv", "tsv", "json", "xml"),
+    "graph": ("table", "turtle", "ntriples", "json", "jsonld", "rdfxml"),
 }
 
 # Prefixes for Turtle output. Not hdr: pyoxigraph would write hdr:entity\/aleppo (a legal but
@@ -109,6 +111,10 @@ class QuerySyntaxError(QueryError):
 
 class UpdateRefused(QueryError):
     """A SPARQL Update (or a SERVICE call) was sent to a read-only tool."""
+
+
+class QueryTooComplex(QueryError):
+    """The query is longer or more deeply nested than the engine can take safely."""
 
 
 class QueryTimeout(QueryError):
@@ -202,17 +208,18 @@ def _open_read_only(path: Path) -> ox.Store:
         raise SourceError(f"{path}: cannot open the Oxigraph store read-only: {err}") from None
 
 
-def load_store(sources: PathArg | Sequence[PathArg]) -> ox.Store:
+def load_store(sources: PathArg | Sequence[PathArg], into: Path | None = None) -> ox.Store:
     """A pyoxigraph ``Store`` holding every source.
 
     One Oxigraph store folder alone is opened read-only and used as it is; files (and stores
     mixed with files) are loaded into a new in-memory store. Triples go to the default graph,
-    quads keep their graphs. Raises :class:`SourceError` naming the file (and line).
+    quads keep their graphs. With ``into`` (an empty folder) the new store is on disk there
+    instead. Raises :class:`SourceError` naming the file (and line).
     """
     paths = resolve_sources(sources)
-    if len(paths) == 1 and is_oxigraph_store(paths[0]):
+    if len(paths) == 1 and is_oxigraph_store(paths[0]) and into is None:
         return _open_read_only(paths[0])
-    store = ox.Store()
+    store = ox.Store(str(into)) if into is not None else ox.Store()
     for path in paths:
         if is_oxigraph_store(path):
             store.extend(_open_read_only(path))
@@ -228,37 +235,19 @@ def load_store(sources: PathArg | Sequence[PathArg]) -> ox.Store:
 
 # --------------------------------------------------------------------------- checking queries
 
-# Strings, IRIs and comments, so that keywords and prefixes are looked for in SPARQL text only.
-_LEXICAL = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-                          |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'
-                          |<[^<>"{}|^`\\\s]*>|\#[^\n]*''', re.VERBOSE)
-_PROLOGUE = re.compile(r"\s*(?:(?:BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)\s*)*", re.IGNORECASE)
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:.-])", re.IGNORECASE)
-
-
-def _blank_out(query: str) -> str:
-    """The query with string literals, IRIs and comments replaced by a blank."""
-    return _LEXICAL.sub(lambda m: "<>" if m.group().startswith("<") else " ", query)
-
-
 def check_read_only(query: str) -> None:
-    """Refuse SPARQL Update and federated ``SERVICE`` calls (raises :class:`UpdateRefused`)."""
-    code = _blank_out(query)
-    body = code[_PROLOGUE.match(code).end():]
-    word = re.match(r"[A-Za-z]*", body).group().upper()
-    if word in _UPDATE_WORDS:
-        raise UpdateRefused(f"SPARQL Update ({word}) refused: the graph is read-only; "
-                            "use SELECT, ASK, CONSTRUCT or DESCRIBE")
-    if _SERVICE.search(code):
-        raise UpdateRefused("SERVICE (federated query) refused: Hadath queries only its own graph, "
-                            "without network access")
+    """Refuse SPARQL Update, ``SERVICE`` and queries too long or too deeply nested
+    (:mod:`kg.sparql_guard`): :class:`UpdateRefused` or :class:`QueryTooComplex`."""
+    try:
+        check_query(query)
+    except GuardError as err:
+        raise (QueryTooComplex if err.kind == "size" else UpdateRefused)(str(err)) from None
 
 
 def _syntax_error(query: str, err: SyntaxError) -> QuerySyntaxError:
     message = " ".join(str(err).split())
-    declared = set(re.findall(r"PREFIX\s+([^\s:]*):", _blank_out(query), re.IGNORECASE))
-    used = re.findall(r"(?<![\w?$:<.-])([A-Za-z][\w.-]*)?:(?=[\w%\\-])", _blank_out(query))
+    declared = set(re.findall(r"PREFIX\s+([^\s:]*):", blank_out(query), re.IGNORECASE))
+    used = re.findall(r"(?<![\w?$:<.-])([A-Za-z][\w.-]*)?:(?=[\w%\\-])", blank_out(query))
     unknown = sorted({p for p in used if p not in declared and p not in PREFIXES and p})
     if unknown:
         return QuerySyntaxError(f"SPARQL syntax error: unknown prefix {unknown[0]}: (declare it with "
@@ -445,6 +434,55 @@ def _csv_value(term: Term | None) -> str:
     return str(term)
 
 
+_SRX = "http://www.w3.org/2005/sparql-results#"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    """XML 1.0 cannot hold most control characters: they become U+FFFD in XML results only."""
+    return _XML_ILLEGAL.sub("\ufffd", value)
+
+
+def _xml_term(parent: "ET.Element", term: Term) -> None:
+    import xml.etree.ElementTree as ET
+
+    if isinstance(term, ox.NamedNode):
+        ET.SubElement(parent, "uri").text = _xml_text(term.value)
+    elif isinstance(term, ox.BlankNode):
+        ET.SubElement(parent, "bnode").text = _xml_text(term.value)
+    elif isinstance(term, ox.Literal):
+        node = ET.SubElement(parent, "literal")
+        if term.language:
+            node.set("xml:lang", term.language)
+        elif term.datatype.value != XSD_STRING:
+            node.set("datatype", term.datatype.value)
+        node.text = _xml_text(term.value)
+    else:
+        triple = ET.SubElement(parent, "triple")
+        for part, value in (("subject", term.subject), ("predicate", term.predicate), ("object", term.object)):
+            _xml_term(ET.SubElement(triple, part), value)
+
+
+def _xml_results(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results XML Format (https://www.w3.org/TR/rdf-sparql-XMLres/)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.Element("sparql", xmlns=_SRX)
+    head = ET.SubElement(root, "head")
+    if result.kind == "ask":
+        ET.SubElement(root, "boolean").text = "true" if result.boolean else "false"
+    else:
+        for var in result.variables:
+            ET.SubElement(head, "variable", name=var)
+        results = ET.SubElement(root, "results")
+        for row in result.rows:
+            solution = ET.SubElement(results, "result")
+            for var, term in zip(result.variables, row):
+                if term is not None:
+                    _xml_term(ET.SubElement(solution, "binding", name=var), term)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
 def format_result(result: QueryResult, fmt: str) -> str:
     """Serialise a result; always ends with a newline.
 
@@ -457,6 +495,10 @@ def format_result(result: QueryResult, fmt: str) -> str:
         what = "CONSTRUCT/DESCRIBE" if result.kind == "graph" else result.kind.upper()
         raise QueryError(f"format {fmt!r} does not fit this {what} query; use one of: "
                          f"{', '.join(RESULT_FORMATS[result.kind])}")
+    if fmt == "xml":
+        return _xml_results(result)
+    if fmt == "rdfxml":
+        return ox.serialize(result.triples, format=ox.RdfFormat.RDF_XML).decode("utf-8") + "\n"
     if result.kind == "ask":
         value = "true" if result.boolean else "false"
         if fmt == "json":

@@ -7,12 +7,18 @@ Nothing else on disk is reachable: paths are looked up in a fixed table, never j
 
 Why the standard library's ``http.server`` rather than the ``oxigraph`` server CLI: no new
 dependency or second process, the same prefixes, refusals and formats as ``kg query``, and
-static files beside the endpoint. The price is that a time limit cannot stop every query
-(see :mod:`kg.query`); evaluations are therefore capped (``max_running``) and a request that
-finds every slot taken gets 503 instead of piling up work. For graphs far beyond a news corpus,
+static files beside the endpoint. Each query runs in a child process that is killed at the time
+limit (:mod:`kg.sparql_worker`) over an on-disk copy of the graph opened read-only; at most
+``max_running`` run at once and a request that finds every slot taken gets 503.
+
+What the server promises (docs/security.md): read-only (Update refused), nothing fetched
+(SERVICE refused on the parsed query), loopback by default with Host and Origin checked
+(DNS rebinding, cross-site pages), and limits on query length and nesting, time, rows and
+response bytes, request bodies; control characters in request lines are escaped in the log. For graphs far beyond a news corpus,
 ``oxigraph serve --location DB`` (PyPI ``oxigraph``) is the tool to reach for.
 
-Status codes: 400 bad request or SPARQL syntax error; 403 SPARQL Update or SERVICE; 404 unknown
+Status codes: 400 bad request or SPARQL syntax error; 403 SPARQL Update or SERVICE, or a Host or
+Origin not allowed; 500 the query's worker process died; 404 unknown
 path; 405 other methods; 406 no acceptable result format; 411 POST without Content-Length; 413
 result (or request body) over the limit; 415 unsupported POST body; 503 time limit reached, or
 busy (with ``Retry-After``). A time limit is 503, as Fuseki does, and not 408: 408 says the
@@ -25,18 +31,18 @@ import html
 import ipaddress
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pyoxigraph as ox
-
-from kg.query import (TURTLE_PREFIXES, QueryError, QueryResult, QuerySyntaxError, QueryTimeout,
-                      ResultTooLarge, ServerBusy, UpdateRefused, execute, format_result, is_oxigraph_store,
-                      load_store)
+from kg.query import (QueryError, QuerySyntaxError, QueryTimeout, QueryTooComplex, ResultTooLarge,
+                      ServerBusy, UpdateRefused, is_oxigraph_store, load_store, resolve_sources)
+from kg.sparql_worker import QueryCrashed, run_isolated, warm_up
 
 __all__ = ["SparqlServer", "make_server", "serve", "STATIC_FILES"]
 
@@ -50,17 +56,24 @@ STATIC_FILES: dict[str, tuple[str, str]] = {
 }
 ENDPOINTS = ("/sparql", "/query")
 MAX_BODY = 1 << 20  # bytes of POST body accepted
+MAX_RESPONSE = 64 << 20  # bytes of one SPARQL response, by default
+_LOOPBACK_NAMES = {"localhost", "localhost.", "127.0.0.1", "::1", "[::1]"}
+# C0 and C1 controls and DEL, escaped in the log (the standard library's log_message does this).
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
 
 # Result media types by kind of result; the first is the default.
 _SOLUTION_TYPES = {"application/sparql-results+json": "json", "application/json": "json",
+                   "application/sparql-results+xml": "xml", "application/xml": "xml",
                    "text/csv": "csv", "text/tab-separated-values": "tsv"}
 _GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "ntriples",
-                "application/ld+json": "jsonld", "text/plain": "ntriples"}
+                "application/ld+json": "jsonld", "text/plain": "ntriples", "application/rdf+xml": "rdfxml"}
 _FORMAT_PARAM = {"json": ("application/sparql-results+json", "application/ld+json"),
                  "csv": ("text/csv", None), "tsv": ("text/tab-separated-values", None),
                  "turtle": (None, "text/turtle"), "ttl": (None, "text/turtle"),
                  "ntriples": (None, "application/n-triples"), "nt": (None, "application/n-triples"),
-                 "jsonld": (None, "application/ld+json")}
+                 "jsonld": (None, "application/ld+json"),
+                 "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+                 "rdfxml": (None, "application/rdf+xml")}
 
 
 class _HttpError(Exception):
@@ -108,13 +121,17 @@ class _Handler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------------ plumbing
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (http.server's name)
-        log.info("%s %s", self.address_string(), format % args)
+        log.info("%s %s", self.address_string(), (format % args).translate(_CONTROL))
 
     def _send(self, status: int, body: bytes, media: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", media)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
+        origin = self.headers.get("Origin")
+        if origin and origin in self.server.cors_origins:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         if status >= 400:
@@ -124,11 +141,28 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def _check_caller(self) -> None:
+        """Host must name this server (DNS rebinding), Origin must be this server or a --cors one,
+        and a cross-site page may not run queries (an <img> sends no Origin, but Sec-Fetch-Site)."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        if host and name not in self.server.allowed_hosts:
+            raise _HttpError(403, f"Host {name[:80].translate(_CONTROL)!r} not allowed: this server answers "
+                                  "loopback names (and those given with --allow-host)")
+        origin = self.headers.get("Origin")
+        if origin and origin not in self.server.cors_origins and origin != "null" and \
+                origin.lower() not in {f"http://{host}", f"https://{host}"}:
+            raise _HttpError(403, "cross-origin request refused (allow an origin with --cors ORIGIN)")
+        if origin == "null" or (not origin and self.headers.get("Sec-Fetch-Site") == "cross-site"
+                                and urlsplit(self.path).path in ENDPOINTS):
+            raise _HttpError(403, "cross-site request refused (allow an origin with --cors ORIGIN)")
+
     def _fail(self, err: _HttpError) -> None:
         self._send(err.status, (err.message + "\n").encode("utf-8"), "text/plain; charset=utf-8", err.headers)
 
     def _route(self, method: str) -> None:
         try:
+            self._check_caller()
             path = urlsplit(self.path).path
             if path in ENDPOINTS:
                 self._sparql(method)
@@ -156,7 +190,16 @@ class _Handler(BaseHTTPRequestHandler):
         self._fail(_HttpError(405, f"{self.command} not allowed: this endpoint is read-only",
                               {"Allow": "GET, HEAD, POST"}))
 
-    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse_method  # noqa: N815
+    do_PUT = do_DELETE = do_PATCH = _refuse_method  # noqa: N815
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 (CORS preflight, for the --cors origins only)
+        origin = self.headers.get("Origin")
+        if origin and origin in self.server.cors_origins and urlsplit(self.path).path in ENDPOINTS:
+            self._send(204, b"", "text/plain", {"Access-Control-Allow-Methods": "GET, POST",
+                                                "Access-Control-Allow-Headers": "Content-Type, Accept",
+                                                "Access-Control-Max-Age": "600"})
+        else:
+            self._refuse_method()
 
     # ------------------------------------------------------------------ static files
 
@@ -179,6 +222,8 @@ class _Handler(BaseHTTPRequestHandler):
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
             raise _HttpError(411, "POST needs a Content-Length") from None
+        if length < 0:
+            raise _HttpError(400, "Content-Length must not be negative")
         if length > MAX_BODY:
             raise _HttpError(413, f"request body over {MAX_BODY} bytes")
         body = self.rfile.read(length).decode("utf-8", errors="replace")
@@ -208,60 +253,82 @@ class _Handler(BaseHTTPRequestHandler):
         fmt_param = (params.get("format") or params.get("output") or [""])[0].lower()
         if fmt_param and fmt_param not in _FORMAT_PARAM:
             raise _HttpError(400, f"unknown format {fmt_param!r}; use one of {', '.join(_FORMAT_PARAM)}")
-        result = self._run(queries[0])
-        offered = _GRAPH_TYPES if result.kind == "graph" else _SOLUTION_TYPES
-        if fmt_param:
-            media = _FORMAT_PARAM[fmt_param][1 if result.kind == "graph" else 0]
-            if media is None:
-                raise _HttpError(400, f"format {fmt_param!r} does not fit this query's result")
-        else:
-            media = _negotiate(self.headers.get("Accept"), offered)
-        body = self._serialise(result, offered[media])
+        chosen: dict[str, str | _HttpError] = {}
+        for kind, offered in (("select", _SOLUTION_TYPES), ("graph", _GRAPH_TYPES)):
+            try:
+                if fmt_param:
+                    media = _FORMAT_PARAM[fmt_param][1 if kind == "graph" else 0]
+                    if media is None:
+                        raise _HttpError(400, f"format {fmt_param!r} does not fit this query's result")
+                else:
+                    media = _negotiate(self.headers.get("Accept"), offered)
+                chosen[kind] = media
+            except _HttpError as err:
+                chosen[kind] = err
+        chosen["ask"] = chosen["select"]
+        formats = {kind: (None if isinstance(m, _HttpError) else
+                          (_GRAPH_TYPES if kind == "graph" else _SOLUTION_TYPES)[m]) for kind, m in chosen.items()}
+        kind, body = self._run(queries[0], formats)
+        media = chosen[kind]
+        if isinstance(media, _HttpError):
+            raise media
         charset = "; charset=utf-8" if media.startswith("text/") else ""
         self._send(200, body, media + charset, {"Vary": "Accept"})
 
-    def _run(self, query: str) -> QueryResult:
+    def _run(self, query: str, formats: dict[str, str | None]) -> tuple[str, bytes]:
         srv = self.server
+        if not srv.slots.acquire(timeout=2.0):
+            raise _HttpError(503, "busy: too many queries are running; retry shortly", {"Retry-After": "5"})
         try:
-            return execute(srv.store, query, timeout_s=srv.query_timeout_s, max_results=srv.max_results,
-                           slots=srv.slots)
+            return run_isolated(srv.store_path, query, formats, timeout_s=srv.query_timeout_s,
+                                max_results=srv.max_results, max_bytes=srv.max_bytes)
         except QuerySyntaxError as err:
             raise _HttpError(400, str(err)) from None
         except UpdateRefused as err:
             raise _HttpError(403, str(err)) from None
+        except QueryTooComplex as err:
+            raise _HttpError(413, str(err)) from None
         except ResultTooLarge as err:
-            raise _HttpError(413, f"{err} (this server's limit is {srv.max_results})") from None
+            raise _HttpError(413, f"{err} (row limit {srv.max_results})") from None
         except QueryTimeout as err:
             raise _HttpError(503, str(err)) from None
         except ServerBusy as err:
             raise _HttpError(503, str(err), {"Retry-After": "5"}) from None
+        except QueryCrashed as err:
+            raise _HttpError(500, str(err)) from None
         except QueryError as err:
             raise _HttpError(400, str(err)) from None
-
-    @staticmethod
-    def _serialise(result: QueryResult, fmt: str) -> bytes:
-        if result.kind == "graph" and fmt == "turtle":
-            return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
-        if result.kind == "graph" and fmt == "jsonld":
-            return ox.serialize(result.triples, format=ox.RdfFormat.JSON_LD)
-        return format_result(result, fmt).encode("utf-8")
+        finally:
+            srv.slots.release()
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """``ThreadingHTTPServer`` holding the store, the limits and the table of served files."""
+    """``ThreadingHTTPServer`` holding the store's folder, the limits and the table of served files."""
 
     daemon_threads = True
+    request_queue_size = 128  # listen backlog (socketserver's default of 5 overflows at 20 clients)
 
-    def __init__(self, address: tuple[str, int], store: ox.Store, files: dict[str, Path], *,
+    def __init__(self, address: tuple[str, int], store_path: Path, files: dict[str, Path], *,
                  query_timeout_s: float | None, max_results: int | None, max_running: int,
-                 title: str) -> None:
+                 title: str, max_bytes: int | None = MAX_RESPONSE, allowed_hosts: Sequence[str] = (),
+                 cors_origins: Sequence[str] = (), temporary: Path | None = None) -> None:
         super().__init__(address, _Handler)
-        self.store = store
+        self.store_path = store_path
         self.files = files
         self.query_timeout_s = query_timeout_s
         self.max_results = max_results
+        self.max_bytes = max_bytes
         self.slots = threading.BoundedSemaphore(max_running)
         self.title = title
+        bound = str(address[0]).lower()
+        self.allowed_hosts = {*_LOOPBACK_NAMES, bound, f"[{bound}]", *(h.lower() for h in allowed_hosts)}
+        self.cors_origins = set(cors_origins)
+        self._temporary = temporary
+
+    def server_close(self) -> None:
+        super().server_close()
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
 
     @property
     def url(self) -> str:
@@ -291,13 +358,17 @@ nif:, prov:, schema:, skos:, geo:, owl:, rdf:, rdfs:, xsd: need no declaration)<
 
 def make_server(sources_or_out_dir: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
                 host: str = "127.0.0.1", port: int = 7878, *, query_timeout_s: float | None = 10,
-                max_results: int | None = 10000, max_running: int | None = None) -> SparqlServer:
+                max_results: int | None = 10000, max_running: int | None = None,
+                max_bytes: int | None = MAX_RESPONSE, allowed_hosts: Sequence[str] = (),
+                cors_origins: Sequence[str] = ()) -> SparqlServer:
     """Load the graph and bind (not yet serve) a read-only SPARQL server; ``port=0`` picks a free port.
 
     ``sources_or_out_dir`` is a ``kg build`` output folder (its HTML views and ``graph.ttl`` are
-    served too), an Oxigraph store folder, or graph files. ``max_running`` caps evaluations running
-    at once (default: the CPU count, at least 2). Raises :class:`kg.query.QueryError` for bad
-    sources and ``OSError`` if the address is taken.
+    served too), an Oxigraph store folder, or graph files (copied into an Oxigraph store in a
+    temporary folder, removed by ``server_close``). ``max_running`` caps evaluations running at
+    once (default: the CPU count, at least 2); ``max_bytes`` bounds one response; ``allowed_hosts``
+    adds Host names to the loopback ones; ``cors_origins`` may read responses from a browser.
+    Raises :class:`kg.query.QueryError` for bad sources and ``OSError`` if the address is taken.
     """
     single = isinstance(sources_or_out_dir, (str, os.PathLike))
     sources = [Path(sources_or_out_dir)] if single else [Path(s) for s in sources_or_out_dir]
@@ -305,12 +376,32 @@ def make_server(sources_or_out_dir: str | os.PathLike[str] | Sequence[str | os.P
     if len(sources) == 1 and sources[0].is_dir() and not is_oxigraph_store(sources[0]):
         files = {path: sources[0] / name for path, (name, _) in STATIC_FILES.items()
                  if (sources[0] / name).is_file()}
-    store = load_store(sources)
+    paths = resolve_sources(sources)
+    temporary = None
+    if len(paths) == 1 and is_oxigraph_store(paths[0]):
+        store_path = paths[0]
+    else:
+        temporary = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+        store_path = temporary / "store"
+        try:
+            store = load_store(paths, into=store_path)
+            store.flush()
+            del store  # closed: the workers open it read-only
+        except BaseException:
+            shutil.rmtree(temporary, ignore_errors=True)
+            raise
+    warm_up()
     if not _is_loopback(host):
         log.warning("serving on %s: anyone who can reach this address can query the graph", host)
-    return SparqlServer((host, port), store, files, query_timeout_s=query_timeout_s,
-                        max_results=max_results, max_running=max_running or max(2, os.cpu_count() or 2),
-                        title=", ".join(s.name for s in sources))
+    try:
+        return SparqlServer((host, port), store_path, files, query_timeout_s=query_timeout_s,
+                            max_results=max_results, max_running=max_running or max(2, os.cpu_count() or 2),
+                            title=", ".join(s.name for s in sources), max_bytes=max_bytes,
+                            allowed_hosts=allowed_hosts, cors_origins=cors_origins, temporary=temporary)
+    except BaseException:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+        raise
 
 
 def _is_loopback(host: str) -> bool:
@@ -328,10 +419,13 @@ def _announce(server: SparqlServer) -> None:
 def serve(sources_or_out_dir: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
           host: str = "127.0.0.1", port: int = 7878, *, query_timeout_s: float | None = 10,
           max_results: int | None = 10000, max_running: int | None = None,
+          max_bytes: int | None = MAX_RESPONSE, allowed_hosts: Sequence[str] = (),
+          cors_origins: Sequence[str] = (),
           ready: Callable[[SparqlServer], None] | None = _announce) -> None:
     """Serve until interrupted (Ctrl-C); ``ready`` is called once the socket is bound."""
     server = make_server(sources_or_out_dir, host, port, query_timeout_s=query_timeout_s,
-                         max_results=max_results, max_running=max_running)
+                         max_results=max_results, max_running=max_running, max_bytes=max_bytes,
+                         allowed_hosts=allowed_hosts, cors_origins=cors_origins)
     try:
         if ready is not None:
             ready(server)

@@ -138,7 +138,7 @@ def test_construct_formats(fmt, rdf_format):
 
 
 @pytest.mark.parametrize("query, fmt", [(SELECT, "turtle"), (ASK, "ntriples"), (CONSTRUCT, "csv"),
-                                        (SELECT, "xml")])
+                                        (SELECT, "rdfxml")])
 def test_format_that_does_not_fit(query, fmt):
     with pytest.raises(QueryError, match="does not fit"):
         format_result(run_query([FIXTURE], query), fmt)
