@@ -18,8 +18,8 @@ from kg.extract.classes import ARMED
 from kg.extract.measures import skip_quantity
 from kg.extract.triggers import Cand, Reading, load_triggers, match_at
 from kg.extract.words import (
-    CAUSE_WORDS, CLAUSE_BREAKS, ORG_HEADS, COMPLEMENTIZERS, COORD, PLACE_HEADS, PREPOSITIONS, QUOTES, RELATIVES,
-    SKIP_AFTER_VERB, SUBORDINATORS,
+    AGENT_LINKS, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, ORG_HEADS, PLACE_HEADS, PREPOSITIONS, QUOTES,
+    RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, n,
 )
 from kg.model import Mention
 
@@ -218,7 +218,7 @@ def genitive_after(doc: Doc, c: Cand) -> list[int]:
         if doc.time_at[j] is not None:
             j += 1
             continue
-        if w in ("من", "قبل", "علي", "يد") and doc.word(j + 1) in ("قبل", "يد"):
+        if w in ("من", "قبل", n("على"), "يد") and doc.word(j + 1) in AGENT_LINKS:
             j += 1
             continue
         if w in COORD or w in QUOTES or w in PREPOSITIONS or w in RELATIVES:

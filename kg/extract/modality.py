@@ -99,14 +99,14 @@ def flags(doc: Doc, c: Cand) -> None:
             if k > 0 and window[k - 1] in ("في", "وفي", "فان", "وان"):
                 c.drop = Drop.HYPOTHETICAL
         if any(x in HYPOTHESIS_STRONG or x in BELIEF for x in window) or \
-                (prev in ("اما", "اما") or w.startswith("اما")):
+                (prev == n("إما") or w.startswith(n("إما"))):
             c.drop = Drop.HYPOTHETICAL
-        if prev in ("اما", "اما"):
+        if prev == n("إما"):
             c.drop = Drop.HYPOTHETICAL
     if any(strip_conj(doc.word(k), 0) in HABITUAL for k in range(max(a, head - 3), head)):
         c.drop = c.drop or Drop.HABITUAL
     before = [strip_conj(doc.word(k), 0) for k in range(max(a, c.start - 4), c.start)]
-    if c.pos == "noun" and any(x in INTENTION for x in before) and (prev in ("الي",) or prev in INTENTION):
+    if c.pos == "noun" and any(x in INTENTION for x in before) and (prev == n("إلى") or prev in INTENTION):
         c.drop = c.drop or Drop.INTENTION
     if c.pos == "noun":
         r = c.reading
@@ -120,7 +120,7 @@ def flags(doc: Doc, c: Cand) -> None:
                 c.drop = c.drop or Drop.PURPOSE
         if prev in TOPIC_WORDS or prev2 in TOPIC_WORDS and prev in STOP_NOUNS:
             c.drop = c.drop or Drop.TOPIC
-        if prev in CAUSE_WORDS or (prev == "وقع" and prev2 == "علي"):
+        if prev in CAUSE_WORDS or (prev == "وقع" and prev2 == n("على")):
             c.drop = c.drop or Drop.CAUSE
         if prev in STOP_NOUNS:
             c.drop = c.drop or Drop.TOPIC
@@ -158,7 +158,7 @@ def flags(doc: Doc, c: Cand) -> None:
     # خروج الوضع عن السيطرة: "out of control", no one leaves and no one takes anything
     if c.cls == "TakeControl" and prev == "عن":
         c.drop = c.drop or Drop.IDIOM
-    if any(doc.word(k) == "عن" and doc.word(k + 1) in ("السيطره", "سيطره") for k in range(c.stop, c.stop + 5)) \
+    if any(doc.word(k) == "عن" and doc.word(k + 1) in (n("السيطرة"), n("سيطرة")) for k in range(c.stop, c.stop + 5)) \
             and c.cls in ("Displacement", "Withdrawal"):
         c.drop = c.drop or Drop.IDIOM
 
@@ -250,7 +250,7 @@ def relate_candidates(doc: Doc, cands: list[Cand]) -> None:
                 continue
             prev = doc.word(d.start - 1)
             if d.pos == "noun" and (d.reading.proclitic[-1:] in ("ب", "ل") or prev[:1] in ("ب", "ل")
-                                    or prev in ("الي", "الي")):
+                                    or prev == n("إلى")):
                 d.drop = d.drop or Drop.REQUESTED
     # a noun right after a dropped one goes with it (لإستعادة السيطرة)
     for i, c in enumerate(cands[:-1]):

@@ -15,7 +15,7 @@ from kg.extract.classes import COMMUNICATION, PHYSICAL
 from kg.extract.triggers import Cand
 from kg.extract.words import (
     ABOUT_CLAUSE_CUES, ABOUT_NP_CUES, CLAUSE_BREAKS, COORD, LOCATIVE, PLACE_HEADS, PREPOSITIONS, SUBORDINATORS,
-    strip_conj,
+    n, strip_conj,
 )
 
 
@@ -46,7 +46,7 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
                 if doc.mention_at[j + 1] is None:
                     break
         if stop_at_about and (w in ABOUT_CLAUSE_CUES or w in ABOUT_NP_CUES) and doc.mention_at[j] is None:
-            if w in ABOUT_CLAUSE_CUES or cls in ("Statement", "Appeal") or (cls == "Vote" and w == "علي"):
+            if w in ABOUT_CLAUSE_CUES or cls in ("Statement", "Appeal") or (cls == "Vote" and w == n("على")):
                 about_from = j
                 break
             # a topic noun phrase: skip it, a place after it is still the event's

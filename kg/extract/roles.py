@@ -289,7 +289,7 @@ def _targets(doc: Doc, c: Cand) -> None:
                 prep = doc.preposition_of(mi)
                 if not doc.participates(mi):
                     pass  # الخاضعة لسيطرة X، بدعم من X
-                elif prep in ("ضد", "بحق") or (prep == "علي" and c.cls in ("Attack", "Airstrike", "Shelling",
+                elif prep in ("ضد", "بحق") or (prep == n("على") and c.cls in ("Attack", "Airstrike", "Shelling",
                                                                              "Offensive", "Siege")):
                     got = [m for m in coordinated(doc, mi) if doc.participates(m)]
                     c.targets = merge_lists(c.targets, got)
