@@ -188,6 +188,9 @@ def serve(
     port: int = typer.Option(7878, "--port", min=0, help="Port (0: any free port)."),
     timeout: float = typer.Option(10.0, "--timeout", min=0.01, help="Time limit of one query, in seconds."),
     max_results: int = typer.Option(10000, "--max-results", min=1, help="Most rows or triples one query may return."),
+    max_bytes: int = typer.Option(64 << 20, "--max-bytes", min=1, help="Most bytes one SPARQL response may hold."),
+    allow_host: list[str] = typer.Option([], "--allow-host", help="A Host name to answer besides loopback ones (repeatable)."),
+    cors: list[str] = typer.Option([], "--cors", help="An origin browsers may read results from, e.g. https://yasgui.org (repeatable; off by default)."),
 ) -> None:
     """Serve a read-only SPARQL endpoint at /sparql (and /query) until Ctrl-C."""
     import logging
@@ -197,7 +200,8 @@ def serve(
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # one line per request, on stderr
     try:
-        run_server(out_dir, host, port, query_timeout_s=timeout, max_results=max_results)
+        run_server(out_dir, host, port, query_timeout_s=timeout, max_results=max_results, max_bytes=max_bytes,
+                   allowed_hosts=allow_host, cors_origins=cors)
     except QueryError as e:
         fail(str(e))
     except OSError as e:  # address in use, or not ours to bind

@@ -32,6 +32,7 @@ import ipaddress
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -426,6 +427,9 @@ def serve(sources_or_out_dir: str | os.PathLike[str] | Sequence[str | os.PathLik
     server = make_server(sources_or_out_dir, host, port, query_timeout_s=query_timeout_s,
                          max_results=max_results, max_running=max_running, max_bytes=max_bytes,
                          allowed_hosts=allowed_hosts, cors_origins=cors_origins)
+    previous = None
+    if threading.current_thread() is threading.main_thread():  # SIGTERM unwinds: the store copy is removed
+        previous = signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     try:
         if ready is not None:
             ready(server)
@@ -434,4 +438,6 @@ def serve(sources_or_out_dir: str | os.PathLike[str] | Sequence[str | os.PathLik
         pass
     finally:
         server.server_close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
