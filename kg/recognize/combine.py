@@ -1,10 +1,11 @@
 """The default recognizer: the trained model and the rules, combined in one place.
 
-The rule, in one sentence: **a rules mention wins wherever it overlaps a model
-mention, model mentions fill the text the rules left untouched, and then each
-name is made consistent across the article** (``kg.recognize.consistency``: one
-type per name, its other mentions labelled, a surname alone linked to the full
-name).
+The rule, in one sentence: **rules mentions backed by evidence the model cannot
+have (a lexicon or gazetteer entry, a title before the name: ``backed``) win on
+overlap, then the model's plausible mentions (``plausible``), then the rest of the
+rules' mentions (head nouns, untitled names) fill what is left; finally each name is
+made consistent across the article** (``kg.recognize.consistency``: one type per
+name, its other mentions labelled, a surname alone linked to the full name).
 
 Why that way round: the rules recognizer only fires on evidence it can name — a
 gazetteer entry (GeoNames, CLDR, the organization and descriptor-actor lexicons),
@@ -21,8 +22,43 @@ from bisect import bisect_right
 from pathlib import Path
 
 from kg.model import Mention
-from kg.recognize.consistency import make_consistent
+from kg.recognize.consistency import make_consistent, name_of
+from kg.recognize.features import cue_class, iter_tokens, normalize_token, split_proclitics
 from kg.recognize.registry import RecognizerUnavailable, register
+
+
+# The model's least sure mentions are left out (lowest per-token marginal probability of the span).
+MIN_MODEL_CONFIDENCE = 0.5
+
+def _common(word: str) -> bool:
+    from kg.recognize.consistency import common_word as common
+
+    return common(word)
+
+
+def plausible(text: str, m: Mention) -> bool:
+    """A model mention is kept when the model is fairly sure and the words can be a name: at least one
+    word that is not a common Arabic word (wordfreq Zipf >= 4), or, for a place, a word of place before
+    it (في، إلى، مدينة …): a common word that is also a foreign town's name is a place only in context."""
+    if m.confidence < MIN_MODEL_CONFIDENCE:
+        return False
+    name = name_of(m.anchor)
+    if not name or any(not _common(w) for w in name):
+        return True
+    if m.kind != "Place":
+        return False
+    before = [normalize_token(t.text) for t in iter_tokens(text[max(0, m.begin - 40):m.begin])]
+    if not before:
+        return False
+    return cue_class(before[-1], split_proclitics(before[-1])) in ("LOC", "PREP")  # features' cue words
+
+
+def backed(m: Mention) -> bool:
+    """A rules mention with evidence the model cannot have: a gazetteer or lexicon entry (GeoNames, CLDR,
+    the organization and descriptor-actor lexicons: an English label, a GeoNames id, an actor key) or a
+    title before the name (its role)."""
+    return bool(m.role or m.label_en or m.geonames_id is not None or m.key.startswith("actor:")
+                or m.subtype == "PopulationGroup")
 
 
 def combine(rules: list[Mention], model: list[Mention]) -> list[Mention]:
@@ -53,7 +89,11 @@ class CombinedRecognizer:
         self.model = model
 
     def __call__(self, text: str) -> list[Mention]:
-        return make_consistent(text, combine(self.rules(text), self.model(text)))
+        model = [m for m in self.model(text) if plausible(text, m)]
+        rules = self.rules(text)
+        strong = [m for m in rules if backed(m)]
+        weak = [m for m in rules if not backed(m)]
+        return make_consistent(text, combine(strong, combine(model, weak)))
 
 
 @register("combined")

@@ -35,9 +35,26 @@ _SURNAME_PARTICLES = frozenset(normalize_token(w) for w in ("دي", "دو", "د�
 
 @lru_cache(maxsize=100_000)
 def _common(word: str) -> bool:
+    """The matching form is frequent as written (wordfreq): a proper name spelt with ة or أ never is, so
+    famous single-word names with those letters still spread (إدلب, الرقة) while أمل, the word, does not."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "ar") >= COMMON_WORD_ZIPF
+
+
+@lru_cache(maxsize=100_000)
+def common_word(word: str) -> bool:
+    """A common Arabic word (wordfreq knows written forms: أ and ة are tried back from the matching form)."""
+    from wordfreq import zipf_frequency
+
+    forms = {word}
+    if word.endswith("ه"):
+        forms.add(word[:-1] + "ة")
+    if word.startswith("ا"):
+        forms |= {"أ" + f[1:] for f in forms} | {"إ" + f[1:] for f in forms}
+    if word.startswith("ال") and len(word) > 3 and word[2] == "ا":
+        forms |= {f[:2] + "أ" + f[3:] for f in forms} | {f[:2] + "إ" + f[3:] for f in forms}
+    return max(zipf_frequency(f, "ar") for f in forms) >= COMMON_WORD_ZIPF
 
 
 def name_of(anchor: str) -> tuple[str, ...]:

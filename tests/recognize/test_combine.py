@@ -59,3 +59,16 @@ def test_spans_hold_raw_offsets_on_a_seed_article(default):
     assert out and all(text[x.begin:x.end] == x.anchor for x in out)
     spans = sorted((x.begin, x.end) for x in out)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlaps
+
+
+@pytest.mark.parametrize("text, anchor, keep", [
+    ("وأعلنت جامعة أمس النتائج.", "جامعة", False),  # a common word, no place before it
+    ("ووصلت القافلة إلى ميدان صباحا.", "ميدان", True),  # the same kind of word after a place preposition
+    ("والتقى الوزير جوبا أمس.", "جوبا", True),  # a rare word: a name on its own
+])
+def test_common_words_are_places_only_in_place_context(text, anchor, keep):
+    from kg.recognize.combine import plausible
+
+    begin = text.index(anchor)
+    mention = Mention(begin, begin + len(anchor), anchor, kind="Place", source="crf", confidence=0.9)
+    assert plausible(text, mention) is keep
