@@ -42,7 +42,7 @@ COMMUNITY_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c
                      "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
 _WIDTH = 1400.0  # the width the parts are packed in, in pixels at zoom 1
 _SPACING = 120.0  # pixels between neighbouring actors, roughly
-_LABEL_W, _LABEL_H = 150.0, 55.0  # the room an actor and its label need, in pixels
+_LABEL_W, _LABEL_H = 150.0, 60.0  # the room an actor and its label need (a label's width by default)
 
 
 @dataclass(frozen=True)
@@ -121,13 +121,23 @@ def actor_network(data: ViewData, *, max_actors: int = MAX_ACTORS) -> dict:
     rank = {n: r for r, n in enumerate(ranked)}
     communities = sorted(communities, key=lambda c: (-len(c), min(rank[n] for n in c)))
     community_of = {n: k for k, c in enumerate(communities) for n in c}
-    positions = _layout(graph, ranked[:max_actors])
+    most = len(activity[ranked[0]]) if ranked else 1
+    widths = {i: _label_width(data.items[i].label, len(activity[i]) / most) for i in ranked[:max_actors]}
+    positions = _layout(graph, ranked[:max_actors], widths)
     actors = [[i, len(activity[i]), community_of.get(i, 0), *positions[i]] for i in ranked[:max_actors]]
     return {"actors": actors, "links": links, "total": len(activity), "communities": len(communities),
             "shown": min(DEFAULT_SHOWN, len(actors))}
 
 
-def _layout(graph: nx.Graph, ranked: list[int]) -> dict[int, tuple[float, float]]:
+def _label_width(label: str, share: float) -> float:
+    """About how wide an actor's label is drawn, in pixels: the page writes at most 32 characters at
+    14 + 12·√share px (actors.js), an Arabic letter being about 0.55 of the font size wide."""
+    font = 14 + 12 * math.sqrt(max(share, 0.0))
+    return min(len(label), 32) * 0.55 * font + 16
+
+
+def _layout(graph: nx.Graph, ranked: list[int],
+            widths: dict[int, float] | None = None) -> dict[int, tuple[float, float]]:
     """Each connected part laid out on its own (spring layout, log-weighted links, fixed seed) at
     about _SPACING pixels between neighbours, then the parts packed in rows, largest first, the
     largest at the origin: at zoom 1 the labels keep their own size and do not pile up."""
@@ -148,7 +158,7 @@ def _layout(graph: nx.Graph, ranked: list[int]) -> dict[int, tuple[float, float]
         raw = nx.spring_layout(weighted.subgraph(part), seed=SEED, weight="weight",
                                k=1.6 / math.sqrt(len(part)), iterations=150)
         scale = _SPACING * math.sqrt(len(part)) * 0.9
-        boxes.append(_spread({i: (float(raw[i][0]) * scale, float(raw[i][1]) * scale) for i in part}))
+        boxes.append(_spread({i: (float(raw[i][0]) * scale, float(raw[i][1]) * scale) for i in part}, widths or {}))
     pos: dict[int, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for k, box in enumerate(boxes):
@@ -169,16 +179,19 @@ def _layout(graph: nx.Graph, ranked: list[int]) -> dict[int, tuple[float, float]
     return {i: (round(pos[i][0], 1), round(pos[i][1], 1)) for i in ranked}
 
 
-def _spread(pos: dict[int, tuple[float, float]], *, rounds: int = 150) -> dict[int, tuple[float, float]]:
-    """Push apart actors whose labels would overlap: two nodes closer than a label's box (about
-    _LABEL_W wide, _LABEL_H high, as an ellipse) move away from each other, a few rounds."""
+def _spread(pos: dict[int, tuple[float, float]], widths: dict[int, float], *,
+            rounds: int = 150) -> dict[int, tuple[float, float]]:
+    """Push apart actors whose labels would overlap: two nodes closer than their labels' boxes (the
+    mean of their widths across, _LABEL_H high, as an ellipse) move away from each other."""
     import numpy as np
 
     keys = sorted(pos)
     xy = np.array([pos[k] for k in keys], dtype=float)
+    w = np.array([widths.get(k, _LABEL_W) for k in keys], dtype=float)
+    across = (w[:, None] + w[None, :]) / 2
     for _ in range(rounds):
         d = xy[:, None, :] - xy[None, :, :]
-        metric = np.sqrt((d[..., 0] / _LABEL_W) ** 2 + (d[..., 1] / _LABEL_H) ** 2)
+        metric = np.sqrt((d[..., 0] / across) ** 2 + (d[..., 1] / _LABEL_H) ** 2)
         np.fill_diagonal(metric, np.inf)
         close = metric < 1.0
         if not close.any():

@@ -97,8 +97,9 @@
 
   apply();
   network.once("afterDrawing", function () { document.body.setAttribute("data-ready", "1"); });
-  // the shown actors fitted, but never smaller than 0.8: labels stay 11 px and more
+  // the shown actors fitted, but never below zoom 1: the labels keep their 14–26 px and the
+  // room kg/views/actors.py made for them ("ملاءمة العرض" shows everything)
   network.fit({ nodes: A.actors.slice(0, A.shown).map(function (a) { return a[0]; }), animation: false });
-  if (network.getScale() < 0.8) network.moveTo({ position: { x: 0, y: 0 }, scale: 0.8 });
+  if (network.getScale() < 1) network.moveTo({ position: { x: 0, y: 0 }, scale: 1 });
   if (!nodeList.length) document.body.setAttribute("data-ready", "1");
 })();
