@@ -32,6 +32,8 @@ from kg.resolve.similarity import (Comparison, EventRecord, Reason, actors_confl
                                    is_definite, lemma, lineage)
 from kg.text.normalize import normalize_ar
 
+_WIDE_DAYS = 31  # a text date wider than this gives way to an article's date for a merged event's interval
+
 
 def _parents(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[str, Mapping[int, str]]) -> dict[str, str]:
     """Entity key of each place -> entity key of the larger place it is part of."""
@@ -200,8 +202,12 @@ def _cluster(units: list[Unit], parent: Mapping[str, str], stats: dict[str, int]
 
 
 def _interval(group: list[EventRecord]) -> tuple[dt.date | None, dt.date | None]:
+    """The tightest interval the group's dates agree on: the text's dates first (not those wider than a
+    month, "since 2015", when a tighter date exists), the articles' otherwise."""
     dated = [r for r in group if r.lo is not None]
     text = sorted((r for r in dated if r.by_text), key=lambda r: ((r.hi - r.lo).days, r.order))
+    if text and (text[0].hi - text[0].lo).days > _WIDE_DAYS:
+        text = []  # all dates, tightest first
     pool = text or sorted(dated, key=lambda r: ((r.hi - r.lo).days, r.order))
     if not pool:
         return None, None
@@ -214,12 +220,14 @@ def _interval(group: list[EventRecord]) -> tuple[dt.date | None, dt.date | None]
 
 
 def _most_specific(support: Counter, parent: Mapping[str, str]) -> set[str]:
-    """The places of a merged event: each place but those inside which a finer place is said by as many
-    mentions (Aleppo gives way to its district; a city said by five outlets does not give way to a site
-    one mention names)."""
+    """The places of a merged event: each place but those inside which a finer place is said by more
+    mentions, or as many for a country (Syria gives way to Aleppo; a city said by five outlets does not
+    give way to a site one mention names, nor to one another mention names)."""
     out = set()
     for p in support:
-        if not any(q != p and p in lineage(q, parent)[1:] and support[q] >= support[p] for q in support):
+        broad = p not in parent
+        if not any(q != p and p in lineage(q, parent)[1:] and
+                   (support[q] > support[p] or (broad and support[q] == support[p])) for q in support):
             out.add(p)
     return out
 

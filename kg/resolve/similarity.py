@@ -35,8 +35,8 @@ DAY = dt.timedelta(days=1)
 TIGHT_DAYS = 2
 # classes whose events last: an undated mention may speak of one that started long before
 ONGOING = frozenset({"Offensive", "Siege"})
-# two mentions of one class at one city (or finer) begin within these days: a tie across outlets
-SITE_DAYS = 3
+# two mentions of one class at one city (or finer) at most these days apart: a tie across outlets
+SITE_DAYS = 1
 # classes whose participant lists in the news are partial: differing actors do not keep them apart
 PARTIAL_ACTORS = frozenset({"Meeting", "Negotiation"})
 
