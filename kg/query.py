@@ -54,7 +54,7 @@ __all__ = [
     "ResultTooLarge", "ServerBusy", "QueryTooComplex", "QueryResult", "Term", "RESULT_FORMATS", "RDF_FORMATS",
     "TURTLE_PREFIXES", "is_oxigraph_store", "check_read_only", "parse_error",
     "resolve_sources", "rdf_format", "load_store", "execute", "run_query", "format_result",
-    "shorten", "display_term",
+    "shorten", "query_iri", "display_term",
 ]
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
@@ -368,25 +368,41 @@ def shorten(iri: str) -> str:
     return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
 
 
+# A local name that needs no escape in a SPARQL prefixed name (PN_LOCAL, kept to ASCII).
+_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+def query_iri(iri: str) -> str:
+    """An IRI as it can be pasted back into a query: ``hd:Killing`` when the local name needs
+    no escape, else ``<https://w3id.org/hadath/id/event/…>`` (``hdr:event/x`` is not SPARQL)."""
+    short = shorten(iri)
+    if short != iri and _PLAIN_LOCAL.fullmatch(short.split(":", 1)[1]):
+        return short
+    return "<" + iri + ">"
+
+
 def display_term(term: Term | None) -> str:
-    """A term as people read it: prefixed names, bare values, ``@ar`` tags, Arabic as is."""
+    """A term as people read it and queries take it: prefixed names or ``<IRI>``, bare values,
+    ``@ar`` tags, Arabic as is."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return shorten(term.value)
+        return query_iri(term.value)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.Literal):
         if term.language:
             return f"{term.value}@{term.language}"
         datatype = term.datatype.value
-        return term.value if datatype in _BARE_DATATYPES else f"{term.value}^^{shorten(datatype)}"
+        return term.value if datatype in _BARE_DATATYPES else f"{term.value}^^{query_iri(datatype)}"
     return f"<< {display_term(term.subject)} {display_term(term.predicate)} {display_term(term.object)} >>"
 
 
 def _cell(term: Term | None) -> str:
     text = " ".join(display_term(term).split())
-    return text if len(text) <= _TABLE_CELL_MAX else text[:_TABLE_CELL_MAX - 1] + "…"
+    if isinstance(term, ox.NamedNode) or len(text) <= _TABLE_CELL_MAX:  # IRIs whole: they are pasted back
+        return text
+    return text[:_TABLE_CELL_MAX - 1] + "…"
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[Term | None]], count: int, noun: str) -> str:

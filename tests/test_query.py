@@ -98,7 +98,7 @@ def test_select_formats(fmt):
     assert text.endswith("\n")
     if fmt == "table":
         assert "مقتل 60 شخصا في شرق حلب@ar" in text  # Arabic as is
-        assert "hdr:event/003-killing-1" in text and "hdr:entity/aleppo" in text
+        assert "<" + PREFIXES["hdr"] + "event/003-killing-1>" in text and "<" + PREFIXES["hdr"] + "entity/aleppo>" in text
         assert "2016-12-12" in text and "4 rows" in text
     elif fmt == "csv":
         rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -132,7 +132,7 @@ def test_construct_formats(fmt, rdf_format):
     result = run_query([FIXTURE], CONSTRUCT)
     text = format_result(result, fmt)
     if rdf_format is None:
-        assert "sem:hasActor" in text and "hdr:entity/syrian-army" in text and "3 triples" in text
+        assert "sem:hasActor" in text and "<" + PREFIXES["hdr"] + "entity/syrian-army>" in text and "3 triples" in text
     else:
         assert {q.triple for q in ox.parse(text, format=rdf_format)} == set(result.triples)
 
@@ -149,6 +149,15 @@ def test_table_cuts_long_values_and_keeps_one_line_per_row():
     lines = text.splitlines()
     assert len(lines) == 5  # header, rule, 2 rows, caption
     assert all(len(line) < 120 for line in lines) and "…" in text
+
+
+def test_table_iris_can_be_pasted_back_into_a_query(store):
+    text = format_result(execute(store, "SELECT ?e ?c ?a WHERE { ?e a ?c ; hd:agent ?a }"), "table")
+    rows = [line.split() for line in text.splitlines()[2:-1]]
+    assert rows
+    for event, cls, agent in rows:
+        assert event.startswith("<") and ":" in cls and not cls.startswith("<")
+        assert execute(store, f"ASK {{ {event} a {cls} ; hd:agent {agent} }}").boolean is True
 
 
 def test_shorten():
