@@ -170,7 +170,7 @@ def test_timed_out_queries_stop_and_free_their_slots(tmp_path):
         assert statuses == [503, 503]
         start = time.monotonic()
         assert call(srv, "GET", q("ASK { ?x a hd:Killing }"))[0] == 200  # both slots are free again
-        assert time.monotonic() - start < 1.5
+        assert time.monotonic() - start < 3  # no "busy" wait for a slot
     finally:
         srv.shutdown()
         srv.server_close()
