@@ -15,7 +15,8 @@
   too, with a less helpful message).
 
 ``kg serve`` also runs each query in a worker process (:mod:`kg.sparql_worker`): a crash or a
-runaway evaluation ends there, and the process is killed at the time limit.
+runaway evaluation ends there, the process is killed at the time limit, and on Linux it cannot
+open network sockets (seccomp), so a gap here would still fetch nothing.
 """
 from __future__ import annotations
 

@@ -6,11 +6,13 @@ from a clean ``forkserver`` (pyoxigraph and rdflib already imported, so a start 
 milliseconds): the child opens the graph read-only from an Oxigraph store on disk, runs the
 checks of :mod:`kg.sparql_guard`, evaluates, serialises, and sends back at most ``max_bytes``.
 At the time limit the parent kills it, so the evaluation really stops and its slot is free;
-if the child dies (a crash, out of memory) the server answers an error and goes on.
+if the child dies (a crash, out of memory) the server answers an error and goes on. On Linux
+the child also cannot open network sockets (seccomp, :func:`deny_network`).
 """
 from __future__ import annotations
 
 import multiprocessing
+import os
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import rdflib.plugins.sparql.parser  # noqa: F401 (imported once in the forkserv
 from kg.query import (QueryError, QuerySyntaxError, QueryTimeout, QueryTooComplex, ResultTooLarge,
                       ServerBusy, UpdateRefused, execute, format_result)
 
-__all__ = ["run_isolated", "warm_up", "QueryCrashed", "START_TIMEOUT_S"]
+__all__ = ["run_isolated", "warm_up", "deny_network", "QueryCrashed", "START_TIMEOUT_S"]
 
 START_TIMEOUT_S = 30.0  # seconds a worker may take to start and open the store
 
@@ -40,10 +42,60 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+# seccomp: refuse socket() for every family but AF_UNIX (and io_uring, which can make sockets).
+_AUDIT_ARCH = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}  # arch id, socket() number
+_IO_URING_SETUP = 425
+
+
+def deny_network() -> bool:
+    """Make this process unable to open network sockets (Linux seccomp; x86-64 and ARM64).
+
+    A second line behind :mod:`kg.sparql_guard`: even a SERVICE the checks missed cannot
+    connect anywhere. Returns False where unsupported (the checks still hold)."""
+    import ctypes
+    import platform
+    import struct
+
+    arch = _AUDIT_ARCH.get(platform.machine())
+    if arch is None or not hasattr(os, "uname") or os.uname().sysname != "Linux":
+        return False
+    audit_arch, socket_nr = arch
+    ld_w_abs, jeq_k, jge_k, ret_k = 0x20, 0x15, 0x35, 0x06
+    allow, deny = 0x7FFF0000, 0x00050000 | 1  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EPERM
+    program = [
+        (ld_w_abs, 0, 0, 4),                  # A = arch
+        (jeq_k, 1, 0, audit_arch),            # other ABI: deny
+        (ret_k, 0, 0, deny),
+        (ld_w_abs, 0, 0, 0),                  # A = syscall number
+        (jge_k, 0, 1, 0x40000000),            # x32 ABI: deny
+        (ret_k, 0, 0, deny),
+        (jeq_k, 0, 1, _IO_URING_SETUP),
+        (ret_k, 0, 0, deny),
+        (jeq_k, 0, 3, socket_nr),             # not socket(): allow
+        (ld_w_abs, 0, 0, 16),                 # A = family (first argument)
+        (jeq_k, 1, 0, 1),                     # AF_UNIX: allow
+        (ret_k, 0, 0, deny),
+        (ret_k, 0, 0, allow),
+    ]
+    filters = b"".join(struct.pack("=HBBI", *insn) for insn in program)
+    buffer = ctypes.create_string_buffer(filters)
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    prog = SockFprog(len(program), ctypes.addressof(buffer))
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_no_new_privs, pr_set_seccomp, seccomp_mode_filter = 38, 22, 2
+    if libc.prctl(pr_set_no_new_privs, 1, 0, 0, 0) != 0:
+        return False
+    return libc.prctl(pr_set_seccomp, seccomp_mode_filter, ctypes.byref(prog), 0, 0) == 0
+
+
 def _child(conn: Connection, store_path: str, query: str, formats: dict[str, str | None],
            max_results: int | None, max_bytes: int | None) -> None:
     import pyoxigraph as ox
 
+    deny_network()
     try:
         store = ox.Store.read_only(store_path)
         conn.send(("ready",))  # the time limit starts now, not while the process starts

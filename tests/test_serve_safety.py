@@ -293,3 +293,26 @@ def test_sparqlwrapper_with_its_defaults(server):
     assert "مقتل 60 شخصا في شرق حلب" in values
     client.setQuery("CONSTRUCT { ?e ?p ?o } WHERE { ?e ?p ?o } LIMIT 5")
     assert len(client.query().convert()) == 5  # an rdflib Graph, parsed from RDF/XML
+
+
+# --------------------------------------------------------------------------- second line: no sockets
+
+
+@pytest.mark.parametrize("sandboxed", [False, True])
+def test_query_process_cannot_reach_the_network(listener, sandboxed):
+    """Behind the checks: a query process that skipped them still fetches nothing (the control
+    run without the sandbox shows the listener counts pyoxigraph's SERVICE request)."""
+    import subprocess
+    import sys
+
+    url, hits = listener
+    script = ("import sys, pyoxigraph as ox\nfrom kg.sparql_worker import deny_network\n"
+              f"if {sandboxed} and not deny_network(): sys.exit(77)\n"
+              f"print(len(list(ox.Store().query('SELECT * {{ SERVICE SILENT <{url}> {{ ?a ?b ?c }} }}'))))\n")
+    before = len(hits)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    if done.returncode == 77:
+        pytest.skip("no seccomp here")
+    assert done.returncode == 0, done.stderr[-300:]
+    time.sleep(0.05)
+    assert len(hits) - before == (0 if sandboxed else 1)
