@@ -198,3 +198,11 @@ def test_the_offensive_a_relative_clause_says_who_wages(recognizer):
     text = "قسم الهجوم الذي تشنه القوات الحكومية الغوطة الشرقية الى قسمين."
     _, events, mentions = read(text, recognizer)
     assert anchors(mentions, event(events, "Offensive").agents) == {"القوات الحكومية"}
+
+
+def test_an_unnamed_minister_speaks_for_the_country_of_the_title(recognizer):
+    # the second sentence quoted from SK-middleEast-3489-20180903; the first only names the country the
+    # title's adjective (الفرنسي) points to, as articles do
+    text = "زار الوفد فرنسا. قال وزير الخارجية الفرنسي إن الرئيس بشار الأسد فاز في الحرب الأهلية في بلاده."
+    _, events, mentions = read(text, recognizer)
+    assert "فرنسا" in anchors(mentions, event(events, "Statement").speakers)
