@@ -175,27 +175,32 @@ def _cluster(units: list[Unit], parent: Mapping[str, str], stats: dict[str, int]
             ok_cache[k] = not conflict(a, b, parent, actors=False, same_article=same)
         return ok_cache[k]
 
+    # each group's people and actors, kept up to date as groups merge
+    persons = {u.order: u.rep.persons for u in units}
+    actors = {u.order: u.rep.actors for u in units}
+    apart: set[tuple[int, int]] = set()  # groups found incompatible: merging only adds constraints
+
     def group_ok(cx: int, cy: int) -> bool:
-        gx = [units[o].rep for o in members[cx]]
-        gy = [units[o].rep for o in members[cy]]
-        px = frozenset().union(*(r.persons for r in gx))
-        py = frozenset().union(*(r.persons for r in gy))
-        ax = frozenset().union(*(r.actors for r in gx))
-        ay = frozenset().union(*(r.actors for r in gy))
-        return not actors_conflict(gx[0].cls, px, ax, py, ay)
+        return not actors_conflict(units[cx].rep.cls, persons[cx], actors[cx], persons[cy], actors[cy])
 
     for _, x, y, reasons in scored:
         cx, cy = cluster_of[x], cluster_of[y]
         if cx == cy:
             continue
-        if group_ok(cx, cy) and all(agree(p, q) for p in members[cx] for q in members[cy]):
-            keep, gone = min(cx, cy), max(cx, cy)
-            members[keep].extend(members.pop(gone))
-            links[keep].extend(links.pop(gone, []))
-            a, b, _ = _view(units[x], units[y])
-            links[keep].append(Link(a.ref, b.ref, reasons))
-            for m in members[keep]:
-                cluster_of[m] = keep
+        keep, gone = min(cx, cy), max(cx, cy)
+        if (keep, gone) in apart:
+            continue
+        if not (group_ok(cx, cy) and all(agree(p, q) for p in members[cx] for q in members[cy])):
+            apart.add((keep, gone))
+            continue
+        for m in members[gone]:
+            cluster_of[m] = keep
+        members[keep].extend(members.pop(gone))
+        persons[keep] = persons[keep] | persons.pop(gone)
+        actors[keep] = actors[keep] | actors.pop(gone)
+        links[keep].extend(links.pop(gone, []))
+        a, b, _ = _view(units[x], units[y])
+        links[keep].append(Link(a.ref, b.ref, reasons))
     stats["agree_checks"] = len(ok_cache)
     groups = [[units[o] for o in sorted(ms)] for _, ms in sorted(members.items())]
     return groups, {min(ms): links.get(k, []) for k, ms in members.items()}
