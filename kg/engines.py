@@ -1,6 +1,6 @@
 """Execution engines: where the per-article stages run, chosen by name (``kg build --engine``).
 
-Every engine maps the same pure function, :func:`kg.pipeline.analyze_article`, over the articles of
+Every engine maps the same pure function, :func:`kg.stages.analyze_article`, over the articles of
 a source and returns the compact per-article results (``ArticleAnalysis``) to the caller, which
 resolves them corpus-wide (:func:`kg.pipeline.resolve_corpus`: the reduce step, sorted by article
 id, so the order in which results arrive never changes the graph).
@@ -37,6 +37,7 @@ from pathlib import Path
 
 from kg.corpus import DEFAULT_MAX_BYTES, InputProblem, bounded_lines, parse_jsonl_line, read_corpus
 from kg.model import Article, ArticleAnalysis
+from kg.stages import analyze_in_worker, init_worker
 
 __all__ = ["ENGINES", "Engine", "EngineError", "EngineOptions", "Partition", "UnknownEngine", "analyze_stream",
            "get_engine", "plan_partitions", "read_partition", "run_dask", "run_local"]
@@ -103,17 +104,13 @@ class _Collector:
 
 def _outcome(item: Article | InputProblem) -> ArticleAnalysis | str:
     """What one input item becomes, in the worker: its analysis, or the words of its problem."""
-    from kg.pipeline import _analyze_in_worker
-
     if isinstance(item, InputProblem):
         return str(item)
-    return _analyze_in_worker(item)
+    return analyze_in_worker(item)
 
 
 def _analyze_batch(spec: str, batch: list[Article | InputProblem]) -> list[ArticleAnalysis | str]:
-    from kg.pipeline import _init_worker
-
-    _init_worker(spec)  # builds the recognizer on the first batch of a process only
+    init_worker(spec)  # builds the recognizer on the first batch of a process only
     return [_outcome(item) for item in batch]
 
 
@@ -151,9 +148,7 @@ def analyze_stream(items: Iterable[Article | InputProblem], recognizer_spec: str
 
 
 def _serial(items: Iterator[Article | InputProblem], spec: str) -> Iterator[ArticleAnalysis | str]:
-    from kg.pipeline import _init_worker
-
-    _init_worker(spec)
+    init_worker(spec)
     for item in items:
         yield _outcome(item)
 
@@ -164,11 +159,9 @@ def _pooled(items: Iterator[Article | InputProblem], spec: str, workers: int,
 
     (``ProcessPoolExecutor.map`` would read the whole input first: it submits every item before
     returning its first result.)"""
-    from kg.pipeline import _init_worker
-
     limit = max(1, workers * IN_FLIGHT_PER_WORKER)
     pending: deque[Future] = deque()
-    executor = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(spec,))
+    executor = ProcessPoolExecutor(workers, initializer=init_worker, initargs=(spec,))
     try:
         while True:
             batch = list(islice(items, batch_size))
@@ -274,9 +267,7 @@ _PartitionResult = list[tuple[tuple[str, ...], tuple[str, str, ArticleAnalysis |
 
 def _analyze_partition(parts: Iterable[Partition], spec: str, max_bytes: int) -> _PartitionResult:
     """The dask task: read one partition and analyse its articles (recognizer built once per process)."""
-    from kg.pipeline import _analyze_in_worker, _init_worker
-
-    _init_worker(spec)
+    init_worker(spec)
     out: _PartitionResult = []
     for part in parts:
         seen: set[str] = set()
@@ -288,7 +279,7 @@ def _analyze_partition(parts: Iterable[Partition], spec: str, max_bytes: int) ->
                 out.append((line.problems, (article.id, article.origin, "")))
             else:
                 seen.add(article.id)
-                out.append((line.problems, (article.id, article.origin, _analyze_in_worker(article))))
+                out.append((line.problems, (article.id, article.origin, analyze_in_worker(article))))
     return out
 
 

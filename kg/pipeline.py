@@ -2,144 +2,32 @@
 
     load → normalize → recognize → resolve → events/time/claims → graph → export
 
-Per-article stages are pure functions of one article (plus read-only resources
-built once per process: gazetteers, models), so a corpus can be split across
-processes or a cluster. Each stage declares what it reads and writes;
-``check_stages`` verifies the order once, at import time. Corpus stages
-(resolution, graph) run over the compact per-article results.
+The per-article stages (their table, ``analyze_article``, the worker state) live in
+:mod:`kg.stages`, below this module and :mod:`kg.engines`, and are re-exported here. Corpus
+stages (resolution, graph) run over the compact per-article results.
 """
 from __future__ import annotations
 
 import time
-import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.corpus import DEFAULT_MAX_BYTES, InputProblem
 from kg.model import Article, ArticleAnalysis, Claim, Corpus, Figure, Ref
-from kg.recognize.registry import Recognizer, get_recognizer
-
-
-@dataclass(frozen=True)
-class Stage:
-    name: str
-    reads: tuple[str, ...]
-    writes: tuple[str, ...]
-    run: Callable[[dict], object]
-
-
-def _sentences(s: dict):
-    from kg.text.sentences import split_sentences
-
-    return split_sentences(s["article"].text)
-
-
-def _mentions(s: dict):
-    from kg.recognize.link import link_mentions
-
-    return link_mentions(s["recognizer"](s["article"].text))
-
-
-def _normalized(s: dict):
-    from kg.text.normalize import normalize_text
-
-    return normalize_text(s["article"].text)
-
-
-def _times(s: dict):
-    from kg.extract.timex import find_time_expressions
-
-    return tuple(find_time_expressions(s["article"].text, s["article"].published, normalized=s["normalized"]))
-
-
-def _numbers(s: dict):
-    from kg.text.numbers import find_numbers
-
-    return tuple(find_numbers(s["article"].text, normalized=s["normalized"]))
-
-
-def _analysis(s: dict):
-    from kg.extract.analysis import analyze
-
-    return analyze(s["article"], s["sentences"], s["mentions"], s["times"])
-
-
-def _events(s: dict):
-    from kg.extract.events import extract_events
-
-    return tuple(extract_events(s["analysis"]))
-
-
-def _figures(s: dict):
-    from kg.extract.figures import extract_figures
-
-    return tuple(extract_figures(s["analysis"], s["numbers"], s["events"]))
-
-
-def _claims(s: dict):
-    from kg.extract.claims import extract_claims
-
-    return tuple(extract_claims(s["analysis"], s["events"]))
-
-
-ARTICLE_STAGES: tuple[Stage, ...] = (
-    Stage("sentences", ("article",), ("sentences",), _sentences),
-    Stage("mentions", ("article", "recognizer"), ("mentions",), _mentions),
-    Stage("normalized", ("article",), ("normalized",), _normalized),
-    Stage("times", ("article", "normalized"), ("times",), _times),
-    Stage("numbers", ("article", "normalized"), ("numbers",), _numbers),
-    # the event analysis (kg.extract.analysis) is shared by the three stages after it, as a declared output
-    Stage("analysis", ("article", "sentences", "mentions", "times"), ("analysis",), _analysis),
-    Stage("events", ("analysis",), ("events",), _events),
-    Stage("figures", ("analysis", "numbers", "events"), ("figures",), _figures),
-    Stage("claims", ("analysis", "events"), ("claims",), _claims),
+from kg.stages import (  # noqa: F401  (re-exported: the public API of kg.pipeline)
+    ARTICLE_STAGES,
+    Stage,
+    StageFailed,
+    analyze_article,
+    check_stages,
+    init_worker,
 )
-
-
-def check_stages(stages: Iterable[Stage], given: Iterable[str]) -> None:
-    """Fail at start-up if a stage reads something no earlier stage writes."""
-    available = set(given)
-    for stage in stages:
-        missing = [r for r in stage.reads if r not in available]
-        if missing:
-            raise RuntimeError(f"pipeline stage {stage.name!r} reads {missing} before any stage writes them")
-        available.update(stage.writes)
-
-
-check_stages(ARTICLE_STAGES, ("article", "recognizer"))
 
 
 class BuildError(Exception):
     """The build cannot start (a bad option or model); one line for the user."""
-
-
-class StageFailed(Exception):
-    def __init__(self, article: Article, stage: str, error: BaseException):
-        where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
-        location = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
-        # the exception's own words are left out: a KeyError or ValueError may quote article text
-        super().__init__(f"{article.origin or article.id}: internal error in stage {stage!r}: "
-                         f"{type(error).__name__}{location}; skipped")
-
-
-def analyze_article(article: Article, recognizer: Recognizer) -> ArticleAnalysis:
-    """All per-article stages, in order. Pure: the result depends on the article alone."""
-    state: dict = {"article": article, "recognizer": recognizer}
-    for stage in ARTICLE_STAGES:
-        try:
-            result = stage.run(state)
-        except Exception as error:  # one article's failure must not lose the others
-            raise StageFailed(article, stage.name, error) from error
-        (name,) = stage.writes
-        state[name] = result
-    warnings = ()
-    if article.published is None:
-        warnings = (f"{article.origin or article.id}: no publication date; relative times left unresolved",)
-    return ArticleAnalysis(article=article, sentences=state["sentences"], mentions=state["mentions"],
-                           times=state["times"], numbers=state["numbers"], events=state["events"],
-                           figures=state["figures"], claims=state["claims"], warnings=warnings)
 
 
 # ---- corpus level ---------------------------------------------------------------------
@@ -197,25 +85,6 @@ class BuildReport:
         return sum(1 for p in self.problems if p.endswith("; skipped"))
 
 
-_WORKER_RECOGNIZER: Recognizer | None = None
-_WORKER_SPEC: str | None = None
-
-
-def _init_worker(spec: str) -> None:
-    """Build the recognizer of this process once (a pool initializer, or the first task of a dask worker)."""
-    global _WORKER_RECOGNIZER, _WORKER_SPEC  # one per worker process: read-only after this
-    if _WORKER_SPEC != spec or _WORKER_RECOGNIZER is None:
-        _WORKER_RECOGNIZER = get_recognizer(spec)
-        _WORKER_SPEC = spec
-
-
-def _analyze_in_worker(article: Article) -> ArticleAnalysis | str:
-    try:
-        return analyze_article(article, _WORKER_RECOGNIZER)
-    except StageFailed as failure:
-        return str(failure)
-
-
 def analyze_corpus(items: Iterable[Article | InputProblem], recognizer_spec: str, report: BuildReport,
                    workers: int = 1, progress: bool | None = None) -> dict[str, ArticleAnalysis]:
     """Run the per-article stages over a stream of articles; problems go to the report.
@@ -232,7 +101,7 @@ def resolve_recognizer(spec: str, report: BuildReport) -> str:
     from kg.recognize.registry import RecognizerUnavailable
 
     try:
-        _init_worker(spec)  # the check builds it once; a single-process build then uses this one
+        init_worker(spec)  # the check builds it once; a single-process build then uses this one
         return spec
     except RecognizerUnavailable as err:  # not installed here: say so and carry on with the rules
         report.warnings.append(f"recognizer {spec!r} unavailable: {err}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import engines, outputs, pipeline
+from kg import engines, outputs, pipeline, stages
 from kg.corpus import read_corpus
 from kg.engines import (
     ENGINES,
@@ -70,10 +70,10 @@ needs_fork = pytest.mark.skipif(multiprocessing.get_all_start_methods()[0] != "f
 @pytest.fixture
 def fake_stages(monkeypatch):
     """analyze_article and the recognizer factory replaced in this process (and in forked workers)."""
-    monkeypatch.setattr(pipeline, "analyze_article", _fake_analysis)
-    monkeypatch.setattr(pipeline, "get_recognizer", lambda spec: object())
-    monkeypatch.setattr(pipeline, "_WORKER_SPEC", None)
-    monkeypatch.setattr(pipeline, "_WORKER_RECOGNIZER", None)
+    monkeypatch.setattr(stages, "analyze_article", _fake_analysis)
+    monkeypatch.setattr(stages, "get_recognizer", lambda spec: object())
+    monkeypatch.setattr(stages, "_WORKER_SPEC", None)
+    monkeypatch.setattr(stages, "_WORKER_RECOGNIZER", None)
 
 
 def _messy_jsonl(path: Path) -> Path:
@@ -186,12 +186,12 @@ def test_analyze_corpus_keeps_its_signature(fake_stages):
 
 def test_worker_builds_its_recognizer_once(monkeypatch):
     built = []
-    monkeypatch.setattr(pipeline, "get_recognizer", lambda spec: built.append(spec) or object())
-    monkeypatch.setattr(pipeline, "_WORKER_SPEC", None)
-    monkeypatch.setattr(pipeline, "_WORKER_RECOGNIZER", None)
+    monkeypatch.setattr(stages, "get_recognizer", lambda spec: built.append(spec) or object())
+    monkeypatch.setattr(stages, "_WORKER_SPEC", None)
+    monkeypatch.setattr(stages, "_WORKER_RECOGNIZER", None)
     for _ in range(3):
-        pipeline._init_worker("rules")
-    pipeline._init_worker("crf:x")
+        stages.init_worker("rules")
+    stages.init_worker("crf:x")
     assert built == ["rules", "crf:x"]
 
 
@@ -304,3 +304,14 @@ def test_unreachable_scheduler_is_one_clear_line(tmp_path):
 
     with pytest.raises(EngineError, match=r"dask scheduler tcp://127\.0\.0\.1:9: cannot connect"):
         engines.run_dask(SEEDS, "rules", BuildReport("x"), EngineOptions(scheduler="tcp://127.0.0.1:9"))
+
+
+def test_engines_and_stages_do_not_import_the_pipeline():
+    """The stage table and worker state sit below both kg.pipeline and kg.engines: no import cycle."""
+    import ast
+
+    for module in (engines, stages):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert "kg.pipeline" not in imported, module.__name__

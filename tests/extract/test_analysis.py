@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import pipeline
+from kg import pipeline, stages
 from kg.model import Article
 from kg.pipeline import ARTICLE_STAGES, StageFailed
 from tests.conftest import SHARED
@@ -52,7 +52,7 @@ def test_an_internal_error_names_article_and_stage_not_the_text(monkeypatch):
         raise KeyError(state["article"].text)  # an exception whose words quote the article
 
     stage = next(s for s in ARTICLE_STAGES if s.name == "analysis")
-    monkeypatch.setattr(pipeline, "ARTICLE_STAGES",
+    monkeypatch.setattr(stages, "ARTICLE_STAGES",  # the table analyze_article reads
                         tuple(s if s.name != "analysis" else type(s)(s.name, s.reads, s.writes, broken)
                               for s in ARTICLE_STAGES))
     with pytest.raises(StageFailed) as failure:
