@@ -85,6 +85,8 @@ SPECS: dict[str, Spec] = {
         "context": (_c("form", "form"), _c("measure"), _c("notes", optional=True)),
         "approx": (_c("form", "form"), _c("approximation", "enum", APPROXIMATIONS),
                    _c("place", "enum", {"before", "after", ""}, optional=True)),
+        "word": (_c("form", "form"), _c("use", "enum", {"not-counted", "tally", "time-anchor", "age", "partitive"}),
+                 _c("notes", optional=True)),
     }),
     "time.tsv": Spec(by_kind={
         "month": (_c("form", "form"), _c("value", "int"), _c("flags", "enum", {"", "ambiguous"}, optional=True)),

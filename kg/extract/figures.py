@@ -24,12 +24,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from kg.extract.alignment import Doc
 from kg.extract.analysis import Analysis
 from kg.extract.attribution import SpeechFrame
-from kg.extract.measures import load_measures
-from kg.extract.words import CLAUSE_BREAKS, COORD, FRACTIONS, NOT_COUNTS_BEFORE, TIME_UNITS
+from kg.extract.measures import is_number_at, load_measures
+from kg.extract.words import (
+    CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, FRACTIONS, NEGATIONS, NOT_COUNTS_BEFORE, PREPOSITIONS, RELATIVES,
+    SUBORDINATORS, TIME_UNITS,
+)
+from kg.lexicon import rows
 from kg.model import EventMention, FigureMention, NumberExpr
 from kg.text.normalize import normalize_ar
 
@@ -40,6 +45,7 @@ _SHARE_MEASURES = frozenset({"territoryShare"})
 _COUNT_CLASSES = frozenset({"Killing", "Injury", "Displacement", "Evacuation", "Surrender", "Arrest", "Siege"})
 _AREA_CLASSES = frozenset({"TakeControl", "Withdrawal"})
 _SOURCE_PREFERENCE = {"Organization": 0, "Place": 1, "Person": 2}
+_TALLY_BACK = 15  # tokens: how far before a bare number a tally word (عدد القتلى … إلى 53) is looked for
 
 
 def _core(w: str) -> str:
@@ -85,6 +91,57 @@ def _group_after(doc: Doc, i: int, b: int) -> tuple[str, int]:
             continue
         break
     return "", i
+
+
+_CLOSERS = frozenset(')»"”')
+_RANGE_LINKS = frozenset({"الى", "و", "-", "–", "حتى"})
+_AMONG = frozenset({"بينهم", "منهم", "بينها", "منها", "بينهن"})
+
+
+@lru_cache(maxsize=1)
+def _not_counted() -> frozenset[str]:
+    months = {row["form"].split()[0] for row in rows("time.tsv") if row.kind in ("month", "weekday")}
+    return PREPOSITIONS | COMPLEMENTIZERS | CLAUSE_BREAKS | NEGATIONS | RELATIVES | SUBORDINATORS | frozenset(months)
+
+
+def _counted_noun(doc: Doc, j: int, b: int) -> tuple[str, int]:
+    """Any indefinite noun right after a number is what it counts (105 صواريخ، 42 نائبا، (18) شخصا،
+    17 من السرية، 56 منها): group "items" (or "persons" for a people's name, 52 فلسطينيا), and where it ends."""
+    meas = load_measures()
+    k = j
+    while k < b and doc.word(k) in _CLOSERS:
+        k += 1
+    partitive = doc.word(k) == "من"
+    if partitive:
+        k += 1
+    if k >= b or not doc.is_word(k):
+        return "", j
+    w = doc.word(k)
+    if not partitive and meas.words.get(w) == "partitive":
+        return "items", k + 1
+    mi = doc.mention_at[k]
+    if mi is not None:
+        m = doc.mentions[mi]
+        if m.kind == "Place" and not partitive and not m.anchor.startswith("ال") and " " not in m.anchor.strip():
+            return "persons", doc.mention_toks[mi][1]  # 52 فلسطينيا: the people of a country
+        return "", j
+    if w in _not_counted() or meas.words.get(w) in ("not-counted", "partitive") or w in _TIME_UNITS:
+        return "", j
+    if (w.startswith("ال") and not partitive) or not w.isalpha() or len(w) < 2:
+        return "", j
+    return "items", k + 1
+
+
+def _before_quantity(doc: Doc, a: int) -> int:
+    """The token before a quantity and its approximation cue (منذ أكثر من 10 سنوات -> منذ)."""
+    for cue, _ in load_measures().approx_before:
+        L = len(cue)
+        words = [doc.word(a - L + k) for k in range(L)]
+        if words and words[0] and words[0] != cue[0] and _core(words[0]) == cue[0]:
+            words[0] = cue[0]
+        if tuple(words) == cue:
+            return a - L - 1
+    return a - 1
 
 
 def _approximation(doc: Doc, a: int, end: int, b: int) -> str:
@@ -157,7 +214,7 @@ def extract_figures(analysis: Analysis, numbers: Sequence[NumberExpr],
     meas = load_measures()
     time_tokens = {k for (ta, tb) in doc.time_toks for k in range(ta, tb)}
     out: list[FigureMention] = []
-    previous: tuple[int, str, int | None] | None = None  # (sentence, measure, event) of the last figure
+    previous: tuple[int, str, int | None, str] | None = None  # (sentence, measure, event, group) of the last figure
     for n in numbers:
         a, b_ = doc.tok_range(n.begin, n.end)
         if a >= b_ or any(k in time_tokens for k in range(a, b_)):
@@ -166,17 +223,22 @@ def extract_figures(analysis: Analysis, numbers: Sequence[NumberExpr],
                for k in range(a, b_)):
             continue
         sentence = doc.sent_of[a]
-        _, sb = doc.sentence_range(a)
+        sa, sb = doc.sentence_range(a)
         prev = doc.word(a - 1)
         if _core(prev) in _NOT_COUNTS_BEFORE or prev in ("ال", "الـ") \
                 or doc.article.text[max(0, n.begin - 3):n.begin].rstrip().endswith("الـ"):
             continue
+        before = doc.word(_before_quantity(doc, a))
+        if any(meas.words.get(doc.word(k)) == "age" for k in range(max(sa, a - 4), a)):
+            continue  # البالغ من العمر 25 عاما: an age
         nxt = doc.word(b_)
-        if nxt in _TIME_UNITS or _core(nxt) in _TIME_UNITS:
-            continue
         unit = ""
         anchor_n = normalize_ar(n.anchor)
-        if n.is_percent or re.search(r"%|٪|المئه|المائه|بالمئه|بالمائه", anchor_n):
+        if nxt in _TIME_UNITS or _core(nxt) in _TIME_UNITS:
+            if meas.words.get(_core(before)) == "time-anchor" or meas.words.get(before) == "time-anchor":
+                continue  # منذ 5 سنوات، بعد 3 أيام: a time, not a figure
+            group, end = "duration", b_ + 1  # لمدة 3 أيام، استغرقت 50 دقيقة، أمهل 120 يوما
+        elif n.is_percent or re.search(r"%|٪|المئه|المائه|بالمئه|بالمائه", anchor_n):
             unit, group, end = "percent", "share", b_
             g2, e2 = _group_after(doc, b_, sb)
             end = e2 if g2 else end
@@ -184,22 +246,38 @@ def extract_figures(analysis: Analysis, numbers: Sequence[NumberExpr],
             unit, group, end = "fraction", "share", b_
         else:
             group, end = _group_after(doc, b_, sb)
-        if 1900 <= n.value <= 2100 and not group:
+            if not group and nxt in _RANGE_LINKS:
+                k = b_ + 1  # بين 100 إلى 120 صاروخا: the first number of a range counts what the second does
+                while is_number_at(doc, k) and k < sb:
+                    k += 1
+                if k > b_ + 1:
+                    group, end = _group_after(doc, k, sb)
+                    if not group:
+                        group, end = _counted_noun(doc, k, sb)
+            if not group:
+                group, end = _counted_noun(doc, b_, sb)
+        if 1900 <= n.value <= 2100 and group in ("", "items"):
             continue  # a year
-        ev = _best_event(doc, events, a, group, sentence) if group else None
+        if not group and previous is not None and previous[0] == sentence and prev in _AMONG:
+            group, end = previous[3], b_  # من بينهم 7 بحالة خطيرة: a part of the count before
+        if not group and any(meas.words.get(_core(doc.word(k))) == "tally" or meas.words.get(doc.word(k)) == "tally"
+                             for k in range(max(sa, a - _TALLY_BACK), a)):
+            group, end = "items", b_  # ارتفع عدد القتلى … إلى 53: a tally
+        ev = _best_event(doc, events, a, group, sentence) if group and group != "duration" else None
         if ev is not None:
             measure = meas.measure(events[ev].cls, group)
         else:
             # no event: a word of the clause may still say what is counted (تحت سيطرة، قتلى)
             share = group == "share"
-            context = next((m for m in (meas.context.get(_core(doc.word(k))) for k in range(max(0, a - 8),
-                                                                                            min(sb, b_ + 8)))
-                            if m and (m in _SHARE_MEASURES) == share), "")
+            found = [m for m in (meas.context.get(_core(doc.word(k))) for k in range(max(sa, a - _TALLY_BACK),
+                                                                                    min(sb, b_ + 8)))
+                     if m and (m in _SHARE_MEASURES) == share]
+            context = next((m for m in found if m != "count"), found[0] if found else "")
             if not group and not context:
                 continue
-            measure = context or "count"
+            measure = context if context and group != "duration" else "count"
         # بينهم 62 طفلا: a count inside a count is about the same event
-        if previous is not None and previous[0] == sentence and prev in ("بينهم", "منهم", "بينها") and ev is None:
+        if previous is not None and previous[0] == sentence and prev in _AMONG and ev is None:
             ev = previous[2]
             if ev is not None:
                 measure = meas.measure(events[ev].cls, group)
@@ -209,5 +287,5 @@ def extract_figures(analysis: Analysis, numbers: Sequence[NumberExpr],
         source = _source(doc, frames, a, sentence)
         out.append(FigureMention(begin=n.begin, end=n.end, anchor=n.anchor, value=float(n.value), measure=measure,
                                  approximation=approx, unit=unit, event=ev, source=source, sentence=sentence))
-        previous = (sentence, measure, ev)
+        previous = (sentence, measure, ev, group)
     return out

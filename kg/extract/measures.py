@@ -20,6 +20,7 @@ class Measures:
     context: dict[str, str]
     approx_before: tuple[tuple[tuple[str, ...], str], ...]
     approx_after: tuple[tuple[tuple[str, ...], str], ...]
+    words: dict[str, str]  # normalized word -> use (not-counted, tally, time-anchor, age, partitive)
 
     def measure(self, cls: str, group: str) -> str:
         for c, g, m in self.table:
@@ -31,7 +32,7 @@ class Measures:
 def _variants(word: str) -> set[str]:
     stem = word[2:] if word.startswith("ال") and len(word) > 4 else word
     out = {stem, "ال" + stem}
-    for end in ("ا", "ين", "ون", "ات", "ان"):
+    for end in ("ا", "ين", "ون", "ات", "ان", "ي"):
         out.add(stem + end)
         out.add("ال" + stem + end)
     if stem.endswith("ه"):
@@ -46,6 +47,7 @@ def load_measures() -> Measures:
     context: dict[str, str] = {}
     before: list[tuple[tuple[str, ...], str]] = []
     after: list[tuple[tuple[str, ...], str]] = []
+    words: dict[str, str] = {}
     for row in rows("measures.tsv"):
         kind = row.kind
         if kind == "noun":
@@ -57,9 +59,11 @@ def load_measures() -> Measures:
             context[row["form"]] = row["measure"]
         elif kind == "approx":
             (before if row["place"] != "after" else after).append((words_of(row["form"]), row["approximation"]))
+        elif kind == "word":
+            words[row["form"]] = row["use"]
     before.sort(key=lambda x: -len(x[0]))
     after.sort(key=lambda x: -len(x[0]))
-    return Measures(nouns, tuple(table), context, tuple(before), tuple(after))
+    return Measures(nouns, tuple(table), context, tuple(before), tuple(after), words)
 
 
 def skip_quantity(doc: Doc, j: int) -> int:
