@@ -118,6 +118,9 @@ class FigureMention(Span):
     event: int | None = None  # index into ArticleAnalysis.events
     source: int | None = None  # index into ArticleAnalysis.mentions (the attributed source)
     sentence: int = 0
+    # every mention it is attributed to: the source, the body a person speaks for, a relay (ونقلت X عن Y)
+    sources: tuple[int, ...] = ()
+    unnamed_source: tuple[int, int] | None = None  # raw offsets of a source only described (مصادر طبية)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ its frame is kept for the figures and claims stages, with the reporting verbs th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.extract.alignment import Doc
 from kg.extract.arguments import head_nisba, merge_lists, subject_after, subject_before, with_affiliates
@@ -19,8 +19,8 @@ from kg.extract.measures import is_number_at
 from kg.extract.modality import Drop
 from kg.extract.triggers import Cand, lex_support_at, load_triggers, match_at
 from kg.extract.words import (
-    ATTRIBUTION_BEFORE_MA, COMPLEMENTIZERS, CONTINUATION_NOUNS, COORD, PREPOSITIONS, QUOTES, SKIP_AFTER_VERB,
-    strip_conj, words_of,
+    ATTRIBUTION_BEFORE_MA, CLAUSE_BREAKS, COMPLEMENTIZERS, CONTINUATION_NOUNS, COORD, NEGATIONS, PREPOSITIONS, QUOTES,
+    RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, strip_conj, words_of,
 )
 
 
@@ -34,6 +34,41 @@ class SpeechFrame:
     content: int | None
     kind: str  # verb | cue | estimate
     inherited: bool = False
+    unnamed: tuple[int, int] | None = None  # tokens of a source the text only describes (مصادر طبية، الأهالي)
+    relays: list[int] = field(default_factory=list)  # who relays the speakers' words (ونقلت X عن Y: X)
+
+    @property
+    def attributed(self) -> bool:
+        return bool(self.speakers) or self.unnamed is not None
+
+
+_DESCRIBED_WORDS = 4  # at most this many words describe an unnamed source (مصادر طبية يمنية)
+
+
+def described_source(doc: Doc, j: int, heads_only: bool = False) -> tuple[int, int] | None:
+    """The words that describe a source the text does not name, right after a reporting verb or cue
+    (قال الأهالي، أعلنت مصادر طبية يمنية، بحسب ما قاله اتحاد منظمات الرعاية الطبية): (first, end) tokens,
+    or None when a name, a complementizer or a preposition comes first. ``heads_only``: only when the words
+    open on an unnamed-source head (مسؤولون أميركيون)."""
+    if j >= len(doc.toks):
+        return None
+    _, b = doc.sentence_range(j)
+    while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB):
+        j += 1
+    stop = PREPOSITIONS | COMPLEMENTIZERS | CLAUSE_BREAKS | NEGATIONS | RELATIVES | SUBORDINATORS | SKIP_AFTER_VERB
+    first = doc.word(j)
+    if j >= b or not doc.is_word(j) or first in stop or first in CONTINUATION_NOUNS or doc.mention_at[j] is not None \
+            or j in doc.role_of or is_number_at(doc, j):
+        return None
+    if heads_only and not any(tuple(doc.word(j + k) for k in range(len(h))) == h or
+                              (strip_conj(first, 0),) + tuple(doc.word(j + k) for k in range(1, len(h))) == h
+                              for h in load_triggers().heads):
+        return None
+    k = j
+    while k < b and k - j < _DESCRIBED_WORDS and doc.is_word(k) and doc.mention_at[k] is None \
+            and doc.time_at[k] is None and (k == j or doc.word(k) not in stop) and not is_number_at(doc, k):
+        k += 1
+    return (j, k) if k > j else None
 
 
 
@@ -168,8 +203,39 @@ def statements(doc: Doc, cands: list[Cand], trigger_at: dict[int, Cand]) -> None
             c.attribution_only = True
 
 
+def _after_subject(doc: Doc, v: int, speakers: Sequence[int]) -> int:
+    """The token after a reporting verb's subject (ونقلت العربية عن …: عن)."""
+    ends = [doc.mention_toks[s][1] for s in speakers if doc.mention_toks[s][0] > v]
+    return max(ends) if ends else v + 1
+
+
+def _relayed(doc: Doc, frame: SpeechFrame, stop: int) -> None:
+    """ونقلت وكالة X عن مصدر أمني / عن وزارة الدفاع: X relays; the source after عن speaks."""
+    if frame.speakers:
+        k = _after_subject(doc, frame.token, frame.speakers)
+    elif frame.unnamed is not None:
+        k = frame.unnamed[1]
+    else:
+        return
+    while doc.word(k) in QUOTES or doc.word(k) == ")":
+        k += 1
+    if doc.word(k) != "عن":
+        return
+    inner = source_after(doc, k + 1)
+    if inner:  # the named source quoted speaks; a relay the text only describes stays recorded as unnamed
+        frame.relays, frame.speakers = list(frame.speakers), inner
+        frame.content = k + 1
+        return
+    described = described_source(doc, k + 1)
+    if described is not None and frame.speakers:
+        frame.unnamed = described  # a named relay is kept as the source; the unnamed one is recorded
+
+
 def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
-    """Speech frames (events and attribution), in text order; pronoun subjects continue the last speaker."""
+    """Speech frames (events and attribution), in text order; pronoun subjects continue the last speaker.
+
+    A frame without a named speaker keeps the words that describe its source (قال الأهالي، أعلنت مصادر
+    طبية); a relayed report (ونقلت X عن Y) speaks with Y's voice and records X as relay."""
     lex = load_triggers()
     frames: list[SpeechFrame] = []
     for c in sorted(cands, key=lambda x: x.start):
@@ -183,8 +249,12 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
                     (doc.word(c.start)[:1] in ("و", "ف") or c.start == doc.sentence_range(c.start)[0]):
                 c.speakers = inherited
         if c.cls == "Statement":
-            frames.append(SpeechFrame(c.start, c.sentence, list(c.speakers), c.content, "verb"))
-    # reporting verbs that are not statements (يقدر المرصد، وثق …) and cues (بحسب المرصد)
+            f = SpeechFrame(c.start, c.sentence, list(c.speakers), c.content, "verb")
+            f.unnamed = described_source(doc, c.stop, heads_only=bool(c.speakers))
+            _relayed(doc, f, c.stop)
+            frames.append(f)
+    # reporting verbs that are not statements (يقدر المرصد، وثق …) and cues (بحسب المرصد), longest cue first
+    cues = sorted(lex.cues, key=len, reverse=True)
     for i in range(len(doc.toks)):
         if not doc.is_word(i) or doc.mention_at[i] is not None:
             continue
@@ -193,16 +263,24 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
             sp = subject_after(doc, i) or subject_before(doc, i)
             sp = [doc.government_of(doc.mentions[s].country, i) or s if doc.mentions[s].subtype == "City" else s
                   for s in sp]
-            if sp:
-                frames.append(SpeechFrame(i, doc.sent_of[i], sp, stop, "estimate"))
+            f = SpeechFrame(i, doc.sent_of[i], sp, stop, "estimate")
+            f.unnamed = described_source(doc, stop, heads_only=bool(sp))
+            _relayed(doc, f, stop)
+            if f.attributed:
+                frames.append(f)
         first = strip_conj(doc.word(i), 0)
-        for cue in lex.cues:
+        for cue in cues:
             if cue[0] != first:
                 continue
             if tuple(strip_conj(doc.word(i + k), k) for k in range(len(cue))) == cue:
-                src = source_after(doc, i + len(cue))
-                if src:
-                    frames.append(SpeechFrame(i, doc.sent_of[i], src, i + len(cue), "cue"))
+                after = i + len(cue)
+                src = source_after(doc, after)
+                f = SpeechFrame(i, doc.sent_of[i], src, after, "cue")
+                if cue[-1] == "ما" or cue[-1].endswith("ما") and len(cue[-1]) > 3:
+                    after += 1  # بحسب ما قاله X، حسبما أوردته X: over the verb
+                f.unnamed = described_source(doc, after, heads_only=bool(src))
+                if f.attributed:
+                    frames.append(f)
                 break
     frames.sort(key=lambda f: f.token)
     return frames

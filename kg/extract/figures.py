@@ -94,8 +94,8 @@ def _group_after(doc: Doc, i: int, b: int) -> tuple[str, int]:
 
 
 _CLOSERS = frozenset(')»"”')
-_RANGE_LINKS = frozenset({"الى", "و", "-", "–", "حتى"})
-_AMONG = frozenset({"بينهم", "منهم", "بينها", "منها", "بينهن"})
+_RANGE_LINKS = frozenset(normalize_ar(w) for w in ("إلى", "و", "-", "–", "حتى"))
+_AMONG = frozenset(normalize_ar(w) for w in ("بينهم", "منهم", "بينها", "منها", "بينهن"))
 
 
 @lru_cache(maxsize=1)
@@ -191,20 +191,49 @@ def _pick_source(doc: Doc, speakers: Sequence[int]) -> int | None:
     return sorted(speakers, key=lambda s: (_SOURCE_PREFERENCE.get(doc.mentions[s].kind, 3), speakers.index(s)))[0]
 
 
-def _source(doc: Doc, frames: Sequence[SpeechFrame], a: int, sentence: int) -> int | None:
-    """The attributed source of a number at token a: a cue of its sentence, else the reporting verb before
-    it, else one after it, else the speaker the sentence continues."""
-    same = [f for f in frames if f.sentence == sentence and f.speakers]
+def _frame_for(doc: Doc, frames: Sequence[SpeechFrame], a: int, sentence: int) -> SpeechFrame | None:
+    """The frame that attributes a number at token a: a cue of its sentence, else the reporting verb before
+    it, else one after it; a number in a quotation with no frame of its own continues the speaker of the
+    sentence before (or the one before that)."""
+    same = [f for f in frames if f.sentence == sentence and f.attributed]
     cues = [f for f in same if f.kind == "cue"]
     if cues:
-        return _pick_source(doc, min(cues, key=lambda f: abs(f.token - a)).speakers)
+        return min(cues, key=lambda f: abs(f.token - a))
     before = [f for f in same if f.token < a]
     if before:
-        return _pick_source(doc, before[-1].speakers)
+        return before[-1]
     after = [f for f in same if f.token > a]
     if after:
-        return _pick_source(doc, after[0].speakers)
+        return after[0]
+    if a < len(doc.in_quote) and doc.in_quote[a]:
+        earlier = [f for f in frames if sentence - 2 <= f.sentence < sentence and f.attributed and f.kind != "cue"]
+        if earlier:
+            return earlier[-1]
     return None
+
+
+def _attribution(doc: Doc, frames: Sequence[SpeechFrame], a: int,
+                 sentence: int) -> tuple[int | None, tuple[int, ...], tuple[int, int] | None]:
+    """(source, every agent it is attributed to, the words of an unnamed source) of a number at token a.
+
+    The source is the nearest named one (the organization a person speaks for first); the others are the
+    person and the body he speaks for, the relay (ونقلت X عن Y) and a statement that embeds the frame
+    (وأضافت واس أن النيابة العامة تؤكد أن …)."""
+    f = _frame_for(doc, frames, a, sentence)
+    if f is None:
+        return None, (), None
+    chain = list(f.speakers)
+    outer = [g for g in frames if g.sentence == f.sentence and g.token < f.token and g.kind == "verb"
+             and g.content is not None and g.content <= f.token and g.speakers]
+    if outer and not doc.word(f.token).startswith(("و", "ف")):
+        chain += [s for s in outer[-1].speakers if s not in chain]
+    chain += [s for s in f.relays if s not in chain]
+    source = _pick_source(doc, f.speakers) if f.speakers else _pick_source(doc, f.relays)
+    unnamed = None
+    if f.unnamed is not None:
+        ta, tb = f.unnamed
+        unnamed = (doc.toks[ta].raw_begin, doc.toks[tb - 1].raw_end)
+    return source, tuple(chain), unnamed
 
 
 def extract_figures(analysis: Analysis, numbers: Sequence[NumberExpr],
@@ -284,8 +313,9 @@ def extract_figures(analysis: Analysis, numbers: Sequence[NumberExpr],
         if unit == "" and group == "share":
             unit = "fraction"
         approx = _approximation(doc, a, end, sb)
-        source = _source(doc, frames, a, sentence)
+        source, sources, unnamed = _attribution(doc, frames, a, sentence)
         out.append(FigureMention(begin=n.begin, end=n.end, anchor=n.anchor, value=float(n.value), measure=measure,
-                                 approximation=approx, unit=unit, event=ev, source=source, sentence=sentence))
+                                 approximation=approx, unit=unit, event=ev, source=source, sentence=sentence,
+                                 sources=sources, unnamed_source=unnamed))
         previous = (sentence, measure, ev, group)
     return out

@@ -165,7 +165,33 @@ def event_triples(corpus: Corpus, event: Event, spans: _Spans) -> Iterator[Tripl
     yield from _provenance(corpus, node, event.mentions, spans, "events")
 
 
+def _unnamed_sources(corpus: Corpus) -> dict[str, tuple[str, list[tuple[Ref, int, int]]]]:
+    """Sources an article only describes (مصادر طبية، الأهالي), one per article and normalized wording:
+    key -> (label: the first wording met, spans)."""
+    out: dict[str, tuple[str, list[tuple[Ref, int, int]]]] = {}
+    for figure in corpus.figures:
+        fm = corpus.analyses[figure.mention.article].figures[figure.mention.index]
+        if fm.unnamed_source is None:
+            continue
+        b, e = fm.unnamed_source
+        label = corpus.analyses[figure.mention.article].article.text[b:e]
+        key = f"source:{figure.mention.article}:{normalize_ar(label)}"
+        out.setdefault(key, (label, []))[1].append((figure.mention, b, e))
+    return out
+
+
 def figure_triples(corpus: Corpus, spans: _Spans) -> Iterator[Triple]:
+    unnamed = _unnamed_sources(corpus)
+    for key, (label, places) in unnamed.items():
+        node = iris.entity_iri(key)  # a source the text describes without naming it: an agent, not an entity class
+        yield node, RDF.type, PROV.Agent
+        yield node, SKOS.prefLabel, Literal(label, lang="ar")
+        if normalize_ar(label) != label:
+            yield node, SKOS.hiddenLabel, Literal(normalize_ar(label), lang="ar")
+        for ref, b, e in places:
+            yield node, GAF.denotedBy, iris.span_iri(ref.article, b, e)
+            yield from spans(ref, b, e, corpus.analyses[ref.article].article.text[b:e])
+            yield node, PROV.wasDerivedFrom, iris.doc_iri(ref.article)
     for figure in corpus.figures:
         node = iris.figure_iri(figure.key)
         yield from class_triples(node, "Figure")
@@ -179,6 +205,17 @@ def figure_triples(corpus: Corpus, spans: _Spans) -> Iterator[Triple]:
             yield node, HD.figureOf, iris.event_iri(figure.event)
         if figure.source and figure.source in corpus.entities:
             yield node, PROV.wasAttributedTo, iris.entity_iri(figure.source)
+        # the rest of the chain: the person and the body he speaks for, the relay, an unnamed source
+        fm = corpus.analyses[figure.mention.article].figures[figure.mention.index]
+        entity_of = corpus.entity_of.get(figure.mention.article, {})
+        for mention in fm.sources:
+            key = entity_of.get(mention)
+            if key and key in corpus.entities:
+                yield node, PROV.wasAttributedTo, iris.entity_iri(key)
+        if fm.unnamed_source is not None:
+            b, e = fm.unnamed_source
+            text = corpus.analyses[figure.mention.article].article.text[b:e]
+            yield node, PROV.wasAttributedTo, iris.entity_iri(f"source:{figure.mention.article}:{normalize_ar(text)}")
         yield from _provenance(corpus, node, [figure.mention], spans, "figures")
 
 
