@@ -1,20 +1,25 @@
-"""Reading articles: a folder of .txt files (+ optional metadata.csv), one .txt, or a .jsonl file.
+"""Reading articles: a folder of .txt files (+ optional metadata.csv), one .txt, or a .jsonl file
+(or .jsonl.gz, read compressed, as a stream); ``read_sources`` reads several of these in turn.
 
 ``read_corpus`` streams ``Article`` records and ``InputProblem`` records in input
 order; a problem never stops the stream, so one bad file or line costs only
 itself. Reads are bounded: a file or JSONL line above ``max_bytes`` is skipped
-without being loaded into memory.
+without being loaded into memory (for .jsonl.gz: never decompressed whole). Article ids
+name graph nodes, so they are unique across everything read together: a later article with an
+id already read is reported and skipped.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 import itertools
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,30 +48,66 @@ class CorpusError(Exception):
     """The input as a whole cannot be read (missing path, unsupported kind)."""
 
 
-def read_corpus(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                follow_links: bool = False) -> Iterator[Article | InputProblem]:
-    """Articles and problems of a folder, a .txt or a .jsonl file, in input order.
+def is_jsonl(path: Path) -> bool:
+    """A JSONL file by its name: ``.jsonl``, or ``.jsonl.gz`` (gzip-compressed)."""
+    name = Path(path).name.lower()
+    return name.endswith(".jsonl") or name.endswith(".jsonl.gz")
 
-    In a folder only regular files are read: a sub-folder, FIFO, device or dangling link named
-    ``*.txt``/``*.jsonl`` is reported and skipped, and so is a symbolic link leading out of the
-    folder unless ``follow_links``. A file named as ``path`` itself is read wherever it is, but
-    must be a regular file too."""
+
+def is_gzip(path: Path) -> bool:
+    return Path(path).name.lower().endswith(".gz")
+
+
+def check_source(path: Path) -> Path:
+    """``path`` if it is a source ``read_corpus`` can read; :class:`CorpusError` (one line) otherwise."""
     path = Path(path)
     if not path.exists():
         if path.is_symlink():
             raise CorpusError(f"{path}: a symbolic link to nothing")
         raise CorpusError(f"{path}: no such file or folder")
     if path.is_dir():
-        items = _read_folder(path, max_bytes, follow_links)
-    elif path.suffix.lower() not in (".jsonl", ".txt"):
-        raise CorpusError(f"{path}: expected a folder, a .txt file or a .jsonl file")
-    elif (kind := _irregular(path.stat().st_mode)) is not None:
+        return path
+    if not (is_jsonl(path) or path.suffix.lower() == ".txt"):
+        raise CorpusError(f"{path}: expected a folder, a .txt file, a .jsonl file or a .jsonl.gz file")
+    if (kind := _irregular(path.stat().st_mode)) is not None:
         raise CorpusError(f"{path}: not a regular file ({kind})")
-    elif path.suffix.lower() == ".jsonl":
-        items = _read_jsonl(path, max_bytes)
+    return path
+
+
+def read_corpus(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False,
+                seen: set[str] | None = None) -> Iterator[Article | InputProblem]:
+    """Articles and problems of a folder, a .txt, a .jsonl or a .jsonl.gz file, in input order.
+
+    In a folder only regular files are read: a sub-folder, FIFO, device or dangling link named
+    ``*.txt``/``*.jsonl``/``*.jsonl.gz`` is reported and skipped, and so is a symbolic link
+    leading out of the folder unless ``follow_links``. A file named as ``path`` itself is read
+    wherever it is, but must be a regular file too. ``seen`` holds the ids already read (by
+    :func:`read_sources`, from earlier sources): an article with one of them is a duplicate, and
+    the ids read here are added to it."""
+    path = check_source(path)
+    seen = set() if seen is None else seen
+    if path.is_dir():
+        items = _read_folder(path, max_bytes, follow_links, seen)
+    elif is_jsonl(path):
+        items = _read_jsonl(path, max_bytes, seen)
     else:
         items = _read_txt_files([path], {}, max_bytes)
-    yield from unique_ids(items)
+    yield from unique_ids(items, seen)
+
+
+def read_sources(paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 follow_links: bool = False) -> Iterator[Article | InputProblem]:
+    """The articles and problems of several sources, one after the other, as one stream.
+
+    Every source is checked before the first is read (a missing second source fails at once,
+    before any work). An id read from an earlier source makes a later article a duplicate, reported
+    as within one source."""
+    checked = [check_source(p) for p in paths]
+    if not checked:
+        raise CorpusError("no source given")
+    seen: set[str] = set()
+    for path in checked:
+        yield from read_corpus(path, max_bytes=max_bytes, follow_links=follow_links, seen=seen)
 
 
 def _irregular(mode: int) -> str | None:
@@ -133,9 +174,11 @@ def read_bounded(path: Path, max_bytes: int, *, follow: bool = True) -> bytes | 
     return None if size > max_bytes else b"".join(chunks)
 
 
-def unique_ids(items: Iterable[Article | InputProblem]) -> Iterator[Article | InputProblem]:
-    """Article ids name graph nodes: a second article with an id already read is skipped (a.txt, a.TXT, id "a")."""
-    seen: set[str] = set()
+def unique_ids(items: Iterable[Article | InputProblem], seen: set[str] | None = None
+               ) -> Iterator[Article | InputProblem]:
+    """Article ids name graph nodes: a second article with an id already read (here or in ``seen``,
+    which gets the ids read here) is skipped (a.txt, a.TXT, id "a")."""
+    seen = set() if seen is None else seen
     for item in items:
         if isinstance(item, Article):
             if item.id in seen:
@@ -159,7 +202,8 @@ def parse_date(value: str) -> dt.date:
 # ---- folders and .txt files -----------------------------------------------------------
 
 
-def _read_folder(folder: Path, max_bytes: int, follow_links: bool = False) -> Iterator[Article | InputProblem]:
+def _read_folder(folder: Path, max_bytes: int, follow_links: bool = False,
+                 seen: set[str] | frozenset = frozenset()) -> Iterator[Article | InputProblem]:
     root = folder.resolve()
     meta: dict[str, dict[str, str]] = {}
     meta_path = folder / METADATA_FILE
@@ -172,9 +216,9 @@ def _read_folder(folder: Path, max_bytes: int, follow_links: bool = False) -> It
             yield from problems
     entries = sorted(folder.iterdir())
     txt = [p for p in entries if p.suffix.lower() == ".txt"]
-    jsonl = [p for p in entries if p.suffix.lower() == ".jsonl"]
+    jsonl = [p for p in entries if is_jsonl(p)]
     yield from _read_txt_files(_readable(txt, root, follow_links), meta, max_bytes)
-    yield from _read_jsonl_files(_readable(jsonl, root, follow_links), max_bytes)
+    yield from _read_jsonl_files(_readable(jsonl, root, follow_links), max_bytes, seen)
 
 
 def _readable(entries: list[Path], root: Path, follow_links: bool) -> Iterator[Path | InputProblem]:
@@ -183,12 +227,13 @@ def _readable(entries: list[Path], root: Path, follow_links: bool) -> Iterator[P
         yield entry if problem is None else InputProblem(str(entry), problem)
 
 
-def _read_jsonl_files(files: Iterable[Path | InputProblem], max_bytes: int) -> Iterator[Article | InputProblem]:
+def _read_jsonl_files(files: Iterable[Path | InputProblem], max_bytes: int,
+                      seen: set[str] | frozenset = frozenset()) -> Iterator[Article | InputProblem]:
     for f in files:
         if isinstance(f, InputProblem):
             yield f
         else:
-            yield from _read_jsonl(f, max_bytes)
+            yield from _read_jsonl(f, max_bytes, seen)
 
 
 def _read_metadata(path: Path, *, follow: bool = True) -> tuple[dict[str, dict[str, str]], list[InputProblem]]:
@@ -317,47 +362,85 @@ def bounded_lines(path: Path, max_bytes: int, start: int = 0, end: int | None = 
     """(line number, bytes) per line; None for a line longer than max_bytes (never held whole).
 
     ``start``/``end`` bound a byte range (the lines starting before ``end``) whose first line is
-    number ``first_line``: how kg.engines reads one partition of a JSONL file.
+    number ``first_line``: how kg.engines reads one partition of a JSONL file. A ``.gz`` file is
+    decompressed as it is read (offsets are then those of the decompressed bytes; a damaged
+    stream raises :class:`CompressedDataError` naming the line it stopped at).
     """
-    with open_regular(path) as f:
-        f.seek(start)
+    with open_regular(path) as raw:
+        f = gzip.GzipFile(fileobj=raw, mode="rb") if is_gzip(path) else raw
         number = first_line - 1
-        while end is None or f.tell() < end:
-            at_start = f.tell() == 0
-            line = f.readline(max_bytes + 1)
-            if not line:
-                return
-            number += 1
-            if at_start and line.startswith(_BOM):  # a byte order mark is not part of the first line
-                line = line[len(_BOM):]
-            if len(line) > max_bytes and not line.endswith(b"\n"):
-                while line and not line.endswith(b"\n"):  # drain the rest of the oversized line
-                    line = f.readline(_CHUNK)
-                yield number, None
-                continue
-            yield number, line
+        try:
+            f.seek(start)
+            while end is None or f.tell() < end:
+                at_start = f.tell() == 0
+                line = f.readline(max_bytes + 1)
+                if not line:
+                    return
+                number += 1
+                if at_start and line.startswith(_BOM):  # a byte order mark is not part of the first line
+                    line = line[len(_BOM):]
+                if len(line) > max_bytes and not line.endswith(b"\n"):
+                    while line and not line.endswith(b"\n"):  # drain the rest of the oversized line
+                        line = f.readline(_CHUNK)
+                    yield number, None
+                    continue
+                yield number, line
+        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+            raise CompressedDataError(path, number + 1, err) from None
+        finally:
+            if f is not raw:
+                f.close()
 
 
-def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | InputProblem]:
+class CompressedDataError(OSError):
+    """A .jsonl.gz whose compressed stream is damaged or cut short: reading stops at ``line``."""
+
+    def __init__(self, path: Path, line: int, error: BaseException):
+        self.what = ("compressed stream " + ("cut short" if isinstance(error, EOFError) else "is not valid gzip data")
+                     + ", the rest of the file is lost")
+        super().__init__(f"{path}:{line}: {self.what}")
+        self.line = line
+
+
+def _read_jsonl(path: Path, max_bytes: int, known: set[str] | frozenset = frozenset()
+                ) -> Iterator[Article | InputProblem]:
+    """The lines of one JSONL file; an id in ``known`` (read before) or earlier in it is a duplicate."""
     seen: set[str] = set()
     try:
         lines = bounded_lines(path, max_bytes)
         first = next(lines, None)
+    except CompressedDataError as err:
+        yield InputProblem(f"{path}:{err.line}", err.what)
+        return
     except OSError as err:
         yield InputProblem(str(path), f"cannot be read ({err.strerror or err})")
         return
-    for number, line in ([] if first is None else itertools.chain([first], lines)):
-        parsed = parse_jsonl_line(path, number, line, max_bytes)
-        if parsed is None:
-            continue
-        problems, article = parsed
-        if article is not None and article.id in seen:
-            yield InputProblem(article.origin, f"duplicate id {article.id!r}")  # and nothing else of it
-            continue
-        yield from problems
-        if article is not None:
-            seen.add(article.id)
-            yield article
+    try:
+        for number, line in ([] if first is None else itertools.chain([first], lines)):
+            parsed = parse_jsonl_line(path, number, line, max_bytes)
+            if parsed is None:
+                continue
+            problems, article = parsed
+            if article is not None and (article.id in seen or article.id in known):
+                yield InputProblem(article.origin, f"duplicate id {article.id!r}")  # and nothing else of it
+                continue
+            yield from problems
+            if article is not None:
+                seen.add(article.id)
+                yield article
+    except CompressedDataError as err:
+        yield InputProblem(f"{path}:{err.line}", err.what)
+    except OSError as err:  # a read error half way (a disk, a network share)
+        yield InputProblem(str(path), f"reading stopped ({err.strerror or err}), the rest of the file is lost")
+
+
+def jsonl_stem(path: Path) -> str:
+    """The name of a JSONL file without ``.jsonl`` or ``.jsonl.gz``: default ids are ``STEM-LINE``."""
+    name = Path(path).name
+    for suffix in (".gz", ".jsonl"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name
 
 
 def parse_jsonl_line(path: Path, number: int, line: bytes | None, max_bytes: int
@@ -405,7 +488,7 @@ def _parse_record(path: Path, number: int, origin: str, line: bytes
             problems = (InputProblem(origin, f"'date' is not a date (YYYY-MM-DD): {raw_date!r}; built without it", False),)
     title = record.get("title") if isinstance(record.get("title"), str) else None
     return problems, Article(
-        id=str(record.get("id") or f"{path.stem}-{number}"),
+        id=str(record.get("id") or f"{jsonl_stem(path)}-{number}"),
         text=text,
         published=published,
         publisher=str(record["source"]) if record.get("source") else None,

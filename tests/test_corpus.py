@@ -238,3 +238,79 @@ def test_an_open_quote_in_metadata_costs_only_its_row(tmp_path):
     assert problem.origin == f"{tmp_path / 'metadata.csv'}:2" and "row ignored" in problem.message
     result = cli_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-out")
     assert result.exit_code == 0 and "metadata.csv:2: malformed CSV row" in result.output  # said, not skipped
+
+
+# ---- .jsonl.gz and several sources (issue 14) ----------------------------------------------------
+
+import gzip  # noqa: E402
+
+from kg.corpus import read_sources  # noqa: E402
+
+NEWS_LINES = [  # sentences of ANT news articles, one article each, with the kinds of bad line read_corpus names
+    json.dumps({"id": "n1", "date": "2018-05-28", "text": "قتل فلسطيني وأصيب آخر بجروح في قصف إسرائيلي على شمال "
+                "قطاع غزة، الاثنين."}, ensure_ascii=False),
+    '{"id": "n2", "text": ',
+    json.dumps({"id": "n3", "date": "the 9th", "text": "وذكرت القيادة الأميركية في أفريقيا أن الضربة الجوية لم تسفر "
+                "عن مقتل مدنيين."}, ensure_ascii=False),
+    json.dumps({"id": "n1", "text": "أعلنت القوات المسلحة المصرية، الأربعاء، القضاء على أمير تنظيم."},
+               ensure_ascii=False),
+    json.dumps({"text": "ورغم أن السلطات السويدية أسقطت ملاحقته العام الماضي، تريد السلطات البريطانية اعتقاله."},
+               ensure_ascii=False),
+    json.dumps({"id": "big", "text": "نص " * 400}, ensure_ascii=False),
+]
+
+
+def _described(items, path):
+    """Articles and problems as comparable values, the file's path left out of origins."""
+    return [(type(i).__name__, str(i).replace(str(path), "F")) if isinstance(i, InputProblem)
+            else (type(i).__name__, i.id, i.text, i.published, i.origin.replace(str(path), "F")) for i in items]
+
+
+def test_a_jsonl_gz_file_reads_as_the_same_jsonl(tmp_path):
+    data = ("\n".join(NEWS_LINES) + "\n").encode("utf-8")
+    (tmp_path / "news.jsonl").write_bytes(data)
+    (tmp_path / "news.jsonl.gz").write_bytes(gzip.compress(data))
+    plain = list(read_corpus(tmp_path / "news.jsonl", max_bytes=1000))
+    packed = list(read_corpus(tmp_path / "news.jsonl.gz", max_bytes=1000))
+    assert _described(packed, tmp_path / "news.jsonl.gz") == _described(plain, tmp_path / "news.jsonl")
+    assert [i.id for i in packed if isinstance(i, Article)] == ["n1", "n3", "news-5"]  # the default id drops .gz too
+    messages = [str(i) for i in packed if isinstance(i, InputProblem)]
+    assert any(m.startswith(f"{tmp_path / 'news.jsonl.gz'}:6: line longer than the limit") for m in messages)
+
+
+def test_a_cut_short_jsonl_gz_is_one_problem_naming_file_and_line(tmp_path):
+    lines = [json.dumps({"id": f"a{i}", "text": f"{NEWS_LINES[0]} {i}"}, ensure_ascii=False) for i in range(400)]
+    packed = gzip.compress(("\n".join(lines) + "\n").encode("utf-8"))
+    path = tmp_path / "news.jsonl.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    articles, problems = split(read_corpus(path))
+    assert 0 < len(articles) < 400 and len(problems) == 1
+    assert str(problems[0]) == f"{path}:{len(articles) + 1}: compressed stream cut short, the rest of the file is lost; skipped"
+    path.write_bytes(b"not gzip at all\n")
+    articles, problems = split(read_corpus(path))
+    assert not articles and str(problems[0]).startswith(f"{path}:1: compressed stream is not valid gzip data")
+
+
+def test_several_sources_read_in_turn_with_ids_unique_across_them(tmp_path):
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress((NEWS_LINES[0] + "\n").encode("utf-8")))
+    (tmp_path / "b.jsonl").write_text(NEWS_LINES[3] + "\n" + NEWS_LINES[2] + "\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "n3.txt").write_text("قال وزير الخارجية الروسي إن 15 مدنيا قتلوا في حلب.", encoding="utf-8")
+    (folder / "more.jsonl.gz").write_bytes(gzip.compress((NEWS_LINES[4] + "\n").encode("utf-8")))
+    articles, problems = split(read_sources([tmp_path / "a.jsonl.gz", tmp_path / "b.jsonl", folder]))
+    assert [a.id for a in articles] == ["n1", "n3", "more-1"]
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'b.jsonl'}:1: duplicate id 'n1'; skipped",  # and nothing else of that line
+        f"{tmp_path / 'b.jsonl'}:2: 'date' is not a date (YYYY-MM-DD): 'the 9th'; built without it",
+        f"{folder / 'n3.txt'}: duplicate id 'n3'; skipped"]
+
+
+def test_a_missing_later_source_fails_before_anything_is_read(tmp_path):
+    (tmp_path / "a.jsonl").write_text(NEWS_LINES[0] + "\n", encoding="utf-8")
+    items = read_sources([tmp_path / "a.jsonl", tmp_path / "gone.jsonl.gz"])
+    with pytest.raises(CorpusError, match="gone.jsonl.gz: no such file or folder"):
+        next(items)
+    (tmp_path / "a.csv.gz").write_bytes(gzip.compress(b"id,text\n"))
+    with pytest.raises(CorpusError, match="expected a folder, a .txt file, a .jsonl file or a .jsonl.gz file"):
+        next(read_sources([tmp_path / "a.jsonl", tmp_path / "a.csv.gz"]))
