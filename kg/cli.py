@@ -45,8 +45,13 @@ def fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def build(
-    source: Path = typer.Argument(..., help="A folder of .txt files (+ metadata.csv), one .txt, or a .jsonl file."),
-    output: Path = typer.Option(Path("out"), "--output", "-o", help="Output folder (replaced atomically)."),
+    source: list[Path] = typer.Argument(..., help="One or more sources, read in turn: a folder of .txt files "
+                                                  "(+ metadata.csv), a .txt, a .jsonl or a .jsonl.gz file."),
+    output: Path = typer.Option(Path("out"), "--output", "-o",
+                                help="Output folder (replaced atomically). If an earlier build wrote it, the build "
+                                     "is an update: unchanged articles are not analysed again."),
+    prune: bool = typer.Option(False, "--prune", help="Update: drop the articles of the earlier build that are "
+                                                      "missing from the sources (default: keep them)."),
     ner: str = typer.Option("combined", "--ner", help="Recognizer: combined (default: the shipped model + rules) | rules | camel | camel:MODEL_DIR | crf:MODEL."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for the per-article stages."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
@@ -62,9 +67,11 @@ def build(
                                       help="Read symbolic links of the input folder that lead out of it."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
 ) -> None:
-    """Build the knowledge graph of SOURCE into OUTPUT: graph.ttl, graph.html, timeline.html, report.json.
+    """Build the knowledge graph of SOURCE... into OUTPUT: graph.ttl, the views, report.json, analyses.sqlite.
 
-    OUTPUT is replaced only if an earlier kg build wrote it, or it is empty; anything else is refused."""
+    OUTPUT is replaced only if an earlier kg build wrote it, or it is empty; anything else is refused.
+    Into an earlier build's OUTPUT, the build is an update: new articles are added, changed ones analysed
+    again, unchanged ones reused; the graph is the one a full build of the same articles writes."""
     from kg.corpus import CorpusError
     from kg.engines import EngineError
     from kg.pipeline import BuildError
@@ -75,7 +82,7 @@ def build(
     try:
         report = run_build(source, output, recognizer=ner, workers=workers, max_bytes=max_bytes,
                            progress=False if quiet else None, views=views, engine=engine, scheduler=scheduler,
-                           store=store, follow_links=follow_links)
+                           store=store, follow_links=follow_links, prune=prune)
     except (CorpusError, EngineError, BuildError) as e:
         fail(str(e))
     except OSError as e:
@@ -85,8 +92,12 @@ def build(
     for line in report.warnings:
         err.print(Text.assemble(("warning: ", "yellow"), printable(line)), soft_wrap=True)
     if not quiet:
-        table = Table(title=Text(printable(f"kg build {source} → {output}")), show_header=False)
-        table.add_row("articles built", f"{report.articles_built} of {report.articles_read + report.skipped}")
+        table = Table(title=Text(printable(f"kg build {' '.join(map(str, source))} → {output}")), show_header=False)
+        table.add_row("articles built", f"{report.articles_built} of {report.articles_read + report.skipped}"
+                      + (" read" if report.update else ""))
+        if report.update:
+            table.add_row("update", ", ".join(f"{k} {report.update[k]}" for k in
+                                              ("added", "changed", "removed", "reused", "kept", "reanalysed")))
         for key in ("entities", "events", "figures", "quotes", "triples"):
             table.add_row(key, str(report.counts.get(key, 0)))
         table.add_row("seconds", ", ".join(f"{k} {v:.2f}" for k, v in report.seconds.items()))

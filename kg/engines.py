@@ -1,7 +1,7 @@
 """Execution engines: where the per-article stages run, chosen by name (``kg build --engine``).
 
 Every engine maps the same pure function, :func:`kg.stages.analyze_article`, over the articles of
-a source and returns the compact per-article results (``ArticleAnalysis``) to the caller, which
+its sources (one or several, read in turn as by :func:`kg.corpus.read_sources`) and returns the compact per-article results (``ArticleAnalysis``) to the caller, which
 resolves them corpus-wide (:func:`kg.pipeline.resolve_corpus`: the reduce step, sorted by article
 id, so the order in which results arrive never changes the graph).
 
@@ -14,7 +14,8 @@ id, so the order in which results arrive never changes the graph).
     ``dask.bag`` over partitions of the input. A JSONL file is cut into byte ranges at line
     boundaries (``plan_partitions``): a partition is three numbers, and each worker reads its own
     lines, so on a cluster the input must sit at the same path on every worker (shared storage).
-    Other sources (a folder of .txt files, one .txt) are read here and shipped in batches. The
+    Other sources (a folder, one .txt, a .jsonl.gz, whose byte ranges cannot be read apart) are
+    read here and shipped in batches, and so is everything in an incremental build. The
     recognizer is built once per worker process, never per article. ``scheduler`` is a Dask
     local scheduler name (``processes``, the default; ``threads``; ``synchronous``) or the
     address of a ``dask.distributed`` scheduler (``tcp://host:8786``).
@@ -29,13 +30,13 @@ import math
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from kg.corpus import DEFAULT_MAX_BYTES, InputProblem, bounded_lines, parse_jsonl_line, read_corpus
+from kg.corpus import DEFAULT_MAX_BYTES, InputProblem, bounded_lines, parse_jsonl_line, read_corpus, read_sources
 from kg.model import Article, ArticleAnalysis
 from kg.stages import analyze_in_worker, init_worker
 
@@ -59,13 +60,24 @@ class EngineOptions:
     scheduler: str | None = None  # dask: "processes" | "threads" | "synchronous" | "tcp://host:port"
     partition_bytes: int | None = None  # dask: input bytes per partition (None: chosen from the size)
     follow_links: bool = False  # read symbolic links of an input folder that lead out of it
+    # incremental builds (kg.pipeline): which articles to analyse (the others are reused by the
+    # caller, which counts them), and where results go instead of the returned dict
+    select: Callable[[Article], bool] | None = None
+    sink: Callable[[ArticleAnalysis], None] | None = None
+    tick: Callable[[int], None] | None = None  # called with the number of articles done, for a display
 
 
-Engine = Callable[[Path, str, "object", EngineOptions], dict[str, ArticleAnalysis]]
-"""``engine(source, recognizer_spec, report, options) -> {article id: ArticleAnalysis}``.
+Sources = Path | Sequence[Path]
+Engine = Callable[[Sources, str, "object", EngineOptions], dict[str, ArticleAnalysis]]
+"""``engine(sources, recognizer_spec, report, options) -> {article id: ArticleAnalysis}``.
 
 Problems (inputs skipped, stage failures) and warnings go to ``report`` (a ``BuildReport``),
-which also gets ``articles_read`` and ``articles_built``."""
+which also gets ``articles_read`` and ``articles_built``. With ``options.sink``, each analysis goes
+there as it arrives and the dict returned is empty."""
+
+
+def source_list(sources: Sources) -> list[Path]:
+    return [Path(sources)] if isinstance(sources, (str, Path)) else [Path(s) for s in sources]
 
 
 class EngineError(ValueError):
@@ -86,19 +98,31 @@ def _show_progress(progress: bool | None) -> bool:
 class _Collector:
     """Takes per-article outcomes in input order and fills the report and the analyses."""
 
-    def __init__(self, report):
+    def __init__(self, report, sink: Callable[[ArticleAnalysis], None] | None = None,
+                 tick: Callable[[int], None] | None = None):
         self.report = report
         self.analyses: dict[str, ArticleAnalysis] = {}
+        self.sink = sink
+        self.tick = tick
+        self.built = 0
 
     def add(self, outcome: ArticleAnalysis | str) -> None:
         if isinstance(outcome, str):  # an input problem or a stage failure, already worded
             self.report.problems.append(outcome)
+            if self.tick and outcome.endswith("; skipped"):
+                self.tick(1)
             return
-        self.analyses[outcome.article.id] = outcome
+        if self.sink is not None:
+            self.sink(outcome)
+        else:
+            self.analyses[outcome.article.id] = outcome
+        self.built += 1
         self.report.warnings.extend(outcome.warnings)
+        if self.tick:
+            self.tick(1)
 
     def finish(self) -> dict[str, ArticleAnalysis]:
-        self.report.articles_built = len(self.analyses)
+        self.report.articles_built = self.built
         return self.analyses
 
 
@@ -118,12 +142,15 @@ def _analyze_batch(spec: str, batch: list[Article | InputProblem]) -> list[Artic
 
 
 def analyze_stream(items: Iterable[Article | InputProblem], recognizer_spec: str, report, *,
-                   workers: int = 1, progress: bool | None = None,
-                   batch_size: int = BATCH_SIZE) -> dict[str, ArticleAnalysis]:
+                   workers: int = 1, progress: bool | None = None, batch_size: int = BATCH_SIZE,
+                   sink: Callable[[ArticleAnalysis], None] | None = None,
+                   tick: Callable[[int], None] | None = None) -> dict[str, ArticleAnalysis]:
     """The per-article stages over a stream of articles, in this process or ``workers`` processes.
 
     Input is consumed lazily: at most ``workers * IN_FLIGHT_PER_WORKER`` batches of
     ``batch_size`` articles are read ahead of the results. Outcomes are taken in input order.
+    With ``sink``, results go there as they arrive (none returned); ``tick`` replaces the
+    progress bar of its own with the caller's display.
     """
     from tqdm import tqdm
 
@@ -133,10 +160,10 @@ def analyze_stream(items: Iterable[Article | InputProblem], recognizer_spec: str
                 report.articles_read += 1
             yield item
 
-    collector = _Collector(report)
+    collector = _Collector(report, sink, tick)
     outcomes = (_serial(counted(), recognizer_spec) if workers <= 1
                 else _pooled(counted(), recognizer_spec, workers, batch_size))
-    bar = tqdm(desc="articles", unit="art", disable=not _show_progress(progress))
+    bar = tqdm(desc="articles", unit="art", disable=tick is not None or not _show_progress(progress))
     try:
         for outcome in outcomes:
             collector.add(outcome)
@@ -175,12 +202,23 @@ def _pooled(items: Iterator[Article | InputProblem], spec: str, workers: int,
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def run_local(source: Path, recognizer_spec: str, report, options: EngineOptions) -> dict[str, ArticleAnalysis]:
+def selected(items: Iterable[Article | InputProblem], select: Callable[[Article], bool] | None
+             ) -> Iterator[Article | InputProblem]:
+    """The items whose article ``select`` keeps (all of them without ``select``), problems included."""
+    if select is None:
+        yield from items
+        return
+    for item in items:
+        if not isinstance(item, Article) or select(item):
+            yield item
+
+
+def run_local(sources: Sources, recognizer_spec: str, report, options: EngineOptions) -> dict[str, ArticleAnalysis]:
     if options.scheduler:
         report.warnings.append(f"--scheduler {options.scheduler} is for the dask engine; the local engine ignores it")
-    return analyze_stream(read_corpus(source, max_bytes=options.max_bytes, follow_links=options.follow_links),
-                          recognizer_spec, report,
-                          workers=options.workers, progress=options.progress)
+    items = read_sources(source_list(sources), max_bytes=options.max_bytes, follow_links=options.follow_links)
+    return analyze_stream(selected(items, options.select), recognizer_spec, report, workers=options.workers,
+                          progress=options.progress, sink=options.sink, tick=options.tick)
 
 
 # ---- partitions of the input ----------------------------------------------------------------
@@ -283,10 +321,11 @@ def _analyze_partition(parts: Iterable[Partition], spec: str, max_bytes: int) ->
     return out
 
 
-def _merge_partitions(results: Iterable[_PartitionResult], report, deduplicate: bool) -> dict[str, ArticleAnalysis]:
+def _merge_partitions(results: Iterable[_PartitionResult], report, deduplicate: bool,
+                      options: EngineOptions | None = None) -> dict[str, ArticleAnalysis]:
     """The client side: outcomes in input order, duplicate ids of a JSONL file reported as
     ``read_corpus`` reports them (the later line skipped, with none of its other problems)."""
-    collector = _Collector(report)
+    collector = _Collector(report, options.sink if options else None, options.tick if options else None)
     seen: set[str] = set()
     for result in results:
         for problems, found in result:
@@ -306,8 +345,10 @@ def _merge_partitions(results: Iterable[_PartitionResult], report, deduplicate: 
     return collector.finish()
 
 
-def _client_batches(source: Path, max_bytes: int, size: int, follow_links: bool = False) -> Iterator[Partition]:
-    items = read_corpus(source, max_bytes=max_bytes, follow_links=follow_links)
+def _client_batches(source: Path | Iterable[Article | InputProblem], max_bytes: int, size: int,
+                    follow_links: bool = False) -> Iterator[Partition]:
+    items = (iter(source) if not isinstance(source, (str, Path))
+             else read_corpus(source, max_bytes=max_bytes, follow_links=follow_links))
     while batch := tuple(islice(items, size)):
         yield Partition(items=batch)
 
@@ -322,15 +363,15 @@ def _partition_bytes(size: int, parallelism: int, asked: int | None) -> int:
 # ---- dask -----------------------------------------------------------------------------------
 
 
-def run_dask(source: Path, recognizer_spec: str, report, options: EngineOptions) -> dict[str, ArticleAnalysis]:
-    """``dask.bag`` over partitions of ``source``; resolution stays with the caller (the reduce)."""
+def run_dask(sources: Sources, recognizer_spec: str, report, options: EngineOptions) -> dict[str, ArticleAnalysis]:
+    """``dask.bag`` over partitions of the sources; resolution stays with the caller (the reduce)."""
     try:
         import dask
         import dask.bag as db
     except ImportError as err:  # pragma: no cover - dask[bag] is a declared dependency of the engine
         raise RuntimeError(f"the dask engine needs dask[bag] ({err}); pip install 'dask[bag]'") from None
 
-    source = Path(source)
+    sources = source_list(sources)
     scheduler = options.scheduler or "processes"
     distributed = "://" in scheduler
     if not distributed and scheduler not in LOCAL_SCHEDULERS:
@@ -349,13 +390,9 @@ def run_dask(source: Path, recognizer_spec: str, report, options: EngineOptions)
             raise EngineError(f"dask scheduler {scheduler}: cannot connect ({err})") from None
     try:
         parallelism = (sum(client.nthreads().values()) or 1) if client else max(1, options.workers)
-        if read_corpus_is_jsonl(source):
-            size = source.stat().st_size
-            parts = plan_partitions(source, partition_bytes=_partition_bytes(size, parallelism, options.partition_bytes))
-        else:  # a folder or one .txt: read here, shipped in batches (ordered, lazily built graph)
-            parts = list(_client_batches(source, options.max_bytes, 64, options.follow_links))
+        parts = _plan(sources, parallelism, options)
         if not parts:
-            return _merge_partitions([], report, False)
+            return _merge_partitions([], report, False, options)
         bag = db.from_sequence(parts, npartitions=len(parts))
         analysed = bag.map_partitions(_analyze_partition, recognizer_spec, options.max_bytes)
         # one list per partition, in partition order: to_delayed keeps the order of the input
@@ -377,14 +414,36 @@ def run_dask(source: Path, recognizer_spec: str, report, options: EngineOptions)
                         results = dask.compute(*delayed)
                 else:
                     results = dask.compute(*delayed)
-        return _merge_partitions(results, report, deduplicate=read_corpus_is_jsonl(source))
+        # ids are checked across partitions and sources here, as read_sources checks them
+        return _merge_partitions(results, report, deduplicate=True, options=options)
     finally:
         if client is not None:
             client.close()
 
 
+def _plan(sources: list[Path], parallelism: int, options: EngineOptions) -> list[Partition]:
+    """Partitions of every source, in order: byte ranges of each plain JSONL file; batches read here
+    for the rest, and for everything when only some articles are to be analysed (``select``)."""
+    if options.select is not None:
+        items = selected(read_sources(sources, max_bytes=options.max_bytes, follow_links=options.follow_links),
+                         options.select)
+        return list(_client_batches(items, options.max_bytes, 64))
+    from kg.corpus import check_source
+
+    for source in sources:
+        check_source(source)  # every source before any work, as read_sources does
+    parts: list[Partition] = []
+    for source in sources:
+        if read_corpus_is_jsonl(source):
+            size = source.stat().st_size
+            parts += plan_partitions(source, partition_bytes=_partition_bytes(size, parallelism, options.partition_bytes))
+        else:  # a folder, one .txt, a .jsonl.gz: read here, shipped in batches
+            parts += _client_batches(source, options.max_bytes, 64, options.follow_links)
+    return parts
+
+
 def read_corpus_is_jsonl(source: Path) -> bool:
-    """True when ``read_corpus`` reads ``source`` as one JSONL file (the partitioned case)."""
+    """True when ``read_corpus`` reads ``source`` as one plain JSONL file (the partitioned case)."""
     return source.is_file() and source.suffix.lower() == ".jsonl"
 
 

@@ -60,16 +60,20 @@ VIEW_MAX_FIGURES = 300  # figures about the chosen events
 VIEW_EVIDENCE = 3  # evidence spans (and their articles) kept per node
 
 
-def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True, store: Path | None = None) -> None:
+def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True, store: Path | None = None,
+                  staging: Path | None = None) -> None:
     """Write every output into a staging folder beside ``out`` and swap it in (kg.outdir's rules:
-    ``out`` and ``store`` must be replaceable; the caller holds their locks)."""
+    ``out`` and ``store`` must be replaceable; the caller holds their locks).
+
+    ``staging`` is a staging folder the caller made (kg.outdir.staging_folder) and already wrote
+    into (the analysis store); by default a new one. Either way it is removed if writing fails."""
     from kg.graph.build import corpus_triples
     from kg.graph.validate import ontology_dir
 
     out = check_output(out)
     if store is not None:
         store = check_store_target(Path(store), out)
-    staging = staging_folder(out)
+    staging = staging_folder(out) if staging is None else staging
     loader: StoreLoader | None = None
     try:
         clock = time.perf_counter()
@@ -91,6 +95,10 @@ def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True, stor
         del graph
         if loader is not None:
             report.seconds["store"] = loader.wait()
+        from kg.store import STORE_FILE
+
+        if (staging / STORE_FILE).is_file():
+            files.append(STORE_FILE)
         report.outputs = files + [REPORT_FILE]
         report.built_at = utc_now()  # the one time-based value of a build, kept out of graph.ttl
         (staging / REPORT_FILE).write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2, sort_keys=True),
@@ -321,7 +329,7 @@ def write_views(corpus: Corpus, graph: SortedTriples, folder: Path, report) -> N
     else:
         view_graph = graph.rdflib()
     data = read_view_data(view_graph)
-    title = f"Hadath — {Path(report.source).name}"
+    title = "Hadath — " + " + ".join(Path(s).name for s in (getattr(report, "sources", None) or [report.source]))
     # every page says what it shows out of the whole graph, and how the part was chosen
     scope = view_scope(data, rule=rule, evidence=evidence, totals=None if not rule else {
         "events": len(corpus.events), "entities": len(corpus.entities), "figures": len(corpus.figures)})

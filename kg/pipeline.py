@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +79,9 @@ class BuildReport:
     workers: int = 1
     outputs: list[str] = field(default_factory=list)
     built_at: str = ""
+    sources: list[str] = field(default_factory=list)
+    # an update of an earlier output: added, changed, removed, reused, kept, reanalysed (see build)
+    update: dict[str, int] = field(default_factory=dict)
 
     @property
     def skipped(self) -> int:
@@ -110,11 +113,11 @@ def resolve_recognizer(spec: str, report: BuildReport) -> str:
         raise BuildError(f"--ner {spec}: {err}") from err
 
 
-def build(source: Path, out: Path, *, recognizer: str = "combined", workers: int = 1,
+def build(source: Path | Sequence[Path], out: Path, *, recognizer: str = "combined", workers: int = 1,
           max_bytes: int = DEFAULT_MAX_BYTES, progress: bool | None = None, views: bool = True,
           engine: str = "local", scheduler: str | None = None, store: Path | None = None,
-          follow_links: bool = False) -> BuildReport:
-    """Read ``source``, build the graph and write every output into ``out`` (atomically replaced).
+          follow_links: bool = False, prune: bool = False) -> BuildReport:
+    """Read ``source`` (one path or several), build the graph and write every output into ``out``.
 
     ``engine`` names where the per-article stages run (kg.engines.ENGINES: "local" with
     ``workers`` processes, or "dask" on ``scheduler``); resolution and writing run here.
@@ -122,54 +125,171 @@ def build(source: Path, out: Path, *, recognizer: str = "combined", workers: int
     ``kg query`` and ``kg serve``. ``out`` (and ``store``) must be folders a build may replace
     (kg.outdir: one an earlier build wrote, or an empty one, not holding the input); they are
     checked and locked before any work (``OSError`` naming the path). ``follow_links`` lets a
-    folder's symbolic links lead outside it."""
-    from kg.engines import get_engine
+    folder's symbolic links lead outside it.
+
+    **Updates.** When ``out`` holds an earlier build, its analysis store (kg.store) is reused: an
+    article whose text, metadata and pipeline version are unchanged is not analysed again; new
+    articles are added, changed ones (same id, other text) analysed again, and articles of the
+    earlier build missing from the sources are kept, or dropped with ``prune``. The graph is the
+    one a full build of the same articles writes, byte for byte; ``report.update`` counts each case.
+    ``out`` is replaced atomically, the store with it."""
+    from kg.corpus import check_source
+    from kg.engines import get_engine, source_list
     from kg.outdir import FolderLock, check_output, remove_stale
 
+    sources = source_list(source)
     run = get_engine(engine)  # an unknown name fails before any work
-    out = check_output(out, source=source)  # refused: nothing touched, nothing read
+    for s in sources:
+        check_source(s)  # a missing or unreadable source fails before any work
+    for s in sources:
+        out = check_output(out, source=s)  # refused: nothing touched, nothing read
     locks = [FolderLock(out)]
     if store is not None:
         from kg.outputs import check_store_target
 
-        store = check_store_target(Path(store), out, Path(source))
+        for s in sources:
+            store = check_store_target(Path(store), out, Path(s))
         locks.append(FolderLock(store, "store folder"))
     try:
         for lock in locks:
             lock.acquire()
             remove_stale(lock.folder)  # staging folders of killed builds (ours only)
-        return _build_locked(source, out, recognizer=recognizer, workers=workers, max_bytes=max_bytes,
+        return _build_locked(sources, out, recognizer=recognizer, workers=workers, max_bytes=max_bytes,
                              progress=progress, views=views, engine=engine, scheduler=scheduler, store=store,
-                             follow_links=follow_links, run=run)
+                             follow_links=follow_links, run=run, prune=prune)
     finally:
         for lock in reversed(locks):
             lock.release()
 
 
-def _build_locked(source: Path, out: Path, *, recognizer: str, workers: int, max_bytes: int,
+class _Update:
+    """Which articles of the sources the engine analyses, given the store of the earlier build.
+
+    ``select`` is called once per article read, in input order (kg.engines.EngineOptions)."""
+
+    def __init__(self, previous: dict[str, tuple[str, str]], version: str, report: BuildReport):
+        self.previous = previous
+        self.version = version
+        self.report = report
+        self.in_sources: set[str] = set()
+        self.reused: list[str] = []
+        self.counts = Counter()
+
+    def select(self, article: Article) -> bool:
+        from kg.stages import article_warnings
+        from kg.store import article_hash
+
+        self.in_sources.add(article.id)
+        before = self.previous.get(article.id)
+        if before is None:
+            self.counts["added"] += 1
+            return True
+        if before == (article_hash(article), self.version):
+            self.reused.append(article.id)
+            self.counts["reused"] += 1
+            self.report.articles_read += 1
+            self.report.warnings.extend(article_warnings(article))
+            return False
+        self.counts["changed" if before[1] == self.version else "reanalysed"] += 1
+        return True
+
+
+def _previous_store(out: Path, report: BuildReport) -> dict[str, tuple[str, str]] | None:
+    """Article id -> (hash, version) of the analysis store of the build in ``out``, if any."""
+    from kg.outdir import is_build_output
+    from kg.store import STORE_FILE, AnalysisStore, StoreError
+
+    path = out / STORE_FILE
+    if not out.is_dir() or not is_build_output(out):
+        return None
+    if not path.is_file():
+        if any(out.iterdir()) and (out / "graph.ttl").exists():
+            report.warnings.append(f"{out}: the earlier build has no analysis store ({STORE_FILE}); "
+                                   "every article is analysed, and its articles missing from the sources are dropped")
+        return None
+    try:
+        with AnalysisStore(path, readonly=True) as previous:
+            return previous.digests()
+    except StoreError as err:
+        report.warnings.append(f"{err}; every article is analysed again")
+        return None
+
+
+def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: int, max_bytes: int,
                   progress: bool | None, views: bool, engine: str, scheduler: str | None,
-                  store: Path | None, follow_links: bool, run) -> BuildReport:
+                  store: Path | None, follow_links: bool, run, prune: bool) -> BuildReport:
+    import shutil
+
     from kg.engines import EngineOptions
+    from kg.outdir import staging_folder
+    from kg.store import STORE_FILE, AnalysisStore, pipeline_version
 
-    report = BuildReport(source=str(source), engine=engine, workers=workers)
+    report = BuildReport(source=" + ".join(map(str, sources)), sources=[str(s) for s in sources],
+                         engine=engine, workers=workers)
     report.recognizer = resolve_recognizer(recognizer, report)
-    clock = time.perf_counter()
-    options = EngineOptions(workers=workers, max_bytes=max_bytes, progress=progress, scheduler=scheduler,
-                           follow_links=follow_links)
-    analyses = run(Path(source), report.recognizer, report, options)
-    report.seconds["analyze"] = time.perf_counter() - clock
+    version = pipeline_version(report.recognizer)
+    previous = _previous_store(out, report)
+    update = _Update(previous or {}, version, report)
+    staging = staging_folder(out)
+    try:
+        clock = time.perf_counter()
+        with AnalysisStore(staging / STORE_FILE) as analyses_store:
+            options = EngineOptions(workers=workers, max_bytes=max_bytes, progress=progress, scheduler=scheduler,
+                                    follow_links=follow_links, select=update.select,
+                                    sink=lambda a: analyses_store.put(a, version))
+            run(sources, report.recognizer, report, options)
+            analysed = report.articles_built
+            if previous:
+                _carry_over(update, previous, analyses_store, out / STORE_FILE, prune, options, report)
+            report.seconds["analyze"] = time.perf_counter() - clock
+            if not len(analyses_store):  # keep the previous output: there is nothing better to put in its place
+                raise BuildError(f"{report.source}: no article could be built"
+                                 + (f" ({report.problems[0]})" if report.problems else ""))
+            clock = time.perf_counter()
+            analyses = {a.article.id: a for a in analyses_store.analyses()}  # resolution reads the store
+        report.articles_built = len(analyses)
+        if previous is not None:
+            report.update = {k: update.counts[k] for k in ("added", "changed", "removed", "reused", "kept",
+                                                           "reanalysed")}
+            report.update["analysed"] = analysed
+        corpus = resolve_corpus(analyses)
+        report.seconds["resolve"] = time.perf_counter() - clock
+        _count(report, corpus)
 
-    if not analyses:  # keep the previous output: there is nothing better to put in its place
-        raise BuildError(f"{source}: no article could be built" + (f" ({report.problems[0]})" if report.problems else ""))
-    clock = time.perf_counter()
-    corpus = resolve_corpus(analyses)
-    report.seconds["resolve"] = time.perf_counter() - clock
-    _count(report, corpus)
+        from kg.outputs import write_outputs
 
-    from kg.outputs import write_outputs
-
-    write_outputs(corpus, out, report, views=views, store=store)
+        write_outputs(corpus, out, report, views=views, store=store, staging=staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return report
+
+
+def _carry_over(update: _Update, previous: dict[str, tuple[str, str]], analyses_store, previous_path: Path,
+                prune: bool, options, report: BuildReport) -> None:
+    """Copy the reused rows of the earlier store, and the rows of articles missing from the sources
+    unless ``prune`` (analysing them again from their stored text if the pipeline changed since)."""
+    from kg.engines import analyze_stream
+    from kg.store import AnalysisStore
+
+    missing = sorted(set(previous) - update.in_sources)
+    if prune:
+        update.counts["removed"] = len(missing)
+        missing = []
+    current = [i for i in missing if previous[i][1] == update.version]
+    stale = [i for i in missing if previous[i][1] != update.version]
+    analyses_store.copy_rows(previous_path, update.reused + current)
+    update.counts["kept"] = len(current) + len(stale)
+    if stale:  # kept, but analysed by another pipeline version: analysed again from the stored article
+        update.counts["reanalysed"] += len(stale)
+        wanted = set(stale)
+        with AnalysisStore(previous_path, readonly=True) as before:
+            articles = [a.article for a in before.analyses() if a.article.id in wanted]
+        scratch = BuildReport(source=report.source)
+        analyze_stream(articles, report.recognizer, scratch, workers=options.workers, progress=options.progress,
+                       sink=options.sink)
+        report.problems.extend(scratch.problems)
+        report.warnings.extend(scratch.warnings)
 
 
 def _count(report: BuildReport, corpus: Corpus) -> None:
