@@ -2,8 +2,17 @@
 
 ``make_server(out_dir)`` answers SPARQL 1.1 Protocol queries at ``/sparql`` and ``/query``
 (GET ``?query=``, POST form-encoded or ``application/sparql-query``) and, for a ``kg build`` output
-folder, serves ``/graph.html``, ``/timeline.html`` and ``/graph.ttl`` plus an index page at ``/``.
-Nothing else on disk is reachable: paths are looked up in a fixed table, never joined to a folder.
+folder, serves its views (``/graph.html``, ``/timeline.html``, ``/actors.html``, ``/map.html``) and
+``/graph.ttl`` plus an index page at ``/``. Nothing else on disk is reachable: paths are looked up
+in a fixed table, never joined to a folder. A view is sent with this endpoint named in its head
+and ``connect-src 'self'`` in its Content-Security-Policy (:func:`kg.views.common.served_page`):
+its script then pages through all events, actors and places of the store, filters running as
+SPARQL here (kg/views/assets/store.js); opened as a file, the same page shows its sample.
+
+Query processes start with ``forkserver`` (else ``spawn``), never plain ``fork``: a script or
+notebook cell that calls :func:`serve` or :func:`make_server` from a file must do so under
+``if __name__ == "__main__":`` (the child processes import the main module on platforms where
+they are spawned); a notebook needs nothing (its main module is not re-imported).
 
 Why the standard library's ``http.server`` rather than the ``oxigraph`` server CLI: no new
 dependency or second process, the same prefixes, refusals and formats as ``kg query``, and
@@ -44,6 +53,7 @@ from urllib.parse import parse_qs, urlsplit
 from kg.query import (QueryError, QuerySyntaxError, QueryTimeout, QueryTooComplex, ResultTooLarge,
                       ServerBusy, UpdateRefused, is_oxigraph_store, load_store, resolve_sources)
 from kg.sparql_worker import QueryCrashed, run_isolated, warm_up
+from kg.views.common import served_page
 
 __all__ = ["SparqlServer", "make_server", "serve", "STATIC_FILES"]
 
@@ -53,6 +63,8 @@ log = logging.getLogger(__name__)
 STATIC_FILES: dict[str, tuple[str, str]] = {
     "/graph.html": ("graph.html", "text/html; charset=utf-8"),
     "/timeline.html": ("timeline.html", "text/html; charset=utf-8"),
+    "/actors.html": ("actors.html", "text/html; charset=utf-8"),
+    "/map.html": ("map.html", "text/html; charset=utf-8"),
     "/graph.ttl": ("graph.ttl", "text/turtle; charset=utf-8"),
 }
 ENDPOINTS = ("/sparql", "/query")
@@ -210,6 +222,8 @@ class _Handler(BaseHTTPRequestHandler):
             body = self.server.files[path].read_bytes()
         except OSError:
             raise _HttpError(404, f"{name} is no longer in the output folder") from None
+        if name.endswith(".html"):  # the views query this endpoint (same origin) instead of showing a sample
+            body = served_page(body.decode("utf-8", errors="replace"), ENDPOINTS[0][1:]).encode("utf-8")
         self._send(200, body, media)
 
     # ------------------------------------------------------------------ SPARQL

@@ -27,8 +27,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from kg.views.common import (ViewData, asset_text, read_view_data, render_page, view_payload, view_scope,
-                             vis_network_js, write_text)
+from kg.views.common import ViewData, read_view_data, view_page, vis_network_js, write_text
 
 __all__ = ["ActorStats", "actor_network", "actors_html", "write_actors_html", "LINK_COLOURS"]
 
@@ -205,17 +204,13 @@ def _spread(pos: dict[int, tuple[float, float]], widths: dict[int, float], *,
 
 def actors_html(data: ViewData, *, title: str = "Hadath", scope: dict | None = None) -> tuple[str, ActorStats]:
     network = actor_network(data)
-    payload = view_payload(data)
-    payload["scope"] = scope or view_scope(data)
-    payload["actors"] = network
-    payload["actorLinkKinds"] = {
+    extra = {"actors": network, "communityColours": list(COMMUNITY_COLOURS)}
+    extra["actorLinkKinds"] = {
         "against": {"ar": "ضد (فاعل ← مستهدف)", "en": "against (agent → target)", "color": LINK_COLOURS["against"]},
         "speaks": {"ar": "يتحدث عن", "en": "speaks of", "color": LINK_COLOURS["speaks"]},
         "with": {"ar": "مع (الجانب نفسه)", "en": "with (same side)", "color": LINK_COLOURS["with"]},
     }
-    payload["communityColours"] = list(COMMUNITY_COLOURS)
-    page = render_page(title=title, body=asset_text("actors.html"), css=[asset_text("views.css")],
-                       scripts=[vis_network_js(), asset_text("common.js"), asset_text("actors.js")], data=payload)
+    page = view_page(data, page="actors", title=title, scope=scope, extra=extra, before=(vis_network_js(),))
     stats = ActorStats(actors=len(network["actors"]), total_actors=network["total"], links=len(network["links"]),
                        communities=network["communities"], bytes=len(page.encode("utf-8")))
     return page, stats

@@ -39,7 +39,8 @@ from kg.text.normalize import normalize_ar
 from kg.text.sentences import split_sentences
 
 __all__ = ["ViewData", "Item", "Evidence", "Article", "Quote", "read_view_data", "view_payload", "view_scope",
-           "embed_json", "render_page", "asset_text", "GROUP_SHAPES"]
+           "embed_json", "render_page", "view_page", "served_page", "asset_text", "GROUP_SHAPES",
+           "ENDPOINT_META"]
 
 # Where a node sits in the views: its root class decides the shape, its own class the colour.
 GROUP_SHAPES: dict[str, str] = {
@@ -794,6 +795,58 @@ def vis_network_js() -> str:
         encoding="utf-8")
 
 
+# The page's link to a SPARQL endpoint: empty in the files ``kg build`` writes (the page shows its
+# sample, connects nowhere); ``kg serve`` fills it in and opens connect-src to its own origin
+# (:func:`served_page`), and the page then pages through the whole store (assets/store.js).
+ENDPOINT_META = '<meta name="hadath-endpoint" content="">'
+_CONNECT_NONE = "connect-src 'none'"
+
+
+def served_page(page: str, endpoint: str) -> str:
+    """A page written by :func:`render_page` as ``kg serve`` sends it: the endpoint named in its
+    ``hadath-endpoint`` meta and ``connect-src 'self'`` in its Content-Security-Policy, so its
+    script may query that endpoint on the same origin, and nothing else. Only the page's own
+    ``<head>`` is touched (graph text lives in the body, as escaped JSON). ``endpoint`` is a path
+    relative to the page (``sparql``)."""
+    if not re.fullmatch(r"[a-z]+", endpoint):
+        raise ValueError(f"endpoint must be a plain relative path such as 'sparql', not {endpoint!r}")
+    cut = page.find("</head>")
+    if cut < 0 or ENDPOINT_META not in page[:cut] or _CONNECT_NONE not in page[:cut]:
+        return page  # not one of our pages: sent as it is
+    head = page[:cut].replace(ENDPOINT_META, ENDPOINT_META.replace('content=""', f'content="{endpoint}"'), 1)
+    head = head.replace(_CONNECT_NONE, "connect-src 'self'", 1)
+    return head + page[cut:]
+
+
+def _event_classes() -> dict[str, dict[str, str]]:
+    """The ontology's event classes: {class: {ar, en, parent}}, for the store's class filter and
+    for naming an event's most specific class from the types the store gives."""
+    labels = _ontology_labels()
+    out = {}
+    for name in sorted(PARENT):
+        chain = hadath_ancestors(name)
+        if chain[-1] != "Event":
+            continue
+        ar, en = labels.get(HD_NS + name, ("", ""))
+        out[name] = {"ar": ar or name, "en": en or name, "parent": PARENT[name]}
+    return out
+
+
+def view_page(data: ViewData, *, page: str, title: str, scope: dict | None, extra: dict,
+              before: tuple[str, ...] = ()) -> str:
+    """One of the four views: the data both pages read (:func:`view_payload`), the banner's
+    scope, the page's own ``extra`` payload, its body ``assets/<page>.html`` and script
+    ``assets/<page>.js`` after ``common.js`` (and any library in ``before``), then ``store.js``,
+    which under ``kg serve`` pages through the whole store."""
+    payload = view_payload(data)
+    payload["scope"] = scope or view_scope(data)
+    payload["eventClasses"] = _event_classes()
+    payload.update(extra)
+    return render_page(title=title, body=asset_text(f"{page}.html"), css=[asset_text("views.css")],
+                       scripts=[*before, asset_text("common.js"), asset_text(f"{page}.js"), asset_text("store.js")],
+                       data=payload)
+
+
 def render_page(*, title: str, body: str, css: list[str], scripts: list[str], data: dict) -> str:
     """One self-contained page: inline CSS and JS, the data as escaped JSON, a Content-Security-Policy
     that allows only these exact scripts (by hash) and no request of any kind."""
@@ -810,6 +863,7 @@ def render_page(*, title: str, body: str, css: list[str], scripts: list[str], da
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         "<meta name=\"referrer\" content=\"no-referrer\">\n",
+        ENDPOINT_META + "\n",
         f"<title>{html.escape(title)}</title>\n",
         "".join(f"<style>\n{c}\n</style>\n" for c in css),
         "</head>\n<body>\n",

@@ -19,8 +19,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.views.common import (ViewData, asset_text, read_view_data, render_page, view_payload, view_scope,
-                             write_text)
+from kg.views.common import ViewData, read_view_data, view_page, write_text
 
 __all__ = ["MapStats", "map_html", "write_map_html", "place_points", "country_outlines"]
 
@@ -195,12 +194,8 @@ def map_html(data: ViewData, *, title: str = "Hadath", scope: dict | None = None
     extent = _extent(points)
     focus = _focus(points, extent)
     countries, source = country_outlines(extent, focus)
-    payload = view_payload(data)
-    payload["scope"] = scope or view_scope(data)
-    payload["map"] = {"places": points, "extent": list(extent), "focus": list(focus), "countries": countries,
-                      "source": source}
-    page = render_page(title=title, body=asset_text("map.html"), css=[asset_text("views.css")],
-                       scripts=[asset_text("common.js"), asset_text("map.js")], data=payload)
+    page = view_page(data, page="map", title=title, scope=scope, extra={"map": {
+        "places": points, "extent": list(extent), "focus": list(focus), "countries": countries, "source": source}})
     stats = MapStats(places=len(points), events=len({e for p in points for e in p[3]}), countries=len(countries),
                      bytes=len(page.encode("utf-8")))
     return page, stats

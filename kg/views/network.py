@@ -22,8 +22,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from kg.views.common import (ViewData, asset_text, read_view_data, render_page, view_payload, view_scope,
-                             vis_network_js, write_text)
+from kg.views.common import ViewData, read_view_data, view_page, vis_network_js, write_text
 
 __all__ = ["NetworkStats", "write_network_html", "network_html"]
 
@@ -61,20 +60,9 @@ def network_html(data: ViewData, *, title: str = "Hadath", max_nodes: int = 3000
     edges = [(a, b) for a, b, _ in data.links if a in in_view and b in in_view]
     physics = len(shown) <= PHYSICS_MAX_NODES
     positions = layout_positions(shown, edges)
-    payload = view_payload(data)
-    payload["scope"] = scope or view_scope(data)
-    payload["network"] = {
-        "nodes": [[i, *positions[i]] for i in shown],
-        "physics": physics,
-        "total": len(data.items),
-    }
-    page = render_page(
-        title=title,
-        body=asset_text("network.html"),
-        css=[asset_text("views.css")],
-        scripts=[vis_network_js(), asset_text("common.js"), asset_text("network.js")],
-        data=payload,
-    )
+    network = {"nodes": [[i, *positions[i]] for i in shown], "physics": physics, "total": len(data.items)}
+    page = view_page(data, page="network", title=title, scope=scope, extra={"network": network},
+                     before=(vis_network_js(),))
     kinds = [data.items[i].kind for i in shown]
     stats = NetworkStats(
         nodes=len(shown), edges=len(edges), entities=kinds.count("entity") + kinds.count("source"),

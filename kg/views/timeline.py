@@ -20,8 +20,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.views.common import (ViewData, asset_text, read_view_data, render_page, view_payload, view_scope,
-                             write_text)
+from kg.views.common import ViewData, read_view_data, view_page, write_text
 
 __all__ = ["TimelineStats", "write_timeline_html", "timeline_html", "focus_window"]
 
@@ -59,16 +58,8 @@ def timeline_html(data: ViewData, *, title: str = "Hadath", scope: dict | None =
                     key=lambda i: (data.items[i].start or "9999", data.items[i].end, data.items[i].label,
                                    data.items[i].iri))
     span, focus = focus_window([(data.items[i].start, data.items[i].end) for i in events])
-    payload = view_payload(data)
-    payload["scope"] = scope or view_scope(data)
-    payload["timeline"] = {"events": events, "span": list(span), "focus": list(focus)}
-    page = render_page(
-        title=title,
-        body=asset_text("timeline.html"),
-        css=[asset_text("views.css")],
-        scripts=[asset_text("common.js"), asset_text("timeline.js")],
-        data=payload,
-    )
+    page = view_page(data, page="timeline", title=title, scope=scope,
+                     extra={"timeline": {"events": events, "span": list(span), "focus": list(focus)}})
     items = [data.items[i] for i in events]
     groups = [g for gs in data.figure_groups.values() for g in gs]
     stats = TimelineStats(

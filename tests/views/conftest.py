@@ -305,8 +305,11 @@ class Watched:
     """A page with everything that must not happen recorded: requests leaving the machine,
     dialogs (alert), uncaught errors, console errors."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path | str, origin: str = ""):
+        """``path`` a file, or a URL on ``origin`` (a local ``kg serve``): requests to that origin
+        are allowed, every other one is recorded and refused."""
         self.problems: list[str] = []
+        self.origin = origin
         self.context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="ar")
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
@@ -314,12 +317,12 @@ class Watched:
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
         self.page.on("console", self._console)
-        self.page.goto(path.as_uri())
+        self.page.goto(path if isinstance(path, str) else path.as_uri())
         self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=120_000)
 
-    @staticmethod
-    def _local(url: str) -> bool:
-        return url.startswith(("file:", "data:", "blob:", "about:"))
+    def _local(self, url: str) -> bool:
+        return url.startswith(("file:", "data:", "blob:", "about:")) or bool(
+            self.origin and url.startswith(self.origin.rstrip("/") + "/"))
 
     def _route(self, route):
         if self._local(route.request.url):
@@ -348,8 +351,8 @@ class Watched:
 def open_page(browser):
     opened: list[Watched] = []
 
-    def _open(path: Path) -> Watched:
-        w = Watched(browser, path)
+    def _open(path: Path | str, origin: str = "") -> Watched:
+        w = Watched(browser, path, origin)
         opened.append(w)
         return w
 

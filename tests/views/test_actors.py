@@ -58,7 +58,7 @@ def test_page_draws_links_with_legible_labels(tmp_path, open_page):
     path = tmp_path / "actors.html"
     stats = write_actors_html(build_graph(), path, title="Hadath test")
     html = path.read_text(encoding="utf-8")
-    assert_self_contained(html, 4)
+    assert_self_contained(html, 5)  # data + vis + common + actors + store
     assert XSS_SCRIPT not in html and XSS_IMG not in html
     assert stats.links == 2 and stats.actors == 6
     page = open_page(path).page

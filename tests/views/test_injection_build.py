@@ -195,7 +195,7 @@ def test_network_page_keeps_hostile_text_as_text(built, browser):
         page.fill("#search", XSS_TEMPLATE)
         page.keyboard.press("Enter")
         page.wait_for_timeout(300)
-        _check_clean(w, scripts=4)  # data + vis-network + common + network
+        _check_clean(w, scripts=5)  # data + vis-network + common + network + store
     finally:
         w.close()
 
@@ -244,6 +244,6 @@ def test_timeline_page_keeps_hostile_text_as_text(built, browser):
         assert int(page.get_attribute("#count", "data-visible")) >= 1  # the hostile name still finds its event
         page.click("#reset")
         page.wait_for_timeout(200)
-        _check_clean(w, scripts=3)  # data + common + timeline
+        _check_clean(w, scripts=4)  # data + common + timeline + store
     finally:
         w.close()

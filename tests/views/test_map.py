@@ -47,7 +47,7 @@ def test_map_lists_a_places_events_with_evidence_and_filters(tmp_path, open_page
     path = tmp_path / "map.html"
     stats = write_map_html(build_graph(), path, title="Hadath test")
     html = path.read_text(encoding="utf-8")
-    assert_self_contained(html, 3)
+    assert_self_contained(html, 4)  # data + common + map + store
     assert XSS_SCRIPT not in html and XSS_IMG not in html
     assert stats.places == 1 and stats.events == 3
     page = open_page(path).page

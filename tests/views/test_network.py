@@ -46,7 +46,7 @@ def assert_self_contained(html: str, n_scripts: int) -> None:
 
 def test_static_self_contained_and_escaped(views):
     html = views["network"].read_text(encoding="utf-8")
-    assert_self_contained(html, 4)
+    assert_self_contained(html, 5)  # data + vis + common + network + store
     assert "vis-network" in html and "@version 9.1.2" in html  # inlined, as pyvis ships it
     assert XSS_SCRIPT not in html and XSS_IMG not in html
     assert "<img" not in html
@@ -216,7 +216,7 @@ def test_hostile_text_stays_text(views, open_page):
     page.hover("#net")
     page.wait_for_timeout(300)
     assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
-    assert page.evaluate("document.querySelectorAll('script').length") == 4  # data + vis + common + network
+    assert page.evaluate("document.querySelectorAll('script').length") == 5  # data + vis + common + network + store
     assert page.locator("#panel a").count() == 0  # javascript: sameAs is not made a link
 
 
@@ -228,4 +228,4 @@ def test_empty_graph(tmp_path):
     stats = write_network_html(Graph(), tmp_path / "graph.html")
     assert (stats.nodes, stats.edges) == (0, 0)
     assert write_timeline_html(Graph(), tmp_path / "timeline.html").events == 0
-    assert_self_contained((tmp_path / "graph.html").read_text(encoding="utf-8"), 4)
+    assert_self_contained((tmp_path / "graph.html").read_text(encoding="utf-8"), 5)

@@ -164,7 +164,7 @@ def test_deterministic_with_quotes_and_titles(tmp_path):
 
 
 def test_pages_stay_self_contained_and_escaped(rviews):
-    for name, scripts in (("network", 4), ("timeline", 3)):
+    for name, scripts in (("network", 5), ("timeline", 4)):
         html = rviews[name].read_text(encoding="utf-8")
         assert_self_contained(html, scripts)
         assert XSS_SCRIPT not in html and XSS_IMG not in html

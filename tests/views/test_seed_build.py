@@ -41,7 +41,7 @@ def seed_build(tmp_path_factory):
 
 def test_build_writes_both_views_and_they_match_the_turtle(seed_build, tmp_path):
     out, graph = seed_build
-    for name, scripts in (("graph.html", 4), ("timeline.html", 3)):
+    for name, scripts in (("graph.html", 5), ("timeline.html", 4)):
         assert_self_contained((out / name).read_text(encoding="utf-8"), scripts)
     # the views of graph.ttl read back are the views the build wrote
     net = write_network_html(graph, tmp_path / "graph.html", title=f"Hadath — {Path(SEEDS).name}")

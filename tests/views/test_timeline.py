@@ -11,7 +11,7 @@ from .test_network import assert_self_contained, item_index
 
 def test_static_self_contained_and_escaped(views):
     html = views["timeline"].read_text(encoding="utf-8")
-    assert_self_contained(html, 3)
+    assert_self_contained(html, 4)  # data + common + timeline + store
     assert XSS_SCRIPT not in html and XSS_IMG not in html
     assert "vis-network" not in html  # the timeline needs no library
 
@@ -102,4 +102,4 @@ def test_hostile_text_stays_text(views, open_page):
     page.fill("#text", "<img")
     page.locator("#panel button.ref").first.click()
     assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
-    assert page.evaluate("document.querySelectorAll('script').length") == 3  # data + common + timeline
+    assert page.evaluate("document.querySelectorAll('script').length") == 4  # data + common + timeline + store

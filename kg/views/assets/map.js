@@ -183,5 +183,12 @@
   window.HADATH = { show: showPlace, places: M.places, render: render };
   render();
   window.addEventListener("resize", render);
+  // under kg serve, store.js draws the store's places (a page of them) in this layer
+  var storeLayer = svg("g", {});
+  map.appendChild(storeLayer);
+  H.mapOverlay = { layer: storeLayer, px: px, py: py, svg: svg, unit: function () {
+    var r = map.getBoundingClientRect();
+    return Math.max(view.w / (r.width || 1), view.h / (r.height || 1));
+  } };
   document.body.setAttribute("data-ready", "1");
 })();
