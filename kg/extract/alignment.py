@@ -11,7 +11,7 @@ from kg.extract.classes import ARMED
 from kg.extract.clause import role_phrases
 from kg.extract.triggers import load_triggers
 from kg.extract.words import (
-    APPOSITION_HEADS, CLOSE_QUOTES, LOCATIVE, OPEN_QUOTES, PLACE_HEADS, PREPOSITIONS, words_of,
+    APPOSITION_HEADS, CLOSE_QUOTES, LIST_OPENERS, LOCATIVE, OPEN_QUOTES, PLACE_HEADS, PREPOSITIONS, TITLE_MODIFIERS, words_of,
 )
 from kg.model import Article, Mention, Sentence, TimeExpr
 from kg.text.normalize import normalize_ar, normalize_text
@@ -118,10 +118,16 @@ class Doc:
             if k < 0:
                 continue
             role_begin = start_norm - len(window) + k
+            first = a
             for i in range(a - 1, -1, -1):
                 if self.toks[i].end <= role_begin:
                     break
                 self.role_of[i] = mi
+                first = i
+            while first > 0 and first - 1 not in self.role_of and self.mention_at[first - 1] is None \
+                    and self.sent_of[first - 1] == self.sent_of[a] and self.word(first - 1) in TITLE_MODIFIERS:
+                first -= 1  # نائب وزير الخارجية X: the deputy's title
+                self.role_of[first] = mi
             aff = []
             for i in range(a - 1, -1, -1):
                 if self.role_of.get(i) != mi:
@@ -251,6 +257,8 @@ class Doc:
             if i < 0 or self.sent_of[i] != self.sent_of[a]:
                 return ""
             w = self.word(i)
+            if w == "من" and self.word(i - 1).lstrip("و") in LIST_OPENERS:
+                return ""  # كل من X و Y: a list of the clause's actors, not a من phrase
             if w in PREPOSITIONS:
                 return w
             core = w[1:] if w[:1] in "وف" and len(w) > 3 else w

@@ -18,7 +18,7 @@ from kg.extract.classes import ARMED
 from kg.extract.measures import skip_quantity
 from kg.extract.triggers import Cand, Reading, load_triggers, match_at
 from kg.extract.words import (
-    AGENT_LINKS, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, ORG_HEADS, PLACE_HEADS, PREPOSITIONS, QUOTES,
+    AGENT_LINKS, CAUSE_WORDS, LIST_OPENERS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, ORG_HEADS, PLACE_HEADS, PREPOSITIONS, QUOTES,
     RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, n,
 )
 from kg.model import Mention
@@ -75,8 +75,8 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
                 return []
             j += 1
             continue
-        if doc.time_at[j] is not None or w in SKIP_AFTER_VERB or w in COORD:
-            j += 1
+        if doc.time_at[j] is not None or w in SKIP_AFTER_VERB or w in COORD or w in LIST_OPENERS:
+            j += 1  # اتفقت كل من X و Y: the list's names follow
             steps += 1
             continue
         q = skip_quantity(doc, j)
@@ -92,7 +92,10 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
         if mi is not None:
             if (doc.is_actor(mi) or cities and doc.mentions[mi].subtype == "City") and not doc.preposition_of(mi) \
                     and doc.participates(mi):
-                return with_affiliates(doc, coordinated(doc, mi))
+                got = with_affiliates(doc, coordinated(doc, mi))
+                person = apposed_person(doc, doc.mention_toks[got[-1]][1]) \
+                    if doc.mentions[mi].kind != "Person" and len(got) == 1 else None
+                return got + [person] if person is not None and person not in got else got
             return []
         if w in PREPOSITIONS or w in COMPLEMENTIZERS:
             return []
@@ -100,12 +103,33 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
                                                             or j + 1 in doc.role_of):
             j += 1  # منظمة #العفو_الدولية: the head the recognizer left out of the name
             continue
-        got, _ = head_nisba(doc, j, b)
+        got, end = head_nisba(doc, j, b)
         if got is not None:
             near = doc.mention_toks[got][0]
+            person = apposed_person(doc, max(end, doc.mention_toks[got][1]))
+            if person is not None and person != got:
+                return [got, person]  # رئيس هيئة الأركان الأميركية، الجنرال جوزيف دانفورد، …
             return coordinated(doc, got) if j <= near < j + 6 else [got]
         return []
     return []
+
+
+def apposed_person(doc: Doc, k: int) -> int | None:
+    """The person named between commas right after a title or an organization (رئيس هيئة الأركان
+    المشتركة، الجنرال جوزيف دانفورد، …): the one who acts."""
+    if doc.word(k) not in COORD:
+        if doc.word(k + 1) not in COORD or doc.mention_at[k] is not None or doc.time_at[k] is not None:
+            return None
+        k += 1  # one adjective before the comma (رئيس الحكومة المكلف، X)
+    k += 1
+    start = k
+    while k < start + 4 and doc.mention_at[k] is None and k in doc.role_of:
+        k += 1  # the person's own title (الجنرال)
+    mi = doc.mention_at[k]
+    if mi is None or doc.mentions[mi].kind != "Person" or doc.mention_toks[mi][0] != k:
+        return None
+    after = doc.mention_toks[mi][1]
+    return mi if doc.word(after) in COORD else None
 
 
 def subject_before(doc: Doc, v: int, limit: int = 14, cities: bool = False) -> list[int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.extract.words import COORD
+from kg.extract.words import ACTOR_HEADS, COORD
 from kg.lexicon import rows
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def role_phrases(doc: Doc) -> list[RolePhrase]:
             if stop is None or stop >= len(doc.toks) or doc.sent_of[stop] != doc.sent_of[i]:
                 continue
             mi = doc.mention_at[stop]
-            if mi is None and stop + 1 < len(doc.toks) and doc.word(stop) in ("قوات", "مسلحي", "عناصر", "مقاتلي"):
+            if mi is None and stop + 1 < len(doc.toks) and doc.word(stop) in ACTOR_HEADS:
                 mi = doc.mention_at[stop + 1]  # بدعم من قوات X
             if mi is None or not doc.is_actor(mi):
                 continue
@@ -96,6 +96,14 @@ def coordinated(doc: Doc, mi: int, forward: bool = True) -> list[int]:
                 out.append(doc.role_of[j])  # X والرئيس التركي رجب طيب أردوغان: a title opens the next name
                 j = doc.mention_toks[out[-1]][1]
                 continue
+            if nxt is None and doc.word(j)[:1] == "و" and doc.word(j)[1:] in ACTOR_HEADS:
+                # X ومسلحي Y، X وقوات Y: a head noun the name leaves out opens the next actor
+                head_of = doc.mention_at[j + 1]
+                if head_of is not None and head_of not in out and doc.is_actor(head_of) \
+                        and doc.mention_toks[head_of][0] == j + 1:
+                    out.append(head_of)
+                    j = doc.mention_toks[head_of][1]
+                    continue
             if nxt is not None and nxt != out[-1] and doc.is_actor(nxt) and doc.word(j).startswith("و") \
                     and doc.mention_toks[nxt][0] == j:
                 out.append(nxt)

@@ -21,7 +21,7 @@ from kg.extract.places import about, about_cue, main_city, places_after, places_
 from kg.extract.triggers import Cand, load_triggers, match_at
 from kg.extract.words import (
     ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
-    SUBORDINATORS, TEMPORAL_LINKS, ABOUT_CLAUSE_CUES, n, strip_conj,
+    SUBORDINATORS, TEMPORAL_LINKS, TOPIC_MARKERS, ABOUT_CLAUSE_CUES, n, strip_conj,
 )
 from kg.text.normalize import normalize_ar
 
@@ -41,10 +41,12 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
         passive_number = cls in PATIENT_SUBJECT and (nxt[:1].isdigit() or nxt in NUMBER_WORDS)
         rel = next((k for k in range(c.start - 1, max(doc.sentence_range(c.start)[0], c.start - 4) - 1, -1)
                     if doc.word(k) in RELATIVES), None)
-        opens_clause = c.reading.proclitic[:1] in ("و", "ف")
+        opens_clause = c.reading.proclitic[:1] in ("و", "ف") and not _topic_answer(doc, c)
         before = subject_before(doc, c.start, cities=cls in ("Statement", "Appeal")) \
             if rel is None and not opens_clause else []
         after = [] if passive_number else subject_after(doc, c.start, cities=cls in ("Statement", "Appeal"))
+        if before and after and doc.word(c.start - 1) in COORD and not _topic_answer(doc, c):
+            before = []  # وردا على تصريحات X، قال Y: a verb opening a clause after a comma has its subject after it
         rule = "subject before the verb (SVO)" if before else "subject after the verb (VSO)" if after else ""
         if rel is not None and not after:
             # الجهاديين الذين كانوا قد استولوا عليها: the antecedent does it
@@ -125,7 +127,7 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                         arguments(doc, main, cands, trigger_at)
                     subject, rule = list(main.speakers or main.agents), "participants of the clause's verb"
     # an agent phrase (من قبل X، على يد X، شنتها X) names the agent, whatever stands before
-    phrase = _agent_phrase(doc, c)
+    phrase = _agent_phrase(doc, c, trigger_at)
     if phrase is not None and cls not in ("Statement", "Appeal"):
         agents = [m for m in phrase.mentions if m not in c.targets]
         if cls in PATIENT_SUBJECT or "inverse" in c.flags:
@@ -149,8 +151,8 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
     else:
         c.agents = merge_lists(c.agents, subject)
         _why(c, "agent", subject, rule)
-    if cls in ("Meeting", "Negotiation", "Agreement"):
-        # بين X و Y، مع X، التقى X بـ Y: every party takes part
+    if cls in ("Meeting", "Negotiation", "Agreement", "Clash"):
+        # بين X و Y، مع X، التقى X بـ Y: every party takes part (of clashes too: معارك بين X و Y)
         partners = [p for p in _partners(doc, c) if p not in c.agents]
         c.agents = merge_lists(c.agents, partners)
         _why(c, "agent", partners, "party after بين / مع / بـ")
@@ -310,18 +312,33 @@ def _targets(doc: Doc, c: Cand) -> None:
         j += 1
         steps += 1
     # victims before a passive verb (60 شخصا قتلوا، 364 من مسلحي المعارضة … قتلوا)
-    if c.cls in PATIENT_SUBJECT and c.pos == "verb":
+    if c.cls in PATIENT_SUBJECT and c.pos == "verb" and c.reading.proclitic[:1] not in ("و", "ف"):
         a, _ = doc.sentence_range(c.start)
+        agents_named = {m for p in doc.phrases if p.kind in ("agent", "done-by") for m in p.mentions}
         for j in range(c.start - 1, max(a, c.start - 8) - 1, -1):
             if doc.word(j) in CLAUSE_BREAKS - COORD or doc.word(j) in COMPLEMENTIZERS - {"من"}:
                 break
             mi = doc.mention_at[j]
             if mi is not None and doc.is_actor(mi) and doc.preposition_of(mi) in ("من", "") and mi not in c.agents \
-                    and doc.participates(mi):
+                    and doc.participates(mi) and mi not in agents_named:
                 c.targets = merge_lists(c.targets, [mi])
                 _why(c, "target", [mi], "victims before a passive verb")
 
 
+
+
+def _topic_answer(doc: Doc, c: Cand) -> bool:
+    """أما X، فأكد: the ف of a verb answers أما earlier in its sentence (X is its subject)."""
+    if c.reading.proclitic[:1] != "ف":
+        return False
+    a, _ = doc.sentence_range(c.start)
+    for k in range(c.start - 1, max(a, c.start - 16) - 1, -1):
+        w = doc.word(k)
+        if w in TOPIC_MARKERS or w[1:] in TOPIC_MARKERS and w[:1] == "و":
+            return True
+        if w in CLAUSE_BREAKS - COORD:
+            return False
+    return False
 
 
 def _why(c: Cand, role: str, mentions, rule: str) -> None:
@@ -375,15 +392,16 @@ def _lam_object(doc: Doc, j: int) -> list[int]:
     return []
 
 
-def _agent_phrase(doc: Doc, c: Cand):
-    """من قبل X، على يد X after the trigger in its clause, or شنتها X right after an event noun."""
+def _agent_phrase(doc: Doc, c: Cand, trigger_at: dict[int, Cand]):
+    """من قبل X، على يد X، برصاص X after the trigger in its clause (no other trigger between them), or
+    شنتها X right after an event noun."""
     _, b = doc.sentence_range(c.start)
     for p in doc.phrases:
         if p.start < c.stop:
             continue
         if p.start >= b or p.start > c.stop + 10:
             break
-        if any(doc.word(k) in CLAUSE_BREAKS - COORD for k in range(c.stop, p.start)):
+        if any(doc.word(k) in CLAUSE_BREAKS - COORD or k in trigger_at for k in range(c.stop, p.start)):
             break
         if p.kind == "agent" or (p.kind == "done-by" and c.pos == "noun" and p.start <= c.stop + 3):
             return p
@@ -398,7 +416,7 @@ def _partners(doc: Doc, c: Cand) -> list[int]:
     _, b = doc.sentence_range(c.start)
     j = c.stop
     linked = False  # past بين / مع: the parties follow (بين الأسد والرئيس الإيراني حسن روحاني)
-    for _ in range(8):
+    for _ in range(12 if c.cls == "Clash" else 8):  # معارك عنيفة في محيط المطار منذ الصباح بين X و Y
         if j >= b:
             break
         w = doc.word(j)

@@ -206,3 +206,67 @@ def test_an_unnamed_minister_speaks_for_the_country_of_the_title(recognizer):
     text = "زار الوفد فرنسا. قال وزير الخارجية الفرنسي إن الرئيس بشار الأسد فاز في الحرب الأهلية في بلاده."
     _, events, mentions = read(text, recognizer)
     assert "فرنسا" in anchors(mentions, event(events, "Statement").speakers)
+
+
+# ---- the instrument names the agent: برصاص X، بنيران X (and only for the nearest trigger) --------
+
+def test_killed_by_the_bullets_of_an_army(recognizer):
+    # AL-internationalNews-941-20180504
+    text = ("ومنذ اندلاع الاحتجاجات، قتل 45 فلسطينيا بينهم صحافيان برصاص الجيش الإسرائيلي، وأصيب نحو ستة آلاف "
+            "آخرين بالرصاص وقنابل الغاز في قطاع غزة، وفق وزارة الصحة.")
+    _, events, mentions = read(text, recognizer, published=dt.date(2018, 5, 4))
+    assert anchors(mentions, event(events, "Killing").agents) == {"الجيش الإسرائيلي"}
+    # the protests before the killing are not done by the army, and the army is not among the wounded
+    assert not event(events, "Protest").agents
+    assert "الجيش الإسرائيلي" not in anchors(mentions, event(events, "Injury").targets)
+
+
+# ---- lists, topics and titles: كل من X و Y، أما X، فقال، نائب وزير ------------------------------------
+
+@pytest.mark.parametrize("text, cls, actors", [
+    # CN-middleEast-595-20180413: كل من opens the list of the verb's subjects
+    ("أكدت كل من المملكة العربية السعودية والإمارات والبحرين ومصر، الخميس، على موقفها الثابت من ملف الأزمة "
+     "مع قطر.", "Statement", {"المملكة العربية السعودية", "الإمارات", "البحرين", "مصر"}),
+    # BB-middleEast-786-20180725: أما X، فقال: the topic is the subject of the verb after ف
+    ("أما رئيس الوزراء الإسرائيلي، بنيامين نتنياهو، فقال إن قوات بلاده تصرفت تصرفا صحيحا عندما أسقطت مقاتلة "
+     "سورية فوق هضبة الجولان.", "Statement", {"بنيامين نتنياهو"}),
+    # SK-middleEast-1131-20180419: نائب belongs to the title before the name
+    ("قال نائب وزير الخارجية الروسي، ميخائيل بوغدانوف، يوم الخميس، إن مقاتلي المعارضة السورية يمنعون مفتشي "
+     "منظمة حظر الأسلحة الكيماوية من الوصول إلى مدينة دوما.", "Statement", {"ميخائيل بوغدانوف"}),
+    # SK-middleEast-3383-20180814
+    ("وقال نائب وزير الخارجية فيصل المقداد إن عودة اللاجئين على قمة أولويات دمشق.", "Statement",
+     {"فيصل المقداد"}),
+])
+def test_subjects_of_lists_topics_and_deputies(recognizer, text, cls, actors):
+    _, events, mentions = read(text, recognizer)
+    e = event(events, cls)
+    assert anchors(mentions, e.speakers if cls == "Statement" else e.agents) >= actors
+
+
+def test_a_comma_before_the_verb_closes_the_phrase_before_it(recognizer):
+    # e.g. «وردا على تصريحات الأسد، قال X»: the name in the phrase before the comma does not speak
+    # (SK-middleEast-3383-20180814 with a fronted phrase, as news writes it)
+    text = "وردا على تصريحات الأسد، قال نائب وزير الخارجية فيصل المقداد إن عودة اللاجئين على قمة أولويات دمشق."
+    _, events, mentions = read(text, recognizer)
+    statements = [e for e in events if e.cls == "Statement" and e.speakers]
+    assert statements and all("الأسد" not in anchors(mentions, e.speakers) for e in statements)
+
+
+# ---- the parties of clashes: بين X و Y ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, parties", [
+    # BB-middleEast-1114-20181017
+    ("وشهدت كلتا البلدتين معارك شديدة بين مقاتلي المعارضة والقوات الحكومية.", {"مقاتلي المعارضة", "القوات الحكومية"}),
+    # BB-middleEast-132-20180304: و + a head noun (ومسلحي) opens the second party
+    ("واحتدمت المواجهات في بيت سوا بين القوات الحكومية ومسلحي جيش الإسلام.", {"القوات الحكومية", "جيش الإسلام"}),
+])
+def test_the_parties_of_a_clash(recognizer, text, parties):
+    _, events, mentions = read(text, recognizer)
+    assert anchors(mentions, event(events, "Clash").agents) == parties
+
+
+def test_a_person_in_apposition_after_a_spokesman_title_speaks(recognizer):
+    # SK-middleEast-2139-20180604: the spokesman named between commas, after his army
+    text = "وقال المتحدث باسم الجيش الليبي، العميد أحمد المسماري، مساء الأحد، إن الجيش الليبي دخل أكبر أحياء درنة."
+    _, events, mentions = read(text, recognizer)
+    assert anchors(mentions, event(events, "Statement").speakers) == {"الجيش الليبي", "أحمد المسماري"}
