@@ -1,10 +1,10 @@
 """The default recognizer: the trained model and the rules, combined in one place.
 
-The rule, in one sentence: **rules mentions backed by evidence the model cannot
-have (a lexicon or gazetteer entry, a title before the name: ``backed``) win on
-overlap, then the model's plausible mentions (``plausible``), then the rest of the
-rules' mentions (head nouns, untitled names) fill what is left; finally each name is
-made consistent across the article** (``kg.recognize.consistency``: one type per
+The rule, in one sentence: **the rules' mentions the model cannot produce (descriptor
+actors, head-noun places, several-word lexicon names, a name the model cut in pieces:
+``backed``/``splits``) win on overlap, then the model's plausible mentions
+(``plausible``), then the rest of the rules' mentions fill what is left; finally each
+name is made consistent across the article** (``kg.recognize.consistency``: one type per
 name, its other mentions labelled, a surname alone linked to the full name).
 
 Why that way round: the rules recognizer only fires on evidence it can name — a
@@ -37,16 +37,18 @@ def _common(word: str) -> bool:
 
 
 def plausible(text: str, m: Mention) -> bool:
-    """A model mention is kept when the model is fairly sure and the words can be a name: at least one
-    word that is not a common Arabic word (wordfreq Zipf >= 4), or, for a place, a word of place before
-    it (في، إلى، مدينة …): a common word that is also a foreign town's name is a place only in context."""
+    """A model mention is kept when the model is fairly sure; a place must also be able to be a name: at least
+    one word that is not a common Arabic word (wordfreq Zipf >= 4), or a word of place before it (في، إلى،
+    مدينة …): a common word that is also a foreign town's name is a place only in context. (People and
+    organizations are not filtered so: حسن، أمل، الأمل are names too, and on ANERcorp the filter cost a quarter
+    of the model's people.)"""
     if m.confidence < MIN_MODEL_CONFIDENCE:
         return False
+    if m.kind != "Place":
+        return True
     name = name_of(m.anchor)
     if not name or any(not _common(w) for w in name):
         return True
-    if m.kind != "Place":
-        return False
     before = [normalize_token(t.text) for t in iter_tokens(text[max(0, m.begin - 40):m.begin])]
     if not before:
         return False
@@ -54,11 +56,24 @@ def plausible(text: str, m: Mention) -> bool:
 
 
 def backed(m: Mention) -> bool:
-    """A rules mention with evidence the model cannot have: a gazetteer or lexicon entry (GeoNames, CLDR,
-    the organization and descriptor-actor lexicons: an English label, a GeoNames id, an actor key) or a
-    title before the name (its role)."""
-    return bool(m.role or m.label_en or m.geonames_id is not None or m.key.startswith("actor:")
-                or m.subtype == "PopulationGroup")
+    """A rules mention that wins over the model: what the model cannot have found — a descriptor actor (قوات
+    النظام، الفصائل المعارضة), a population group (مدنيين), a place named after a head noun (حي الفردوس،
+    بلدة X) — or a name of several words listed in a gazetteer or lexicon (الجمعية العامة للأمم المتحدة).
+    Everything else the rules find (one-word towns and countries, titled names, names opened by a given name,
+    organizations after a head noun) the model finds too, with better extents: on ANERcorp, where both fire on
+    the same words, the model is right 34 times to the rules' 6 for one-word towns, 27 to 3 for names opened by
+    a given name, 18 to 4 for titled names, 8 to 1 for organizations after a head noun."""
+    if m.key.startswith("actor:") or m.subtype == "PopulationGroup":
+        return True
+    if m.kind == "Place" and m.key.startswith("place:"):
+        return True  # a head-noun place (the gazetteer's carry a GeoNames key)
+    return bool(m.label_en or m.geonames_id is not None) and len(m.anchor.split()) > 1
+
+
+def splits(r: Mention, model: list[Mention]) -> bool:
+    """The model cut one rules name into pieces (دونالد | ترمب, ستافان دي | ميستورا): two or more of its mentions
+    lie inside the rules mention. The whole name wins then."""
+    return sum(r.begin <= m.begin and m.end <= r.end for m in model) >= 2
 
 
 def combine(rules: list[Mention], model: list[Mention]) -> list[Mention]:
@@ -91,8 +106,8 @@ class CombinedRecognizer:
     def __call__(self, text: str) -> list[Mention]:
         model = [m for m in self.model(text) if plausible(text, m)]
         rules = self.rules(text)
-        strong = [m for m in rules if backed(m)]
-        weak = [m for m in rules if not backed(m)]
+        strong = [m for m in rules if backed(m) or splits(m, model)]
+        weak = [m for m in rules if not (backed(m) or splits(m, model))]
         return make_consistent(text, combine(strong, combine(model, weak)))
 
 

@@ -72,3 +72,54 @@ def test_common_words_are_places_only_in_place_context(text, anchor, keep):
     begin = text.index(anchor)
     mention = Mention(begin, begin + len(anchor), anchor, kind="Place", source="crf", confidence=0.9)
     assert plausible(text, mention) is keep
+
+
+# ---- which side wins an overlap (issue 11 item 2) -----------------------------------------------------------
+
+class _Fixed:
+    """A stand-in model returning given (anchor, kind) spans of the text."""
+
+    name = "crf"
+
+    def __init__(self, spans):
+        self.spans = spans
+
+    def __call__(self, text):
+        out = []
+        for anchor, kind in self.spans:
+            b = text.index(anchor)
+            out.append(Mention(b, b + len(anchor), anchor, kind=kind, source="crf", confidence=0.9))
+        return out
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return registry.get_recognizer("rules")
+
+
+@pytest.mark.parametrize("text, model, anchor, kind", [
+    # a one-word town of the gazetteer is the first name of a person the model sees whole
+    ("وقال رياض حداد، السفير السوري في موسكو، قبل عام", [("رياض حداد", "Person")], "رياض حداد", "Person"),
+    # the model's extent of a titled name beats the rules' (which also took the title's pronoun)
+    ("أضافت أن كيم يرافقه وزير خارجيته ري يونج هو، ووزير الدفاع", [("ري يونج هو", "Person")], "ري يونج هو",
+     "Person"),
+])
+def test_the_confident_model_wins_over_one_word_towns_and_titled_names(rules, text, model, anchor, kind):
+    from kg.recognize.combine import CombinedRecognizer
+
+    found = {(x.anchor, x.kind) for x in CombinedRecognizer(rules, _Fixed(model))(text)}
+    assert (anchor, kind) in found
+
+
+@pytest.mark.parametrize("text, model, anchor", [
+    # the model cut one name in two: the rules' whole name wins
+    ("وقال دونالد ترمب إن بلاده لن تنسحب من الاتفاق", [("دونالد", "Person"), ("ترمب", "Person")], "دونالد ترمب"),
+    # what the model cannot know: a descriptor actor
+    ("وقصفت قوات النظام بلدات في ريف حماة الشمالي", [("قوات النظام", "Organization")], "قوات النظام"),
+])
+def test_the_rules_win_where_the_model_cannot_know(rules, text, model, anchor):
+    from kg.recognize.combine import CombinedRecognizer
+
+    out = CombinedRecognizer(rules, _Fixed(model))(text)
+    hit = [x for x in out if x.anchor == anchor]
+    assert hit and hit[0].source == "rules"
