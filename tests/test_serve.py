@@ -18,6 +18,7 @@ import pytest
 
 from kg.query import SourceError
 from kg.serve import SparqlServer, make_server, serve
+from kg.views.common import ENDPOINT_META, render_page
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini_graph.ttl"
 LABELS = "SELECT ?label WHERE { ?e a hd:Killing ; skos:prefLabel ?label } ORDER BY ?label"
@@ -36,6 +37,9 @@ def out_dir(tmp_path_factory) -> Path:
     (out / "graph.html").write_text(GRAPH_HTML, encoding="utf-8")
     (out / "timeline.html").write_text("<!doctype html><title>الخط الزمني</title>\n", encoding="utf-8")
     (out / "report.json").write_text('{"secret": "not served"}', encoding="utf-8")
+    for name in ("actors.html", "map.html"):  # pages as the views write them (CSP, endpoint meta)
+        (out / name).write_text(render_page(title=name, body="<p>الفاعلون</p>", css=[], scripts=[], data={}),
+                                encoding="utf-8")
     return out
 
 
@@ -203,6 +207,55 @@ def test_output_files_are_served(server, out_dir, path, name, media):
     status, headers, body = request(server, path)
     assert status == 200 and headers["Content-Type"].startswith(media)
     assert body == (out_dir / name).read_bytes()
+
+
+@pytest.mark.parametrize("name", ["actors.html", "map.html"])
+def test_views_are_served_naming_the_endpoint(server, out_dir, name):
+    """A view is sent with this endpoint in its meta and connect-src 'self' (so its script pages
+    through the store); on disk it stays as built, connecting nowhere."""
+    status, headers, body = request(server, name)
+    page, on_disk = body.decode("utf-8"), (out_dir / name).read_text(encoding="utf-8")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert '<meta name="hadath-endpoint" content="sparql">' in page and "connect-src 'self'" in page
+    assert "connect-src 'none'" not in page
+    assert ENDPOINT_META in on_disk and "connect-src 'none'" in on_disk
+
+
+_SCRIPT = """
+import json, sys, threading, urllib.parse, urllib.request
+from kg.serve import make_server
+
+def main():
+    srv = make_server(sys.argv[1], port=0)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    query = urllib.parse.urlencode({"query": "ASK { ?x a hd:Killing }"})
+    try:
+        with urllib.request.urlopen(srv.url + "sparql?" + query, timeout=30) as resp:
+            print("answer", json.load(resp)["boolean"])
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+GUARD
+    main()
+"""
+
+
+@pytest.mark.parametrize("guard, works", [('if __name__ == "__main__":', True), ("if True:", False)])
+def test_a_script_serving_needs_the_main_guard(tmp_path, guard, works):
+    """Query processes start from a forkserver (else spawn), which imports the script's main module
+    again: a script calling make_server or serve must do so under the ``__main__`` guard (as the
+    kg command does); without it the query's process dies and the server answers 500."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "serve_script.py"
+    script.write_text(_SCRIPT.replace("GUARD", guard), encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script), str(FIXTURE)], capture_output=True, text=True, timeout=120)
+    if works:
+        assert run.returncode == 0 and "answer True" in run.stdout, run.stderr[-500:]
+    else:
+        assert run.returncode != 0 and "500" in run.stderr
 
 
 def test_index_links_views_and_endpoint(server):
