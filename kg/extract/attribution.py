@@ -20,7 +20,7 @@ from kg.extract.modality import Drop
 from kg.extract.triggers import Cand, lex_support_at, load_triggers, match_at
 from kg.extract.words import (
     ATTRIBUTION_BEFORE_MA, CLAUSE_BREAKS, COMPLEMENTIZERS, CONTINUATION_NOUNS, COORD, NEGATIONS, PREPOSITIONS, QUOTES,
-    RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, strip_conj, words_of,
+    ORG_HEADS, RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, strip_conj, words_of,
 )
 
 
@@ -32,7 +32,7 @@ class SpeechFrame:
     sentence: int
     speakers: list[int]
     content: int | None
-    kind: str  # verb | cue | estimate
+    kind: str  # verb | cue | estimate | appeal (دعا X إلى …: its figures are X's)
     inherited: bool = False
     unnamed: tuple[int, int] | None = None  # tokens of a source the text only describes (مصادر طبية، الأهالي)
     relays: list[int] = field(default_factory=list)  # who relays the speakers' words (ونقلت X عن Y: X)
@@ -53,22 +53,66 @@ def described_source(doc: Doc, j: int, heads_only: bool = False) -> tuple[int, i
     if j >= len(doc.toks):
         return None
     _, b = doc.sentence_range(j)
-    while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB):
+    while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB or doc.word(j) in QUOTES):
         j += 1
     stop = PREPOSITIONS | COMPLEMENTIZERS | CLAUSE_BREAKS | NEGATIONS | RELATIVES | SUBORDINATORS | SKIP_AFTER_VERB
     first = doc.word(j)
     if j >= b or not doc.is_word(j) or first in stop or first in CONTINUATION_NOUNS or doc.mention_at[j] is not None \
             or j in doc.role_of or is_number_at(doc, j):
         return None
-    if heads_only and not any(tuple(doc.word(j + k) for k in range(len(h))) == h or
-                              (strip_conj(first, 0),) + tuple(doc.word(j + k) for k in range(1, len(h))) == h
-                              for h in load_triggers().heads):
+    core = strip_conj(first, 0)
+    if heads_only and not any(w in ORG_HEADS or w[2:] in ORG_HEADS and w.startswith("ال") for w in (first, core)) \
+            and not any(
+            tuple(doc.word(j + k) for k in range(len(h))) == h or
+            (core,) + tuple(doc.word(j + k) for k in range(1, len(h))) == h for h in load_triggers().heads):
         return None
     k = j
-    while k < b and k - j < _DESCRIBED_WORDS and doc.is_word(k) and doc.mention_at[k] is None \
-            and doc.time_at[k] is None and (k == j or doc.word(k) not in stop) and not is_number_at(doc, k):
+    while k < b and k - j < _DESCRIBED_WORDS and doc.is_word(k) and doc.time_at[k] is None \
+            and (k == j or doc.word(k) not in stop) and not is_number_at(doc, k):
+        mi = doc.mention_at[k]
+        if mi is not None:
+            if k > j and doc.nisba_code(k) and doc.mention_toks[mi][1] == k + 1:
+                k += 1  # وزارة الدفاع السعودية: a country adjective ends the description
+            break
         k += 1
     return (j, k) if k > j else None
+
+
+def described_before(doc: Doc, v: int) -> tuple[int, int] | None:
+    """The words that describe an unnamed source right before its verb, after إن/أن or at the start of the
+    sentence (… أن النيابة العامة تؤكد أن …)."""
+    a, _ = doc.sentence_range(v)
+    stop = PREPOSITIONS | COMPLEMENTIZERS | CLAUSE_BREAKS | NEGATIONS | RELATIVES | SUBORDINATORS | SKIP_AFTER_VERB
+    j = v
+    while j > a and v - j < _DESCRIBED_WORDS and doc.is_word(j - 1) and doc.word(j - 1) not in stop \
+            and doc.mention_at[j - 1] is None and doc.time_at[j - 1] is None and not is_number_at(doc, j - 1):
+        j -= 1
+    if j == v or not (j == a or doc.word(j - 1) in COMPLEMENTIZERS or doc.word(j - 1) in QUOTES):
+        return None
+    return j, v
+
+
+def _antecedent(doc: Doc, frames: Sequence[SpeechFrame], f: SpeechFrame) -> list[int]:
+    """A definite description of a source names one met before it (وقالت الوزارة، وأوضح المسؤول الليبي): the
+    last organization whose name opens on that head noun (وزارة الدفاع البريطانية), or, for a title of a
+    person (المسؤول، المتحدث), the last person named in that sentence or the two before it."""
+    assert f.unnamed is not None
+    ta, tb = f.unnamed
+    w = strip_conj(doc.word(ta), 0)
+    if not w.startswith("ال") or len(w) < 5:
+        return []
+    head = w[2:]
+    before = [mi for mi in range(len(doc.mentions)) if doc.mention_toks[mi][1] <= ta]
+    if head in ORG_HEADS:
+        orgs = [mi for mi in before if doc.mentions[mi].kind == "Organization"
+                and words_of(doc.mentions[mi].anchor)[:1] in ((head,), (w,))]
+        return [max(orgs, key=lambda mi: doc.mention_toks[mi][0])] if orgs else []
+    if (head,) in load_triggers().heads:
+        people = [mi for mi in before if doc.mentions[mi].kind == "Person" and doc.sent_of[doc.mention_toks[mi][0]]
+                  >= f.sentence - 2]
+        if people:
+            return with_affiliates(doc, [max(people, key=lambda mi: doc.mention_toks[mi][0])])
+    return []
 
 
 
@@ -211,20 +255,22 @@ def _after_subject(doc: Doc, v: int, speakers: Sequence[int]) -> int:
 
 def _relayed(doc: Doc, frame: SpeechFrame, stop: int) -> None:
     """ونقلت وكالة X عن مصدر أمني / عن وزارة الدفاع: X relays; the source after عن speaks."""
-    if frame.speakers:
-        k = _after_subject(doc, frame.token, frame.speakers)
-    elif frame.unnamed is not None:
-        k = frame.unnamed[1]
+    ends = ([_after_subject(doc, frame.token, frame.speakers)] if frame.speakers else []) + \
+        ([frame.unnamed[1]] if frame.unnamed is not None else [])
+    for k in sorted(ends):
+        while doc.word(k) in QUOTES or doc.word(k) == ")":
+            k += 1
+        if doc.word(k) == "عن":
+            break
     else:
-        return
-    while doc.word(k) in QUOTES or doc.word(k) == ")":
-        k += 1
-    if doc.word(k) != "عن":
         return
     inner = source_after(doc, k + 1)
     if inner:  # the named source quoted speaks; a relay the text only describes stays recorded as unnamed
         frame.relays, frame.speakers = list(frame.speakers), inner
         frame.content = k + 1
+        if doc.mention_at[k + 1] is None and (k + 1) not in doc.role_of:
+            # عن وزارة الدفاع السعودية: an organization read from its head and a country adjective
+            frame.unnamed = described_source(doc, k + 1, heads_only=True) or frame.unnamed
         return
     described = described_source(doc, k + 1)
     if described is not None and frame.speakers:
@@ -248,9 +294,13 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
             if inherited and _pronoun_subject(doc, c, inherited) and \
                     (doc.word(c.start)[:1] in ("و", "ف") or c.start == doc.sentence_range(c.start)[0]):
                 c.speakers = inherited
+        if c.cls == "Appeal" and c.speakers:
+            frames.append(SpeechFrame(c.start, c.sentence, list(c.speakers), c.stop, "appeal"))
         if c.cls == "Statement":
             f = SpeechFrame(c.start, c.sentence, list(c.speakers), c.content, "verb")
             f.unnamed = described_source(doc, c.stop, heads_only=bool(c.speakers))
+            if not c.speakers and f.unnamed is None and doc.word(c.start)[:1] not in ("و", "ف"):
+                f.unnamed = described_before(doc, c.start)  # أن النيابة العامة تؤكد
             _relayed(doc, f, c.stop)
             frames.append(f)
     # reporting verbs that are not statements (يقدر المرصد، وثق …) and cues (بحسب المرصد), longest cue first
@@ -283,6 +333,11 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
                     frames.append(f)
                 break
     frames.sort(key=lambda f: f.token)
+    for f in frames:
+        if not f.speakers and f.unnamed is not None:
+            named = _antecedent(doc, frames, f)
+            if named:
+                f.speakers, f.unnamed = named, None
     return frames
 
 

@@ -31,7 +31,7 @@ from kg.extract.analysis import Analysis
 from kg.extract.attribution import SpeechFrame
 from kg.extract.measures import is_number_at, load_measures
 from kg.extract.words import (
-    CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, FRACTIONS, NEGATIONS, NOT_COUNTS_BEFORE, PREPOSITIONS, RELATIVES,
+    CLAUSE_BREAKS, CLOSE_QUOTES, COMPLEMENTIZERS, COORD, FRACTIONS, NEGATIONS, NOT_COUNTS_BEFORE, PREPOSITIONS, RELATIVES,
     SUBORDINATORS, TIME_UNITS,
 )
 from kg.lexicon import rows
@@ -205,7 +205,10 @@ def _frame_for(doc: Doc, frames: Sequence[SpeechFrame], a: int, sentence: int) -
     after = [f for f in same if f.token > a]
     if after:
         return after[0]
-    if a < len(doc.in_quote) and doc.in_quote[a]:
+    sa, sb = doc.sentence_range(a)
+    last = next((k for k in range(sb - 1, sa - 1, -1) if doc.word(k) not in (".", "،", ",")), sa)
+    if (a < len(doc.in_quote) and doc.in_quote[a]) or doc.word(last) in CLOSE_QUOTES | {'"'}:
+        # the quotation goes on (or closes at the end of this sentence): its speaker is the one before
         earlier = [f for f in frames if sentence - 2 <= f.sentence < sentence and f.attributed and f.kind != "cue"]
         if earlier:
             return earlier[-1]
@@ -224,7 +227,7 @@ def _attribution(doc: Doc, frames: Sequence[SpeechFrame], a: int,
         return None, (), None
     chain = list(f.speakers)
     outer = [g for g in frames if g.sentence == f.sentence and g.token < f.token and g.kind == "verb"
-             and g.content is not None and g.content <= f.token and g.speakers]
+             and g.content is not None and g.content <= f.token and g.attributed]
     if outer and not doc.word(f.token).startswith(("و", "ف")):
         chain += [s for s in outer[-1].speakers if s not in chain]
     chain += [s for s in f.relays if s not in chain]
