@@ -270,6 +270,28 @@ def graph() -> Graph:
 
 
 @pytest.fixture(scope="session")
+def data(graph):
+    """The fixture graph as the views read it (read-only: tests must not change it)."""
+    from kg.views.common import read_view_data
+
+    return read_view_data(graph)
+
+
+def written_view(writer, folder: Path, name: str, n_scripts: int):
+    """One view of the fixture graph written by ``writer`` (write_actors_html, write_map_html …) into
+    ``folder``, checked self-contained (``n_scripts`` inline scripts, the data first) with no hostile
+    text left raw. Returns (stats, path)."""
+    from .test_network import assert_self_contained
+
+    path = folder / name
+    stats = writer(build_graph(), path, title="Hadath test")
+    html = path.read_text(encoding="utf-8")
+    assert_self_contained(html, n_scripts)
+    assert XSS_SCRIPT not in html and XSS_IMG not in html
+    return stats, path
+
+
+@pytest.fixture(scope="session")
 def views(graph, tmp_path_factory):
     """graph.html and timeline.html of the fixture graph, with their stats."""
     from kg.views.network import write_network_html

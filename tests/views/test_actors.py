@@ -6,13 +6,7 @@ import pytest
 from kg.views.actors import actor_network, actors_html, write_actors_html
 from kg.views.common import read_view_data
 
-from .conftest import XSS_IMG, XSS_SCRIPT, build_graph, entity, fixture_triples
-from .test_network import assert_self_contained
-
-
-@pytest.fixture(scope="module")
-def data():
-    return read_view_data(build_graph())
+from .conftest import build_graph, entity, fixture_triples, written_view
 
 
 def _by_iri(data):
@@ -55,11 +49,7 @@ def test_max_actors_keeps_the_most_active(data):
 
 @pytest.mark.browser
 def test_page_draws_links_with_legible_labels(tmp_path, open_page):
-    path = tmp_path / "actors.html"
-    stats = write_actors_html(build_graph(), path, title="Hadath test")
-    html = path.read_text(encoding="utf-8")
-    assert_self_contained(html, 5)  # data + vis + common + actors + store
-    assert XSS_SCRIPT not in html and XSS_IMG not in html
+    stats, path = written_view(write_actors_html, tmp_path, "actors.html", 5)  # data, vis, common, actors, store
     assert stats.links == 2 and stats.actors == 6
     page = open_page(path).page
     counts = page.locator("#counts")

@@ -5,15 +5,10 @@ import json
 
 import pytest
 
-from kg.views.common import embed_json, read_view_data, render_page
+from kg.views.common import embed_json, render_page
 
 from .conftest import (ENTITIES, EVENTS, FIGURES, HOSTILE_TEXT, N_ENTITIES, N_EVENTS, N_FIGURES, XSS_IMG, XSS_SCRIPT,
                        entity, event, figure, seed_text)
-
-
-@pytest.fixture(scope="module")
-def data(graph):
-    return read_view_data(graph)
 
 
 def index_of(data, node) -> int:

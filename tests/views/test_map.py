@@ -6,13 +6,7 @@ import pytest
 from kg.views.common import read_view_data
 from kg.views.map import country_outlines, map_html, place_points, write_map_html
 
-from .conftest import XSS_IMG, XSS_SCRIPT, build_graph, entity, fixture_triples
-from .test_network import assert_self_contained
-
-
-@pytest.fixture(scope="module")
-def data():
-    return read_view_data(build_graph())
+from .conftest import build_graph, entity, fixture_triples, written_view
 
 
 def test_places_with_points_and_their_events(data):
@@ -44,11 +38,7 @@ def test_deterministic(data):
 
 @pytest.mark.browser
 def test_map_lists_a_places_events_with_evidence_and_filters(tmp_path, open_page):
-    path = tmp_path / "map.html"
-    stats = write_map_html(build_graph(), path, title="Hadath test")
-    html = path.read_text(encoding="utf-8")
-    assert_self_contained(html, 4)  # data + common + map + store
-    assert XSS_SCRIPT not in html and XSS_IMG not in html
+    stats, path = written_view(write_map_html, tmp_path, "map.html", 4)  # data, common, map, store
     assert stats.places == 1 and stats.events == 3
     page = open_page(path).page
     assert page.locator("#counts").get_attribute("data-events") == "3"
