@@ -95,6 +95,9 @@ SPECS: dict[str, Spec] = {
                    _c("flags", "enum", {""}, optional=True)),
     }),
     "cues.tsv": Spec(columns=(_c("set"), _c("words", "words"), _c("notes", optional=True))),
+    # kept as written: the CRF normalizes them with its own token normalization (kg.recognize.features)
+    "ner_cues.tsv": Spec(columns=(_c("set", "enum", {"TITLE", "SAY", "LOC", "ORG", "PREP"}), _c("words"),
+                                  _c("notes", optional=True))),
     "roles.tsv": Spec(columns=(_c("kind", "enum", {"modifier", "support", "agent", "done-by"}), _c("words", "words"),
                                _c("notes", optional=True))),
 }

@@ -1,7 +1,8 @@
 """Word clusters learned from unlabeled Arabic news: a word -> cluster-id table for the CRF.
 
 At run time the recognizer needs only ``load_clusters(path)``: a gzip TSV of
-``word <TAB> c1 <TAB> c2 <TAB> c3`` (cluster ids at three granularities). The
+``word <TAB> c1 <TAB> c2 <TAB> c3 <TAB> band`` (cluster ids at three granularities and
+the word's frequency band, so no frequency list is consulted while tagging). The
 word is the *host* form of a token (``features.split_proclitics``: normalized,
 conjunction and preposition stripped, article kept: وللمرصد -> المرصد), the same
 form the CRF looks up, so a name never seen in the labeled data still gets the
@@ -10,7 +11,8 @@ cluster of the words it behaves like in millions of tokens of news.
 Training (``train_clusters``, used by ``kg ner train``) needs gensim and
 scikit-learn, only there: word2vec (skip-gram) vectors over the news corpus, then
 k-means at three granularities over the vectors of the words seen at least
-``min_count`` times.
+``min_count`` times; the frequency band is the word's Zipf frequency in Arabic
+(wordfreq, at training time only), banded (``frequency_band``).
 """
 from __future__ import annotations
 
@@ -23,6 +25,15 @@ from typing import Iterable, Iterator
 from kg.recognize.features import iter_tokens, normalize_token, split_proclitics
 
 GRANULARITIES = (64, 256, 1024)
+COLUMNS = len(GRANULARITIES) + 1  # cluster ids, then the frequency band
+
+
+def frequency_band(word: str) -> str:
+    """How common the word is in Arabic (wordfreq Zipf, banded): names are rare, function words are not."""
+    from wordfreq import zipf_frequency
+
+    z = zipf_frequency(word, "ar") if word else 0.0
+    return "0" if z < 1 else "1" if z < 2.5 else "2" if z < 3.5 else "3" if z < 4.5 else "4"
 
 
 def host_form(token: str) -> str:
@@ -116,15 +127,32 @@ def train_clusters(
         fh.write("# word2vec (skip-gram, dim %d, window %d, %d epochs) k-means %s over %d tokens\n"
                  % (dim, window, epochs, "/".join(map(str, GRANULARITIES)), n_tokens))
         for i, word in enumerate(words):
-            fh.write(word + "\t" + "\t".join(str(int(c[i])) for c in columns) + "\n")
+            fh.write(word + "\t" + "\t".join(str(int(c[i])) for c in columns) + "\t" + frequency_band(word) + "\n")
     seconds = time.perf_counter() - start
     log(f"clusters: wrote {out} ({len(words):,} words) in {seconds:.0f} s")
     return {"tokens": n_tokens, "words": len(words), "seconds": round(seconds, 1), "dim": dim,
             "window": window, "epochs": epochs, "min_count": min_count, "granularities": list(GRANULARITIES)}
 
 
+def add_frequency_bands(path: Path | str) -> bool:
+    """Give a cluster table written without them its frequency-band column (in place); False if it had it."""
+    path = Path(path)
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    body = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    if body and len(body[0]) > len(GRANULARITIES) + 1:
+        return False
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+        for line in lines:
+            if line.startswith("#"):
+                fh.write(line + "; frequency band: wordfreq Zipf banded\n")
+            elif line:
+                fh.write(line + "\t" + frequency_band(line.split("\t", 1)[0]) + "\n")
+    return True
+
+
 def load_clusters(path: Path | str) -> dict[str, tuple[str, ...]]:
-    """Read a cluster table: host form -> cluster ids (one per granularity, as strings)."""
+    """Read a word table: host form -> (cluster id per granularity, frequency band), as strings."""
     path = Path(path)
     table: dict[str, tuple[str, ...]] = {}
     try:
@@ -133,8 +161,9 @@ def load_clusters(path: Path | str) -> dict[str, tuple[str, ...]]:
                 if line.startswith("#"):
                     continue
                 parts = line.rstrip("\n").split("\t")
-                if len(parts) < 2:
-                    raise ValueError(f"{path}:{lineno}: expected 'word<TAB>cluster…'")
+                if len(parts) != COLUMNS + 1:
+                    raise ValueError(f"{path}:{lineno}: expected 'word' and {COLUMNS} columns (cluster ids, "
+                                     f"frequency band), got {len(parts) - 1}")
                 table[parts[0]] = tuple(parts[1:])
     except (OSError, EOFError, UnicodeDecodeError) as err:
         raise ValueError(f"{path}: not a readable cluster table ({err})") from err

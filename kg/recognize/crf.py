@@ -19,6 +19,7 @@ per-token marginal probability of the predicted labels over the mention.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from kg.recognize.features import (
 )
 from kg.recognize.registry import register
 
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 KINDS = {"PERS": "Person", "ORG": "Organization", "LOC": "Place"}
 
 Sentence = list[tuple[str, str]]  # (token, IOB2 tag)
@@ -50,11 +51,12 @@ Sentence = list[tuple[str, str]]  # (token, IOB2 tag)
 # ---- reading CoNLL ---------------------------------------------------------------------
 
 
-def read_conll(path: Path | str) -> list[Sentence]:
+def read_conll(path: Path | str, choose: Callable[[list[str]], str] | None = None) -> list[Sentence]:
     """Read "token TAG" lines (space or tab separated; a blank line ends a sentence).
 
-    Tags are IOB2 (``O``, ``B-TYPE``, ``I-TYPE``). A malformed line raises
-    ``ValueError`` naming the file and line number.
+    Tags are IOB2 (``O``, ``B-TYPE``, ``I-TYPE``). With ``choose``, a line may hold several tags
+    ("token TAG TAG …", nested entities as in Wojood) and ``choose(tags)`` gives the one kept.
+    A malformed line raises ``ValueError`` naming the file and line number.
     """
     path = Path(path)
     sentences: list[Sentence] = []
@@ -75,11 +77,11 @@ def read_conll(path: Path | str) -> list[Sentence]:
                     sentences.append(current)
                     current = []
                 continue
-            if len(parts) != 2:
+            if len(parts) != 2 and (choose is None or len(parts) < 2):
                 raise ValueError(
                     f"{path}:{lineno}: expected 'token TAG' (2 fields), got {len(parts)}: {line.rstrip()!r}"
                 )
-            token, tag = parts
+            token, tag = parts[0], (parts[1] if choose is None else choose(parts[1:]))
             if not _valid_tag(tag):
                 raise ValueError(
                     f"{path}:{lineno}: invalid tag {tag!r} (expected O, B-TYPE or I-TYPE): {line.rstrip()!r}"
@@ -253,6 +255,7 @@ def _clusters_reference(clusters: Path | str | None, model_path: Path) -> str | 
 
 
 def _featurizer(gazetteer: Gazetteer | None, clusters: Path | str | None, lexicon: bool) -> Featurizer:
+    """The featurizer of a model's settings; its word table (clusters + frequency bands) is read here, once."""
     from kg.recognize.clusters import load_clusters
 
     table = load_clusters(clusters) if clusters is not None else None
@@ -278,7 +281,11 @@ def train_crf(
 
 
 class CRFRecognizer:
-    """Applies a trained model to raw text; one instance per process (the model loads once)."""
+    """Applies a trained model to raw text; one instance per process (the model and its word table load once).
+
+    Thread-safe: a crfsuite tagger keeps the last tagged sentence for its marginals, so each thread tags
+    with its own tagger (opened from the same file on its first sentence); the featurizer is read-only.
+    """
 
     name = "crf"
 
@@ -327,43 +334,61 @@ class CRFRecognizer:
         return meta
 
     def _open(self) -> None:
-        self._tagger = pycrfsuite.Tagger()
-        try:
-            self._tagger.open(str(self.model_path))
-        except (ValueError, OSError) as err:
-            raise ValueError(f"CRF model {self.model_path} is not a valid crfsuite model file ({err})") from err
-        labels = self._tagger.labels()
+        tagger = self._new_tagger()
+        labels = tagger.labels()
         if not labels or not all(_valid_tag(label) for label in labels):
             raise ValueError(f"CRF model {self.model_path} has labels {labels!r}, not IOB2 tags")
+        self._local = threading.local()
+        self._local.tagger = tagger
 
-    # the tagger wraps a C object: reopen the file when sent to another process
+    def _new_tagger(self) -> pycrfsuite.Tagger:
+        tagger = pycrfsuite.Tagger()
+        try:
+            tagger.open(str(self.model_path))
+        except (ValueError, OSError) as err:
+            raise ValueError(f"CRF model {self.model_path} is not a valid crfsuite model file ({err})") from err
+        return tagger
+
+    @property
+    def _tagger(self) -> pycrfsuite.Tagger:
+        """This thread's tagger (its marginals refer to the sentence this thread tagged last)."""
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            tagger = self._local.tagger = self._new_tagger()
+        return tagger
+
+    # the taggers wrap C objects: reopen the file when sent to another process
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        del state["_tagger"]
+        del state["_local"]
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._open()
 
-    def tag(self, tokens: Sequence[str]) -> list[str]:
-        """IOB2 labels for one tokenized sentence."""
+    def tag(self, tokens: Sequence[str], memo: dict | None = None) -> list[str]:
+        """IOB2 labels for one tokenized sentence (``memo``: a dict kept for one article, see ``Featurizer``)."""
         if not tokens:
             return []
-        return self._tagger.tag(self._featurizer(tokens))
+        return self._tagger.tag(self._featurizer(tokens, memo))
 
     def tag_sentences(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
-        return [self.tag(s) for s in sentences]
+        memo: dict = {}
+        return [self.tag(s, memo) for s in sentences]
 
     def __call__(self, text: str) -> list[Mention]:
         mentions: list[Mention] = []
+        memo: dict = {}  # word type -> its attributes, for this article only
+        tagger = self._tagger
         for sent in split_sentences(tokenize(text), text):
-            labels = self.tag([t.text for t in sent])
+            tokens = [t.text for t in sent]
+            labels = tagger.tag(self._featurizer(tokens, memo))
             for first, last, typ in bio_spans(labels):
                 kind = KINDS.get(typ)
                 if kind is None:
                     continue
-                confidence = min(self._tagger.marginal(labels[k], k) for k in range(first, last))
+                confidence = min(tagger.marginal(labels[k], k) for k in range(first, last))
                 begin, end = mention_offsets(sent, first, last, self.gazetteer)
                 mentions.append(
                     Mention(

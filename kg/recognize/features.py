@@ -159,31 +159,20 @@ def shape(token: str) -> str:
 
 # ---- cue words -------------------------------------------------------------------------
 
-# Small lists of words that announce a name next to them (before or after).
-_CUES_RAW = {
-    "TITLE": "الرئيس رئيس الرئيسة وزير الوزير وزيرة الملك ملك الأمير أمير الشيخ السيد السيدة "
-    "الدكتور العقيد اللواء العميد الجنرال المتحدث المتحدثة الناطق النائب السفير المبعوث مبعوث "
-    "مدير المدير الأمين المستشار مستشار زعيم الزعيم قائد القائد المرشد البابا الإمام نائب "
-    "المندوب مندوب الملكة الرئيسي الشيخة الحاج المحلل الكاتب المخرج اللاعب المدرب",
-    "SAY": "قال قالت يقول تقول أكد أكدت أعلن أعلنت أضاف أضافت أوضح أوضحت صرح صرحت أشار أشارت "
-    "ذكر ذكرت أفاد أفادت اعتبر اعتبرت دعا دعت طالب طالبت",
-    "LOC": "مدينة بلدة قرية حي محافظة منطقة ريف شمال جنوب شرق غرب وسط عاصمة ولاية إقليم "
-    "جزيرة نهر جبل مطار ميناء شارع مخيم دولة بلاد مقاطعة ضاحية أحياء مدن",
-    "ORG": "منظمة وكالة حركة جماعة حزب شركة جامعة مجلس لجنة جبهة جيش قوات هيئة اتحاد مؤسسة "
-    "صحيفة مرصد تنظيم برنامج البنك بنك صندوق محكمة وزارة مكتب مركز جمعية نادي فريق رابطة "
-    "تحالف ائتلاف مجموعة قناة إذاعة",
-    "PREP": "في من إلى الى على عن مع بين",
-}
+# Small classes of words that announce a name next to them (before or after): titles, speech verbs,
+# place and organization heads, prepositions — kg/lexicons/ner_cues.tsv (the set names are the classes).
 
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, str]:
+    from kg.lexicon import rows
+
     table: dict[str, str] = {}
-    for cls, words in _CUES_RAW.items():
-        for w in words.split():
+    for row in rows("ner_cues.tsv"):
+        for w in row["words"].split():
             n = normalize_token(w)
-            table.setdefault(n, cls)
-            table.setdefault(split_proclitics(n).stem, cls)
+            table.setdefault(n, row["set"])
+            table.setdefault(split_proclitics(n).stem, row["set"])
     return table
 
 
@@ -223,6 +212,11 @@ def _geonames_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _geonames_first_words() -> frozenset[str]:
+    return frozenset(key.split(" ", 1)[0] for key in _geonames_table() if " " in key)
+
+
 def geonames_gazetteer(name: str) -> str | None:
     """The default gazetteer hook: a normalized name (tokens joined by a space) -> "LOC" or None."""
     return _geonames_table().get(name)
@@ -230,109 +224,116 @@ def geonames_gazetteer(name: str) -> str | None:
 
 # ---- CRF features ----------------------------------------------------------------------
 
-Clusters = "dict[str, tuple[str, ...]]"  # host form -> cluster ids at growing granularity (kg.recognize.clusters)
+WordTable = "dict[str, tuple[str, ...]]"  # host form -> cluster ids (coarse to fine) + frequency band (kg.recognize.clusters)
 Lexicon = "Callable[[str], str | None]"  # normalized word -> lexicon class (given name, title, nisba …) or None
 
 
-def _zipf_band(word: str) -> str:
-    """How common the word is in Arabic (wordfreq Zipf, banded): names are rare, function words are not."""
-    from wordfreq import zipf_frequency
-
-    z = zipf_frequency(word, "ar") if word else 0.0
-    return "0" if z < 1 else "1" if z < 2.5 else "2" if z < 3.5 else "3" if z < 4.5 else "4"
+_PUNCTUATION = ".,،:;؛!?؟\"'«»()[]{}-–—/%*+=…"
 
 
 @dataclass(frozen=True)
 class _Info:
     norm: str
-    clitics: Clitics
+    host: str  # the norm without conjunction and preposition (Clitics.host)
+    gaz2: bool  # the host can begin a two-word gazetteer name
     shape: str
-    cue: str | None
-    gaz: str | None
     own: tuple[str, ...] = ()  # the token's own attributes
     near: tuple[tuple[str, ...], ...] = ()  # its attributes as the neighbour at -2, -1, +1, +2
 
 
-_OFFSETS = (-2, -1, 1, 2)
-
-
 class Featurizer:
-    """CRF attributes of tokens, with each distinct token's attributes computed once (bounded cache).
+    """CRF attributes of tokens. Holds model data only (read-only, shared by threads): ``gazetteer`` maps a
+    normalized name to a coarse type ("LOC"); ``words`` is the word table shipped with the model (host form
+    -> word-cluster ids learned from unlabeled news, and the word's frequency band in that news); ``lexicon``
+    maps a normalized word to a class of the project's lexicons (GIVEN, TITLE, NISBA, HEAD …). Each is optional.
 
-    ``gazetteer`` maps a normalized name to a coarse type ("LOC"); ``clusters`` maps a host form to
-    word-cluster ids learned from unlabeled news; ``lexicon`` maps a normalized word to a class of the
-    project's lexicons (GIVEN, TITLE, NISBA, HEAD …). Each is optional.
+    A token's own attributes come from ``common``, a read-only table computed once when the featurizer is made
+    (the common words of the word table — the frequency bands ``common_bands`` — and punctuation: half of the
+    tokens of news), else they are computed once per word type within a call's ``memo`` (one per article).
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, clusters: dict | None = None,
-                 lexicon: Callable[[str], str | None] | None = None, cache_size: int = 200_000):
+    def __init__(self, gazetteer: Gazetteer | None = None, words: dict | None = None,
+                 lexicon: Callable[[str], str | None] | None = None, common_bands: str = "4"):
         self.gazetteer = gazetteer
-        self.clusters = clusters
+        self.words = words
         self.lexicon = lexicon
-        self._cache: dict[str, _Info] = {}
-        self._cache_size = cache_size
+        # the first words of the gazetteer's names of two words or more (None: a hook that cannot say)
+        self._gaz_first = _geonames_first_words() if gazetteer is geonames_gazetteer else None
+        common = list(_PUNCTUATION)
+        if words is not None and common_bands:
+            common += [w for w, row in words.items() if row[3] in common_bands]
+        self.common: dict[str, _Info] = {w: self._compute(w) for w in common}
 
-    def info(self, token: str) -> _Info:
-        x = self._cache.get(token)
+    def info(self, token: str, memo: dict | None = None) -> _Info:
+        x = self.common.get(token)
+        if x is not None:
+            return x
+        if memo is None:
+            return self._compute(token)
+        x = memo.get(token)
         if x is None:
-            if len(self._cache) >= self._cache_size:
-                self._cache.clear()
-            x = self._cache[token] = self._compute(token)
+            x = memo[token] = self._compute(token)
         return x
 
     def _compute(self, token: str) -> _Info:
         gazetteer = self.gazetteer
         norm = normalize_token(token)
         cl = split_proclitics(norm)
+        host, stem = cl.host, cl.stem
         gaz = None
         if gazetteer is not None and len(norm) >= 2:
-            gaz = gazetteer(norm) or (gazetteer(cl.host) if cl.host != norm else None)
-            if gaz is None and cl.stem != cl.host and not cl.article:
-                gaz = gazetteer(cl.stem)
+            gaz = gazetteer(norm) or (gazetteer(host) if host != norm else None)
+            if gaz is None and stem != host and not cl.article:
+                gaz = gazetteer(stem)
         cue = cue_class(norm, cl)
         shp = shape(token)
         w = norm
         own = [
             "b", "w=" + w, "shape=" + shp, "len=" + str(min(len(w), 9)),
             "p2=" + w[:2], "p3=" + w[:3], "s1=" + w[-1:], "s2=" + w[-2:], "s3=" + w[-3:],
-            "pc=" + (cl.proclitics or "-"), "st=" + cl.stem, "sts2=" + cl.stem[-2:], "sts3=" + cl.stem[-3:],
-            "stp2=" + cl.stem[:2],
+            "pc=" + (cl.proclitics or "-"), "st=" + stem, "sts2=" + stem[-2:], "sts3=" + stem[-3:],
+            "stp2=" + stem[:2],
         ]
         if cl.article:
             own.append("def")
+        m2, m1, p1, p2 = ["w-2=" + w], ["w-1=" + w, "st-1=" + stem, "shape-1=" + shp], \
+            ["w+1=" + w, "st+1=" + stem, "shape+1=" + shp], ["w+2=" + w]
         if cue:
             own.append("cue=" + cue)
+            m2.append("cue-2=" + cue)
+            m1.append("cue-1=" + cue)
+            p1.append("cue+1=" + cue)
+            p2.append("cue+2=" + cue)
         if gaz:
             own.append("gaz=" + gaz)
-        near: list[list[str]] = [["w-2=" + w], ["w-1=" + w, "st-1=" + cl.stem, "shape-1=" + shp],
-                                 ["w+1=" + w, "st+1=" + cl.stem, "shape+1=" + shp], ["w+2=" + w]]
-        for k, d in enumerate(_OFFSETS):
-            if cue:
-                near[k].append(f"cue{d:+d}=" + cue)
-            if gaz and abs(d) == 1:
-                near[k].append(f"gaz{d:+d}=" + gaz)
-        if self.clusters is not None and shp == "ar":
-            ids = self.clusters.get(cl.host) or self.clusters.get(cl.stem) or self.clusters.get(norm)
-            if ids:
-                own.extend(f"c{g}=" + c for g, c in enumerate(ids))
-                near[1].append("c-1=" + ids[-2])
-                near[2].append("c+1=" + ids[-2])
-                near[0].append("c-2=" + ids[0])
-                near[3].append("c+2=" + ids[0])
+            m1.append("gaz-1=" + gaz)
+            p1.append("gaz+1=" + gaz)
+        if self.words is not None and shp == "ar":
+            row = self.words.get(host) or self.words.get(stem) or self.words.get(norm)
+            if row:
+                ids, band = row[:3], row[3]
+                own.extend(("c0=" + ids[0], "c1=" + ids[1], "c2=" + ids[2], "z=" + band))
+                m1.append("c-1=" + ids[1])
+                p1.append("c+1=" + ids[1])
+                m2.append("c-2=" + ids[0])
+                p2.append("c+2=" + ids[0])
             else:
                 own.append("c=none")
-            own.append("z=" + _zipf_band(cl.host))
         if self.lexicon is not None:
-            lex = self.lexicon(cl.host) or (self.lexicon(cl.stem) if cl.stem != cl.host else None)
+            lex = self.lexicon(host) or (self.lexicon(stem) if stem != host else None)
             if lex:
                 own.append("lex=" + lex)
-                near[1].append("lex-1=" + lex)
-                near[2].append("lex+1=" + lex)
-        return _Info(norm, cl, shp, cue, gaz, tuple(own), tuple(map(tuple, near)))
+                m1.append("lex-1=" + lex)
+                p1.append("lex+1=" + lex)
+        gaz2 = gazetteer is not None and (self._gaz_first is None or host in self._gaz_first)
+        return _Info(norm, host, gaz2, shp, tuple(own), (tuple(m2), tuple(m1), tuple(p1), tuple(p2)))
 
-    def __call__(self, tokens: Sequence[str]) -> list[list[str]]:
-        """CRF attributes for each token of one sentence (tokens as strings)."""
-        infos = [self.info(t) for t in tokens]
+    def __call__(self, tokens: Sequence[str], memo: dict | None = None) -> list[list[str]]:
+        """CRF attributes for each token of one sentence (tokens as strings); ``memo`` (a dict the caller
+        keeps for one article) lets a word type's attributes be computed once."""
+        if memo is None:
+            memo = {}
+        infos = [self.info(t, memo) for t in tokens]
         gazetteer = self.gazetteer
         n = len(infos)
         out: list[list[str]] = []
@@ -354,23 +355,22 @@ class Featurizer:
                 f.append("EOS")
             if i + 2 < n:
                 f.extend(infos[i + 2].near[3])
-            if gazetteer is not None:
-                if i + 1 < n:
-                    g = gazetteer(x.clitics.host + " " + infos[i + 1].norm)
-                    if g:
-                        f.append("gaz2B=" + g)
-                if i > 0:
-                    g = gazetteer(infos[i - 1].clitics.host + " " + x.norm)
-                    if g:
-                        f.append("gaz2I=" + g)
+            if x.gaz2 and i + 1 < n:
+                g = gazetteer(x.host + " " + infos[i + 1].norm)
+                if g:
+                    f.append("gaz2B=" + g)
+            if i > 0 and infos[i - 1].gaz2:
+                g = gazetteer(infos[i - 1].host + " " + x.norm)
+                if g:
+                    f.append("gaz2I=" + g)
             out.append(f)
         return out
 
 
-def sentence_features(tokens: Sequence[str], gazetteer: Gazetteer | None = None, clusters: dict | None = None,
+def sentence_features(tokens: Sequence[str], gazetteer: Gazetteer | None = None, words: dict | None = None,
                       lexicon: Callable[[str], str | None] | None = None) -> list[list[str]]:
     """CRF attributes for each token of one sentence (tokens as strings); see ``Featurizer``."""
-    return Featurizer(gazetteer, clusters, lexicon)(tokens)
+    return Featurizer(gazetteer, words, lexicon)(tokens)
 
 
 # ---- mention boundaries ----------------------------------------------------------------

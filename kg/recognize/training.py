@@ -38,32 +38,18 @@ WOJOOD_TYPES = {"PERS": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 DEFAULT_SETTINGS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "min_freq": 1}
 
 
+def _wojood_tag(tags: list[str]) -> str:
+    """The first tag of a mapped type (outer before inner), mapped; O when there is none."""
+    for t in tags:
+        prefix, _, typ = t.partition("-")
+        if typ in WOJOOD_TYPES and prefix in ("B", "I"):
+            return f"{prefix}-{WOJOOD_TYPES[typ]}"
+    return "O"
+
+
 def read_wojood(path: Path | str) -> list[Sentence]:
     """Wojood CoNLL ("token TAG [TAG …]", nested tags): outer tags, mapped to PERS/ORG/LOC."""
-    path = Path(path)
-    sentences: list[Sentence] = []
-    current: Sentence = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            parts = line.split()
-            if not parts:
-                if current:
-                    sentences.append(current)
-                    current = []
-                continue
-            if len(parts) < 2:
-                raise ValueError(f"{path}:{lineno}: expected 'token TAG', got {line.rstrip()!r}")
-            token, tags = parts[0], parts[1:]
-            tag = "O"
-            for t in tags:  # the first tag of a mapped type (outer before inner)
-                prefix, _, typ = t.partition("-")
-                if typ in WOJOOD_TYPES and prefix in ("B", "I"):
-                    tag = f"{prefix}-{WOJOOD_TYPES[typ]}"
-                    break
-            current.append((token, tag))
-    if current:
-        sentences.append(current)
-    return _repair_iob(sentences)
+    return _repair_iob(read_conll(path, choose=_wojood_tag))
 
 
 def _repair_iob(sentences: list[Sentence]) -> list[Sentence]:
@@ -145,7 +131,7 @@ def cross_validate(sentences: Sequence[Sentence], settings: dict, *, folds: int 
 def train_default(data: Path, out: Path = MODEL_DIR, *, reuse_clusters: bool = True, settings: dict | None = None,
                   log=print) -> dict:
     """Reproduce the shipped model: word clusters from the news (unless present), then the CRF."""
-    from kg.recognize.clusters import train_clusters
+    from kg.recognize.clusters import add_frequency_bands, train_clusters
 
     data, out = Path(data), Path(out)
     missing = [name for name in (ANERCORP_TRAIN,) if not (data / name).is_file()]
@@ -155,7 +141,10 @@ def train_default(data: Path, out: Path = MODEL_DIR, *, reuse_clusters: bool = T
     start = time.perf_counter()
     clusters = out / CLUSTERS_NAME
     info: dict = {}
-    if not (reuse_clusters and clusters.is_file()):
+    if reuse_clusters and clusters.is_file():
+        if add_frequency_bands(clusters):
+            log(f"clusters: frequency bands added to {clusters}")
+    else:
         news = [data / n for n in NEWS if (data / n).is_file()]
         if not news:
             raise FileNotFoundError(f"{data}: no news corpus for the word clusters ({', '.join(NEWS)})")

@@ -28,8 +28,6 @@ def test_the_analysis_is_a_declared_stage_output_read_by_events_figures_and_clai
 
 
 @pytest.mark.skipif(not NEWS.is_file(), reason="the ANT news sample (shared/data/news) is not here")
-@pytest.mark.xfail(strict=False, reason="seen at 194/200 once the CRF-backed default recognizer landed: the "
-                   "crfsuite tagger shared between dask threads is suspected; open in issue 12/11")
 def test_dask_threads_build_every_article(tmp_path: Path):
     """200 articles through --engine dask --scheduler threads: all 200 analysed and built (an article
     cache shared between threads once lost one in three runs)."""

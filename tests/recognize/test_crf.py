@@ -329,3 +329,75 @@ def test_anercorp_slice(tmp_path):
     rec = CRFRecognizer(report.model_path)
     predicted = [rec.tag([w for w, _ in s]) for s in test_sents]
     assert f1_score([[t for _, t in s] for s in test_sents], predicted) > 0.3
+
+
+# ---- model data, article memo, threads ------------------------------------------------
+
+# Sentences of ANT news articles (not of the dev set), for what does not depend on labels.
+FRESH = [
+    "أعلنت السلطات الصحية في إنجلترا، الجمعة، أن سيرغي سكريبال، الجاسوس الروسي السابق الذي تعرض لتسميم "
+    "بغاز أعصاب في بريطانيا في مارس، غادر المستشفى.",
+    "هدد رئيس منظمة الطاقة الذرية الإيراني، علي أكبر صالحي، السبت، باستئناف بلاده لتخصيب اليورانيوم.",
+    "ذكرت الأمم المتحدة أن أكثر من 200 طفل تم إطلاق سراحهم من قبل جماعات مسلحة في جنوب السودان.",
+    "قالت الشرطة الأميركية إنها أطلقت النار على شخص في منتجع ترامب دورال الوطني للغولف في ميامي.",
+]
+
+
+@pytest.mark.parametrize("word, cls", [("المتحدث", "TITLE"), ("وأعلنت", "SAY"), ("بمدينة", "LOC"),
+                                       ("منظمة", "ORG"), ("في", "PREP"), ("الجمعة", None)])
+def test_cue_words_come_from_the_lexicon(word, cls):
+    from kg.recognize.features import cue_class
+
+    norm = normalize_token(word)
+    assert cue_class(norm, split_proclitics(norm)) == cls
+
+
+def test_word_types_are_featurized_once_per_article(monkeypatch):
+    from kg.recognize.features import Featurizer
+
+    featurizer = Featurizer(geonames_gazetteer)
+    computed = []
+    compute = featurizer._compute
+    monkeypatch.setattr(featurizer, "_compute", lambda token: computed.append(token) or compute(token))
+    memo: dict = {}
+    sentences = [[t.text for t in s] for text in FRESH for s in split_sentences(tokenize(text), text)]
+    features = [featurizer(s, memo) for s in sentences]
+    assert len(computed) == len(set(computed))
+    assert set(computed) == {t for s in sentences for t in s} - set(featurizer.common)  # punctuation: computed once
+    assert features == [Featurizer(geonames_gazetteer)(s) for s in sentences]  # the memo changes nothing
+
+
+def test_word_table_holds_clusters_and_frequency_bands(tmp_path):
+    import gzip
+
+    from kg.recognize.clusters import add_frequency_bands, load_clusters
+
+    path = tmp_path / "clusters.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("# test\nفي\t1\t2\t3\nسكريبال\t4\t5\t6\n")
+    with pytest.raises(ValueError, match=re.escape(f"{path}:2: expected 'word' and 4 columns")):
+        load_clusters(path)
+    assert add_frequency_bands(path) and not add_frequency_bands(path)
+    table = load_clusters(path)
+    assert table["في"][:3] == ("1", "2", "3") and table["في"][3] == "4"  # the commonest words
+    assert table["سكريبال"][3] in ("0", "1")  # a name is rare
+
+
+def test_word_table_features(tmp_path):
+    words = {"السودان": ("7", "70", "700", "3")}
+    (feats,) = sentence_features(["والسودان"], None, words)
+    assert {"c0=7", "c1=70", "c2=700", "z=3"} <= set(feats)
+    (feats,) = sentence_features(["سكريبال"], None, words)
+    assert "c=none" in feats and not any(f.startswith("z=") for f in feats)
+
+
+def test_threads_share_one_recognizer(crf):
+    """Each thread tags with its own crfsuite tagger: a shared one keeps the last sentence tagged by any
+    thread, and the marginals asked after it were those of another thread's sentence (or out of range)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = FRESH + [SENTENCES[7][0], " ".join(t for t, _ in SENTENCES[:12])]
+    expected = [crf(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(30):
+            assert list(pool.map(crf, texts * 3)) == expected * 3
