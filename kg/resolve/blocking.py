@@ -8,7 +8,7 @@ Two steps:
 2. **Blocking** (:func:`candidate_pairs`): a pair of units is a candidate only if they share a block,
    a key made of the class family (the root class: Attack, Killing, Statement …), whether they are
    dated, and one thing they would have to share to be tied (see ``similarity.evidence``): an
-   entity (agent, target, speaker or place), a person's name in part (its first or last two words,
+   entity (agent, target, speaker or place, or a region or city a place lies in), a person's name in part (its first or last two words,
    as ``share_person`` matches them), or, for ties inside one article, the article. Inside a block the
    units are sorted by date and each is paired only with the following ones whose dates can still
    agree (a date bucket that slides).
@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from kg.resolve.similarity import DAY, DEFINITE_LAG, ONGOING, EventRecord, person_words
+from kg.resolve.similarity import DAY, DEFINITE_LAG, ONGOING, EventRecord, lineage, person_words
 
 WINDOW = 10  # following units a unit meets in one block (the nearest in date)
 MAX_ARTICLE_KEYS = 4  # articles of a collapsed unit that key an in-article block
@@ -71,12 +71,14 @@ def _name_keys(key: str) -> set[str]:
     return out
 
 
-def block_keys(unit: Unit) -> set[tuple[str, ...]]:
+def block_keys(unit: Unit, parent: Mapping[str, str] | None = None) -> set[tuple[str, ...]]:
     r = unit.rep
     dated = "dated" if r.lo is not None else "undated"
     keys: set[str] = set()
     for k in r.agents | r.targets | r.speakers | r.places:
         keys.add(k)
+    for k in r.sites:  # a town meets the events of the region or city it lies in (not of its country)
+        keys.update(lineage(k, parent or {})[1:-1])
     for p in r.persons:
         keys |= _name_keys(p)
     for aid in sorted(unit.articles)[:MAX_ARTICLE_KEYS]:
@@ -91,11 +93,13 @@ def _reach(r: EventRecord) -> dt.date | None:
     return r.hi + DEFINITE_LAG + DAY
 
 
-def candidate_pairs(units: list[Unit], window: int = WINDOW) -> tuple[list[tuple[int, int]], dict[str, int]]:
-    """Pairs of unit orders (smaller first, sorted) that share a block, and statistics of the blocking."""
+def candidate_pairs(units: list[Unit], window: int = WINDOW, parent: Mapping[str, str] | None = None
+                    ) -> tuple[list[tuple[int, int]], dict[str, int]]:
+    """Pairs of unit orders (smaller first, sorted) that share a block, and statistics of the blocking.
+    ``parent`` (place -> the larger place it lies in) lets a place's unit meet those of the places around it."""
     blocks: dict[tuple[str, ...], list[Unit]] = defaultdict(list)
     for u in units:
-        for key in block_keys(u):
+        for key in block_keys(u, parent):
             blocks[key].append(u)
     pairs: set[tuple[int, int]] = set()
     largest = capped = 0

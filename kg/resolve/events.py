@@ -36,7 +36,8 @@ _WIDE_DAYS = 31  # a text date wider than this gives way to an article's date fo
 
 
 def _parents(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[str, Mapping[int, str]]) -> dict[str, str]:
-    """Entity key of each place -> entity key of the larger place it is part of."""
+    """Entity key of each place -> entity key of the larger place it is part of: the gazetteer's, refined by
+    what the texts say (see :func:`_stated_parents`)."""
     mention_to_entity: dict[str, str] = {}
     for aid, a in analyses.items():
         for i, m in enumerate(a.mentions):
@@ -49,7 +50,45 @@ def _parents(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[str, Ma
             key = entity_of.get(aid, {}).get(i)
             if key and m.kind == "Place" and m.part_of:
                 parent.setdefault(key, mention_to_entity.get(m.part_of, m.part_of))
+    for child, larger in _stated_parents(analyses, entity_of, parent).items():
+        parent[child] = larger
     return parent
+
+
+def _stated_parents(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[str, Mapping[int, str]],
+                    parent: Mapping[str, str]) -> dict[str, str]:
+    """Places the texts say lie in another («X في Y», «X بـY»: a place, a word of the ``inside`` set, a place),
+    where that refines what is known: Y is not X nor inside X, and Y lies inside X's known larger place (a
+    town the gazetteer puts in a country, said to be in a region of that country). The place said most often
+    wins; ties go to the first key in order, so the result does not depend on the order of the articles."""
+    from kg.lexicon import word_set
+
+    from kg.recognize.gazetteer import load_gazetteer
+
+    inside = word_set("inside")
+    votes: dict[str, Counter] = defaultdict(Counter)  # a country is in no other place: never a child
+    country_of: dict[str, str] = {}  # place key -> the key of its country, as its mentions say
+    for aid in sorted(analyses):
+        a, keys = analyses[aid], entity_of.get(aid, {})
+        for i, m in enumerate(a.mentions):
+            if m.kind == "Place" and m.country and i in keys:
+                country_of.setdefault(keys[i], load_gazetteer().country_key(m.country))
+        places = sorted((m.begin, m.end, keys[i], m.subtype) for i, m in enumerate(a.mentions)
+                        if m.kind == "Place" and i in keys)
+        for (_, end, x, kind), (begin, _, y, _) in zip(places, places[1:]):
+            between = normalize_ar(a.article.text[end:begin]).strip().rstrip("ـ")
+            if x != y and kind != "Country" and between in inside:
+                votes[x][y] += 1
+    out: dict[str, str] = {}
+    for x in sorted(votes):
+        for y, _ in sorted(votes[x].items(), key=lambda t: (-t[1], t[0])):
+            up = lineage(y, parent)
+            known = parent.get(x)
+            if x in up or (known and known not in up[1:] and not (known == country_of.get(x) == country_of.get(y))):
+                continue  # a cycle, or not inside the place the gazetteer knows (its country, at least)
+            out[x] = y
+            break
+    return out
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -153,7 +192,7 @@ class Link:
 
 def _cluster(units: list[Unit], parent: Mapping[str, str], stats: dict[str, int]
              ) -> tuple[list[list[Unit]], dict[int, list[Link]]]:
-    pair_list, block_stats = candidate_pairs(units)
+    pair_list, block_stats = candidate_pairs(units, parent=parent)
     stats.update(block_stats)
     scored: list[tuple[float, int, int, tuple[Reason, ...]]] = []
     for x, y in pair_list:

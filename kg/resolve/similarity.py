@@ -37,6 +37,8 @@ TIGHT_DAYS = 2
 ONGOING = frozenset({"Offensive", "Siege"})
 # two mentions of one class at one city (or finer) at most these days apart: a tie across outlets
 SITE_DAYS = 1
+# a place (or one inside the other's) ties two mentions of one class only when both are dated this finely
+WEEK_DAYS = 7
 # classes whose participant lists in the news are partial: differing actors do not keep them apart
 PARTIAL_ACTORS = frozenset({"Meeting", "Negotiation"})
 
@@ -173,8 +175,24 @@ def place_score(a: EventRecord, b: EventRecord, parent: Mapping[str, str]) -> tu
     return best
 
 
+def nested_sites(a: EventRecord, b: EventRecord, parent: Mapping[str, str]) -> list[str]:
+    """Sites (places finer than a country) of one mention inside a site of the other: "x in y"."""
+    out = []
+    for x in sorted(a.sites):
+        for y in sorted(b.sites):
+            if x != y and y in lineage(x, parent):
+                out.append(f"{x} in {y}")
+            elif x != y and x in lineage(y, parent):
+                out.append(f"{y} in {x}")
+    return out
+
+
+def within(r: EventRecord, days: int) -> bool:
+    return r.lo is not None and (r.hi - r.lo).days <= days
+
+
 def tight(r: EventRecord) -> bool:
-    return r.lo is not None and (r.hi - r.lo).days <= TIGHT_DAYS
+    return within(r, TIGHT_DAYS)
 
 
 def actors_conflict(cls: str, persons_a, actors_a, persons_b, actors_b) -> str:
@@ -261,10 +279,18 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
         anaphora = same_article and related_classes(a.cls, b.cls) and later.definite and not later.by_text
         scene = exact_class and place == 2 and (same_day or same_article)
         # across outlets: one class at one city (or finer) within days, each dated as its text allows
-        site = exact_class and bool(a.sites & b.sites) and a.lo is not None and b.lo is not None \
-            and max((a.lo - b.hi).days, (b.lo - a.hi).days) <= SITE_DAYS
+        near = a.lo is not None and b.lo is not None and max((a.lo - b.hi).days, (b.lo - a.hi).days) <= SITE_DAYS
+        # (a mention dated to weeks or more, "since February", is not "within days" of anything, but a
+        # lasting offensive's)
+        precise = a.cls in ONGOING or (within(a, WEEK_DAYS) and within(b, WEEK_DAYS))
+        site = exact_class and near and precise and bool(a.sites & b.sites)
+        # ... or one's city (or finer) inside the other's region or city (a town of a region: دوما، الغوطة)
+        # (each dated by its text, to the week or finer: a year's mention is not "within days" of anything,
+        # and two mentions dated by their articles alone say nothing of when)
+        inner = exact_class and near and not site and a.by_text and b.by_text and within(a, WEEK_DAYS) \
+            and within(b, WEEK_DAYS) and bool(nested_sites(a, b, parent))
         tally = exact_class and place == 2 and bool(agreeing) and time_agrees(a, b)
-        if not (anaphora or scene or site or tally):
+        if not (anaphora or scene or site or inner or tally):
             return None, ()
         score += 1
         if anaphora:
@@ -275,6 +301,9 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
             reasons.append(("scene", "same class, same place, one article"))
         if site and not scene:
             reasons.append(("scene", "same class, same city or site, within days"))
+        if inner and not scene:
+            reasons.append(("scene", "same class, a place inside the other's, within days: "
+                            + ", ".join(nested_sites(a, b, parent))))
         if tally and not (scene or site):
             reasons.append(("scene", "same class, same place, one count"))
     if place:

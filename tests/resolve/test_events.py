@@ -274,3 +274,50 @@ def test_syndicated_copies_collapse_before_pairing(corpus):
     # each copy's mention is in its original's event
     for aid in analyses:
         assert res.event_of[f"copy399-{aid}"] == res.event_of[f"copy0-{aid}"]
+
+
+# ---- a town the text puts inside a region (ANT news of 8 and 13 April 2018, not in the dev set) ------------
+
+APRIL_8 = D(2018, 4, 8)
+# CNN: the attack on Douma "in Eastern Ghouta", Saturday; Sky News: an attack "in Eastern Ghouta", Saturday night
+TOWN_IN_REGION = ("نقلت عدة مجموعات تابعة للمعارضة السورية أخباراً عن هجوم عنيف على ما تبقى من مدينة دوما "
+                  "في الغوطة الشرقية، السبت، وأن الهجوم خلّف عشرات القتلى.")
+REGION_ONLY = "ودانت الولايات المتحدة بشدة هجوما باسلحة كيميائية وقع في الغوطة الشرقية ليل السبت الاحد."
+# AFP: the two-month offensive on Eastern Ghouta and its toll
+REGION_OFFENSIVE = ("وخلال الهجوم العنيف على الغوطة الشرقية منذ 18 شباط/فبراير، وثق المرصد السوري مقتل أكثر "
+                    "من1700  مدني في القصف.")
+
+
+@pytest.fixture(scope="module")
+def ghouta():
+    recognizer = get_recognizer("rules")
+    texts = {"cnn": TOWN_IN_REGION, "sky": REGION_ONLY, "afp": REGION_OFFENSIVE}
+    analyses = {k: analyze_article(Article(k, t, APRIL_8, publisher=k), recognizer) for k, t in texts.items()}
+    return analyses, resolve_corpus(analyses)
+
+
+def test_a_place_the_text_puts_inside_another_is_part_of_it(ghouta):
+    from kg.resolve.events import _parents
+
+    analyses, corpus = ghouta
+    parent = _parents(analyses, corpus.entity_of)
+    assert parent["place:douma"] == "place:eastern ghouta"  # the gazetteer says only: in Syria
+    assert "place:eastern ghouta" not in parent or parent["place:eastern ghouta"] != "place:douma"
+
+
+def test_the_attack_on_a_town_and_on_its_region_the_same_night_is_one_node(ghouta):
+    analyses, corpus = ghouta
+    town, region = _mention(analyses, "cnn", "Attack"), _mention(analyses, "sky", "Attack")
+    assert _event_of(corpus, town) is _event_of(corpus, region)
+    why = explain(analyses, corpus.entity_of, town, region)
+    assert ("scene", "same class, a place inside the other's, within days: place:douma in place:eastern ghouta") \
+        in why.reasons
+
+
+def test_a_two_month_offensive_on_the_region_and_its_toll_stay_apart_from_the_town(ghouta):
+    analyses, corpus = ghouta
+    town_attack = _event_of(corpus, _mention(analyses, "cnn", "Attack"))
+    assert _event_of(corpus, _mention(analyses, "afp", "Attack")) is not town_attack
+    # tens killed in the town are not the 1,700 of two months in the region (both dated by their articles)
+    assert _event_of(corpus, _mention(analyses, "afp", "Killing")) is not \
+        _event_of(corpus, _mention(analyses, "cnn", "Killing"))
