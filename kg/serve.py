@@ -5,7 +5,7 @@
 folder, serves its views (``/graph.html``, ``/timeline.html``, ``/actors.html``, ``/map.html``) and
 ``/graph.ttl`` plus an index page at ``/``. Nothing else on disk is reachable: paths are looked up
 in a fixed table, never joined to a folder. A view is sent with this endpoint named in its head
-and ``connect-src 'self'`` in its Content-Security-Policy (:func:`kg.views.common.served_page`):
+and ``connect-src 'self'`` in its Content-Security-Policy (:func:`kg.views.page.served_page`):
 its script then pages through all events, actors and places of the store, filters running as
 SPARQL here (kg/views/assets/store.js); opened as a file, the same page shows its sample.
 
@@ -53,7 +53,7 @@ from urllib.parse import parse_qs, urlsplit
 from kg.query import (QueryError, QuerySyntaxError, QueryTimeout, QueryTooComplex, ResultTooLarge,
                       ServerBusy, UpdateRefused, is_oxigraph_store, load_store, resolve_sources)
 from kg.sparql_worker import QueryCrashed, run_isolated, warm_up
-from kg.views.common import served_page
+from kg.views.page import served_page
 
 __all__ = ["SparqlServer", "make_server", "serve", "STATIC_FILES"]
 

@@ -18,7 +18,7 @@ import pytest
 
 from kg.query import SourceError
 from kg.serve import SparqlServer, make_server, serve
-from kg.views.common import ENDPOINT_META, render_page
+from kg.views.page import ENDPOINT_META, render_page
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini_graph.ttl"
 LABELS = "SELECT ?label WHERE { ?e a hd:Killing ; skos:prefLabel ?label } ORDER BY ?label"

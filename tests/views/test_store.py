@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import math
 import threading
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.graph.iris import doc_iri, entity_iri, event_iri, geometry_iri
+from kg.graph.iris import entity_iri, event_iri, geometry_iri
 from kg.graph.vocab import GEO, HD, RDF, RDFS, SEM, SKOS, XSD
 from kg.serve import make_server
 from kg.views.actors import actors_html
-from kg.views.common import ENDPOINT_META, read_view_data, served_page, view_scope, write_text
+from kg.views.common import read_view_data, view_scope, write_text
+from kg.views.page import ENDPOINT_META, served_page
 from kg.views.map import map_html
 from kg.views.network import network_html
 from kg.views.timeline import timeline_html

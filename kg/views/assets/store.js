@@ -2,7 +2,7 @@
  *
  * Opened as a file, a page's `hadath-endpoint` meta is empty and its Content-Security-Policy says
  * connect-src 'none': this script does nothing and the page shows its sample. `kg serve` names its
- * endpoint in that meta and allows connect-src 'self' (kg/views/common.py served_page): the page
+ * endpoint in that meta and allows connect-src 'self' (kg/views/page.py served_page): the page
  * then gets a section listing *all* events, actors or places of the store, page by page, ordered
  * by date (events) or by number of events (actors, places), with filters (time, class, actor,
  * place, text) sent as SPARQL to that same-origin endpoint.
