@@ -88,7 +88,8 @@ class UnknownEngine(EngineError):
     pass
 
 
-def _show_progress(progress: bool | None) -> bool:
+def show_progress(progress: bool | None) -> bool:
+    """Whether to show progress: as asked, or (None) on an interactive terminal outside CI."""
     return sys.stderr.isatty() and not os.environ.get("CI") if progress is None else progress
 
 
@@ -163,7 +164,7 @@ def analyze_stream(items: Iterable[Article | InputProblem], recognizer_spec: str
     collector = _Collector(report, sink, tick)
     outcomes = (_serial(counted(), recognizer_spec) if workers <= 1
                 else _pooled(counted(), recognizer_spec, workers, batch_size))
-    bar = tqdm(desc="articles", unit="art", disable=tick is not None or not _show_progress(progress))
+    bar = tqdm(desc="articles", unit="art", disable=tick is not None or not show_progress(progress))
     try:
         for outcome in outcomes:
             collector.add(outcome)
@@ -407,7 +408,7 @@ def run_dask(sources: Sources, recognizer_spec: str, report, options: EngineOpti
                 # half the run while the other worked through its batch (73 s instead of 35 s at 10k)
                 config["chunksize"] = 1
             with dask.config.set(config):
-                if _show_progress(options.progress):
+                if show_progress(options.progress) and options.tick is None:  # else: the caller's display
                     from dask.diagnostics import ProgressBar
 
                     with ProgressBar(out=sys.stderr):

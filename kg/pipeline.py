@@ -167,10 +167,11 @@ class _Update:
 
     ``select`` is called once per article read, in input order (kg.engines.EngineOptions)."""
 
-    def __init__(self, previous: dict[str, tuple[str, str]], version: str, report: BuildReport):
+    def __init__(self, previous: dict[str, tuple[str, str]], version: str, report: BuildReport, tick=None):
         self.previous = previous
         self.version = version
         self.report = report
+        self.tick = tick
         self.in_sources: set[str] = set()
         self.reused: list[str] = []
         self.counts = Counter()
@@ -189,6 +190,8 @@ class _Update:
             self.counts["reused"] += 1
             self.report.articles_read += 1
             self.report.warnings.extend(article_warnings(article))
+            if self.tick:
+                self.tick(1)
             return False
         self.counts["changed" if before[1] == self.version else "reanalysed"] += 1
         return True
@@ -220,8 +223,10 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
                   store: Path | None, follow_links: bool, run, prune: bool) -> BuildReport:
     import shutil
 
-    from kg.engines import EngineOptions
+    from kg.engines import EngineOptions, show_progress
     from kg.outdir import staging_folder
+    from kg.progress import BuildProgress, count_lines, estimates
+    from kg.outputs import REPORT_FILE
     from kg.store import STORE_FILE, AnalysisStore, pipeline_version
 
     report = BuildReport(source=" + ".join(map(str, sources)), sources=[str(s) for s in sources],
@@ -229,14 +234,20 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
     report.recognizer = resolve_recognizer(recognizer, report)
     version = pipeline_version(report.recognizer)
     previous = _previous_store(out, report)
-    update = _Update(previous or {}, version, report)
+    display = BuildProgress(False)
+    if show_progress(progress):
+        total = count_lines(sources)
+        display = BuildProgress(True, total=total, guesses=estimates(out / REPORT_FILE, total + len(previous or ())))
+    update = _Update(previous or {}, version, report, tick=display.tick if display.enabled else None)
     staging = staging_folder(out)
     try:
+        display.stage("analyse")
         clock = time.perf_counter()
         with AnalysisStore(staging / STORE_FILE) as analyses_store:
             options = EngineOptions(workers=workers, max_bytes=max_bytes, progress=progress, scheduler=scheduler,
                                     follow_links=follow_links, select=update.select,
-                                    sink=lambda a: analyses_store.put(a, version))
+                                    sink=lambda a: analyses_store.put(a, version),
+                                    tick=display.tick if display.enabled else None)
             run(sources, report.recognizer, report, options)
             analysed = report.articles_built
             if previous:
@@ -245,6 +256,7 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
             if not len(analyses_store):  # keep the previous output: there is nothing better to put in its place
                 raise BuildError(f"{report.source}: no article could be built"
                                  + (f" ({report.problems[0]})" if report.problems else ""))
+            display.stage("resolve")
             clock = time.perf_counter()
             analyses = {a.article.id: a for a in analyses_store.analyses()}  # resolution reads the store
         report.articles_built = len(analyses)
@@ -258,10 +270,13 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
 
         from kg.outputs import write_outputs
 
+        display.stage("write")
         write_outputs(corpus, out, report, views=views, store=store, staging=staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        display.close()
     return report
 
 
