@@ -247,6 +247,14 @@ def statements(doc: Doc, cands: list[Cand], trigger_at: dict[int, Cand]) -> None
             c.attribution_only = True
 
 
+def _before_content(doc: Doc, speakers: Sequence[int], verb: int, content: int | None) -> list[int]:
+    """Speakers named after the verb but inside what it reports are not speakers (قالت مصادر أمنية إن مسلحين
+    استهدفوا …: not the gunmen)."""
+    if content is None:
+        return list(speakers)
+    return [s for s in speakers if not (verb < doc.mention_toks[s][0] and doc.mention_toks[s][0] >= content)]
+
+
 def _after_subject(doc: Doc, v: int, speakers: Sequence[int]) -> int:
     """The token after a reporting verb's subject (ونقلت العربية عن …: عن)."""
     ends = [doc.mention_toks[s][1] for s in speakers if doc.mention_toks[s][0] > v]
@@ -297,7 +305,8 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
         if c.cls == "Appeal" and c.speakers:
             frames.append(SpeechFrame(c.start, c.sentence, list(c.speakers), c.stop, "appeal"))
         if c.cls == "Statement":
-            f = SpeechFrame(c.start, c.sentence, list(c.speakers), c.content, "verb")
+            f = SpeechFrame(c.start, c.sentence, _before_content(doc, c.speakers, c.start, c.content), c.content,
+                            "verb")
             f.unnamed = described_source(doc, c.stop, heads_only=bool(c.speakers))
             if not c.speakers and f.unnamed is None and doc.word(c.start)[:1] not in ("و", "ف"):
                 f.unnamed = described_before(doc, c.start)  # أن النيابة العامة تؤكد
