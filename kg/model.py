@@ -194,6 +194,17 @@ class Event:
     label_ar: str = ""
 
 
+@dataclass(frozen=True)
+class EventLink:
+    """Two event mentions that resolution tied when it made them one event, and why: (feature, detail) pairs,
+    the feature one of participant, place, date, scene, anaphora, figure, word, article, class."""
+
+    event: str  # the event key
+    a: Ref
+    b: Ref
+    reasons: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass
 class Figure:
     key: str
@@ -227,3 +238,5 @@ class Corpus:
     # per article: mention index -> entity key, event-mention index -> event key
     entity_of: dict[str, dict[int, str]] = field(default_factory=dict)
     event_of: dict[str, dict[int, str]] = field(default_factory=dict)
+    # the merges that made each event of several mentions (n mentions: at most n - 1 links), with their reasons
+    event_links: list[EventLink] = field(default_factory=list)

@@ -36,11 +36,12 @@ class BuildError(Exception):
 def resolve_corpus(analyses: dict[str, ArticleAnalysis]) -> Corpus:
     from kg.recognize.gazetteer import load_gazetteer
     from kg.resolve.entities import resolve_entities
-    from kg.resolve.events import resolve_events
+    from kg.resolve.events import resolve_events_explained
 
     country_names = {code: e.label_en for code, e in load_gazetteer().countries.items()}
     entities, entity_of = resolve_entities(analyses, country_names)
-    events, event_of = resolve_events(analyses, entity_of)
+    resolution = resolve_events_explained(analyses, entity_of)  # the events and the links that made them
+    events, event_of = resolution.events, resolution.event_of
     figures: list[Figure] = []
     claims: list[Claim] = []
     for article_id in sorted(analyses):
@@ -59,7 +60,7 @@ def resolve_corpus(analyses: dict[str, ArticleAnalysis]) -> Corpus:
                 event=event_of[article_id].get(c.event) if c.event is not None else None,
                 mention=Ref(article_id, i)))
     return Corpus(analyses=analyses, entities=entities, events=events, figures=figures, claims=claims,
-                  entity_of=entity_of, event_of=event_of)
+                  entity_of=entity_of, event_of=event_of, event_links=resolution.all_links())
 
 
 # ---- running it -----------------------------------------------------------------------
@@ -320,7 +321,12 @@ def _count(report: BuildReport, corpus: Corpus) -> None:
         "entities": len(corpus.entities),
         "events": len(corpus.events),
         "figures": len(corpus.figures),
+        "event_links": len(corpus.event_links),  # merges of two mentions into one event (kg.model.EventLink)
     })
+    from kg.resolve.events import reason_counts
+
+    for feature, n in sorted(reason_counts(corpus.event_links).items()):
+        report.counts[f"event_links.{feature}"] = n  # the merges each feature supported
     for kind, n in sorted(Counter(e.kind for e in corpus.entities.values()).items()):
         report.counts[f"entities.{kind}"] = n
     for cls, n in sorted(Counter(e.cls for e in corpus.events.values()).items()):

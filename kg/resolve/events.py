@@ -11,13 +11,14 @@ through entity keys. Three steps:
 3. clustering: pairs are tried best first, in a fixed order; a pair joins two groups only if no member
    of one conflicts with any member of the other (complete link on the hard constraints; the actors
    are checked group against group), so a vague "Aleppo" mention cannot chain two distinct events of
-   two neighbourhoods. Each accepted pair is kept as a ``Link`` with its reasons: ``EventResolution``
-   says why every merge was made, and ``explain`` compares any two mentions.
+   two neighbourhoods. Each accepted pair is kept as an ``EventLink`` (kg.model) with its reasons:
+   ``EventResolution`` says why every merge was made, and ``explain`` compares any two mentions.
 
 Keys are hashes of the group's content: the result does not depend on dict or set order.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -26,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kg.extract.events import ancestors
-from kg.model import ArticleAnalysis, Event, Ref
+from kg.model import ArticleAnalysis, Event, EventLink, Ref
 from kg.resolve.blocking import Unit, candidate_pairs, collapse
 from kg.resolve.similarity import (Comparison, EventRecord, Reason, actors_conflict, compare, conflict,
                                    is_definite, lemma, lineage)
@@ -181,17 +182,9 @@ def _view(u: Unit, v: Unit) -> tuple[EventRecord, EventRecord, bool]:
     return u.rep, v.rep, False
 
 
-@dataclass(frozen=True)
-class Link:
-    """Two mentions tied when their groups were merged, and why."""
-
-    a: Ref
-    b: Ref
-    reasons: tuple[Reason, ...]
-
 
 def _cluster(units: list[Unit], parent: Mapping[str, str], stats: dict[str, int]
-             ) -> tuple[list[list[Unit]], dict[int, list[Link]]]:
+             ) -> tuple[list[list[Unit]], dict[int, list[EventLink]]]:
     pair_list, block_stats = candidate_pairs(units, parent=parent)
     stats.update(block_stats)
     scored: list[tuple[float, int, int, tuple[Reason, ...]]] = []
@@ -204,7 +197,7 @@ def _cluster(units: list[Unit], parent: Mapping[str, str], stats: dict[str, int]
     scored.sort(key=lambda t: t[:3])
     cluster_of = {u.order: u.order for u in units}
     members: dict[int, list[int]] = {u.order: [u.order] for u in units}
-    links: dict[int, list[Link]] = defaultdict(list)
+    links: dict[int, list[EventLink]] = defaultdict(list)
     ok_cache: dict[tuple[int, int], bool] = {}
 
     def agree(x: int, y: int) -> bool:
@@ -239,7 +232,7 @@ def _cluster(units: list[Unit], parent: Mapping[str, str], stats: dict[str, int]
         actors[keep] = actors[keep] | actors.pop(gone)
         links[keep].extend(links.pop(gone, []))
         a, b, _ = _view(units[x], units[y])
-        links[keep].append(Link(a.ref, b.ref, reasons))
+        links[keep].append(EventLink("", a.ref, b.ref, reasons))  # its event's key is known at the end
     stats["agree_checks"] = len(ok_cache)
     groups = [[units[o] for o in sorted(ms)] for _, ms in sorted(members.items())]
     return groups, {min(ms): links.get(k, []) for k, ms in members.items()}
@@ -305,12 +298,21 @@ class EventResolution:
 
     events: dict[str, Event]
     event_of: dict[str, dict[int, str]]
-    links: dict[str, list[Link]]
+    links: dict[str, list[EventLink]]
     stats: dict[str, int]
+
+    def all_links(self) -> list[EventLink]:
+        """Every merge link, event by event (in key order), in the order the merges were made."""
+        return [link for key in sorted(self.links) for link in self.links[key]]
 
     def reason_counts(self) -> Counter:
         """How many merge links each feature supported (participant, place, date, figure, word …)."""
-        return Counter(f for ls in self.links.values() for link in ls for f in {f for f, _ in link.reasons})
+        return reason_counts(self.all_links())
+
+
+def reason_counts(links: list[EventLink]) -> Counter:
+    """How many merge links each feature supported (participant, place, date, figure, word …)."""
+    return Counter(f for link in links for f in {f for f, _ in link.reasons})
 
 
 def resolve_events_explained(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[str, Mapping[int, str]]
@@ -322,14 +324,14 @@ def resolve_events_explained(analyses: Mapping[str, ArticleAnalysis], entity_of:
     stats: dict[str, int] = {"mentions": len(recs)}
     groups, links_of = _cluster(units, parent, stats)
     events: dict[str, Event] = {}
-    links: dict[str, list[Link]] = {}
+    links: dict[str, list[EventLink]] = {}
     event_of: dict[str, dict[int, str]] = {aid: {} for aid in analyses}
     for group in groups:
         ev = _event(group, parent)
         while ev.key in events:  # a hash collision: keep both, deterministically
             ev.key += "x"
         events[ev.key] = ev
-        links[ev.key] = links_of.get(group[0].order, [])
+        links[ev.key] = [dataclasses.replace(link, event=ev.key) for link in links_of.get(group[0].order, [])]
         for u in group:
             for r in u.members:
                 event_of[r.ref.article][r.ref.index] = ev.key

@@ -245,6 +245,23 @@ def test_every_merge_is_explained(cases):
     assert res.reason_counts()["participant"] >= 1 and res.stats["merged_across_articles"] >= 2
 
 
+def test_the_resolved_corpus_carries_every_merge_with_its_reasons(cases):
+    """The links are an output of resolution (kg.model.Corpus.event_links) and the build report counts them."""
+    from kg.pipeline import BuildReport, _count
+
+    analyses, corpus = cases
+    killing = _event_of(corpus, _mention(analyses, "sohr", "Killing"))
+    mine = [link for link in corpus.event_links if link.event == killing.key]
+    assert len(mine) == len(killing.mentions) - 1 >= 1
+    assert {corpus.event_of[r.article][r.index] for link in mine for r in (link.a, link.b)} == {killing.key}
+    assert {"sohr", "moh"} <= {r.article for link in mine for r in (link.a, link.b)}
+    assert {f for link in mine for f, _ in link.reasons} >= {"class", "place", "date"}
+    report = BuildReport(source="cases")
+    _count(report, corpus)
+    assert report.counts["event_links"] == len(corpus.event_links) >= 2
+    assert report.counts["event_links.place"] >= 1
+
+
 def test_syndicated_copies_collapse_before_pairing(corpus):
     """400 copies of the five samples (2,000 articles): as few candidate pairs as one copy (issue 16, item 10)."""
     import dataclasses
