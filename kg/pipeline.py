@@ -240,6 +240,9 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
         total = count_lines(sources)
         display = BuildProgress(True, total=total, guesses=estimates(out / REPORT_FILE, total + len(previous or ())))
     update = _Update(previous or {}, version, report, tick=display.tick if display.enabled else None)
+    if previous and engine == "local" and workers > 1:
+        workers = _workers_for_update(sources, previous, version, workers, max_bytes, follow_links)
+        report.workers = workers  # the processes used, which the report says
     staging = staging_folder(out)
     try:
         display.stage("analyse")
@@ -279,6 +282,27 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
     finally:
         display.close()
     return report
+
+
+ARTICLES_PER_WORKER_START = 500  # a worker process builds its recognizer in about the time of 500 articles
+
+
+def _workers_for_update(sources: list[Path], previous: dict[str, tuple[str, str]], version: str, workers: int,
+                        max_bytes: int, follow_links: bool) -> int:
+    """How many worker processes an update needs: no more than one per ``ARTICLES_PER_WORKER_START``
+    articles to analyse, and none (this process, whose recognizer is built) below that. Found by
+    reading the sources once more, hashing articles (a small cost next to starting a worker)."""
+    from kg.corpus import read_sources
+    from kg.store import article_hash
+
+    todo = 0
+    limit = workers * ARTICLES_PER_WORKER_START
+    for item in read_sources(sources, max_bytes=max_bytes, follow_links=follow_links):
+        if isinstance(item, Article) and previous.get(item.id) != (article_hash(item), version):
+            todo += 1
+            if todo >= limit:
+                return workers
+    return max(1, todo // ARTICLES_PER_WORKER_START)
 
 
 def _carry_over(update: _Update, previous: dict[str, tuple[str, str]], analyses_store, previous_path: Path,

@@ -158,3 +158,10 @@ def test_a_damaged_store_is_said_and_everything_analysed(tmp_path):
     (out / store.STORE_FILE).write_bytes(b"not sqlite at all" * 100)
     report = _build(tmp_path / "a.jsonl", out)
     assert report.articles_built == 1 and any("not a readable analysis store" in w for w in report.warnings)
+
+
+def test_a_small_update_runs_in_this_process(tmp_path):
+    out = tmp_path / "out"
+    _build(_jsonl(tmp_path / "a.jsonl", _subset("ant-a", "ant-b")), out, workers=2)
+    report = _build(_jsonl(tmp_path / "b.jsonl", _subset("ant-a", "ant-b", "ant-c")), out, workers=2)
+    assert report.workers == 1 and report.update["added"] == 1  # one article: not worth starting two workers
