@@ -193,8 +193,8 @@ def query(
 @app.command()
 def serve(
     out_dir: list[Path] = typer.Argument(..., metavar="OUT",
-                                         help="A kg build output folder (graph.html, timeline.html and graph.ttl are "
-                                              "served too), or graph files, or an Oxigraph store."),
+                                         help="A kg build output folder (its views and graph.ttl are served too; "
+                                              "the views page through the whole graph), or graph files, or an Oxigraph store."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; keep 127.0.0.1 unless others must reach it."),
     port: int = typer.Option(7878, "--port", min=0, help="Port (0: any free port)."),
     timeout: float = typer.Option(10.0, "--timeout", min=0.01, help="Time limit of one query, in seconds."),
@@ -202,6 +202,7 @@ def serve(
     max_bytes: int = typer.Option(64 << 20, "--max-bytes", min=1, help="Most bytes one SPARQL response may hold."),
     allow_host: list[str] = typer.Option([], "--allow-host", help="A Host name to answer besides loopback ones (repeatable)."),
     cors: list[str] = typer.Option([], "--cors", help="An origin browsers may read results from, e.g. https://yasgui.org (repeatable; off by default)."),
+    store: Path = typer.Option(None, "--store", help="An Oxigraph store of the same graph (kg build --store): queried instead of loading graph.ttl, so a large build starts at once."),
 ) -> None:
     """Serve a read-only SPARQL endpoint at /sparql (and /query) until Ctrl-C."""
     import logging
@@ -212,7 +213,7 @@ def serve(
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # one line per request, on stderr
     try:
         run_server(out_dir, host, port, query_timeout_s=timeout, max_results=max_results, max_bytes=max_bytes,
-                   allowed_hosts=allow_host, cors_origins=cors)
+                   allowed_hosts=allow_host, cors_origins=cors, store=store)
     except QueryError as e:
         fail(str(e))
     except OSError as e:  # address in use, or not ours to bind

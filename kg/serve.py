@@ -51,7 +51,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from kg.query import (QueryError, QuerySyntaxError, QueryTimeout, QueryTooComplex, ResultTooLarge,
-                      ServerBusy, UpdateRefused, is_oxigraph_store, load_store, resolve_sources)
+                      ServerBusy, SourceError, UpdateRefused, is_oxigraph_store, load_store, resolve_sources)
 from kg.sparql_worker import QueryCrashed, run_isolated, warm_up
 from kg.views.page import served_page
 
@@ -375,7 +375,7 @@ def make_server(sources_or_out_dir: str | os.PathLike[str] | Sequence[str | os.P
                 host: str = "127.0.0.1", port: int = 7878, *, query_timeout_s: float | None = 10,
                 max_results: int | None = 10000, max_running: int | None = None,
                 max_bytes: int | None = MAX_RESPONSE, allowed_hosts: Sequence[str] = (),
-                cors_origins: Sequence[str] = ()) -> SparqlServer:
+                cors_origins: Sequence[str] = (), store: str | os.PathLike[str] | None = None) -> SparqlServer:
     """Load the graph and bind (not yet serve) a read-only SPARQL server; ``port=0`` picks a free port.
 
     ``sources_or_out_dir`` is a ``kg build`` output folder (its HTML views and ``graph.ttl`` are
@@ -383,6 +383,9 @@ def make_server(sources_or_out_dir: str | os.PathLike[str] | Sequence[str | os.P
     temporary folder, removed by ``server_close``). ``max_running`` caps evaluations running at
     once (default: the CPU count, at least 2); ``max_bytes`` bounds one response; ``allowed_hosts``
     adds Host names to the loopback ones; ``cors_origins`` may read responses from a browser.
+    ``store``: an Oxigraph store of the same graph (``kg build --store``), queried read-only instead
+    of loading the sources' graph files (which then only give the served views): a large build
+    starts at once rather than after minutes of loading.
     Raises :class:`kg.query.QueryError` for bad sources and ``OSError`` if the address is taken.
     """
     single = isinstance(sources_or_out_dir, (str, os.PathLike))
@@ -393,7 +396,11 @@ def make_server(sources_or_out_dir: str | os.PathLike[str] | Sequence[str | os.P
                  if (sources[0] / name).is_file()}
     paths = resolve_sources(sources)
     temporary = None
-    if len(paths) == 1 and is_oxigraph_store(paths[0]):
+    if store is not None:
+        if not is_oxigraph_store(Path(store)):
+            raise SourceError(f"{store}: not an Oxigraph store (kg build --store STORE writes one)")
+        store_path = Path(store)
+    elif len(paths) == 1 and is_oxigraph_store(paths[0]):
         store_path = paths[0]
     else:
         temporary = Path(tempfile.mkdtemp(prefix="kg-serve-"))
@@ -435,12 +442,12 @@ def serve(sources_or_out_dir: str | os.PathLike[str] | Sequence[str | os.PathLik
           host: str = "127.0.0.1", port: int = 7878, *, query_timeout_s: float | None = 10,
           max_results: int | None = 10000, max_running: int | None = None,
           max_bytes: int | None = MAX_RESPONSE, allowed_hosts: Sequence[str] = (),
-          cors_origins: Sequence[str] = (),
+          cors_origins: Sequence[str] = (), store: str | os.PathLike[str] | None = None,
           ready: Callable[[SparqlServer], None] | None = _announce) -> None:
     """Serve until interrupted (Ctrl-C); ``ready`` is called once the socket is bound."""
     server = make_server(sources_or_out_dir, host, port, query_timeout_s=query_timeout_s,
                          max_results=max_results, max_running=max_running, max_bytes=max_bytes,
-                         allowed_hosts=allowed_hosts, cors_origins=cors_origins)
+                         allowed_hosts=allowed_hosts, cors_origins=cors_origins, store=store)
     previous = None
     if threading.current_thread() is threading.main_thread():  # SIGTERM unwinds: the store copy is removed
         previous = signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))

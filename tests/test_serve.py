@@ -5,6 +5,7 @@ import csv
 import http.client
 import io
 import json
+import os
 import threading
 import time
 import urllib.error
@@ -251,11 +252,33 @@ def test_a_script_serving_needs_the_main_guard(tmp_path, guard, works):
 
     script = tmp_path / "serve_script.py"
     script.write_text(_SCRIPT.replace("GUARD", guard), encoding="utf-8")
-    run = subprocess.run([sys.executable, str(script), str(FIXTURE)], capture_output=True, text=True, timeout=120)
+    env = {**os.environ, "TMPDIR": str(tmp_path)}  # the store copies the re-run script makes stay in tmp_path
+    run = subprocess.run([sys.executable, str(script), str(FIXTURE)], capture_output=True, text=True, timeout=120,
+                         env=env)
     if works:
         assert run.returncode == 0 and "answer True" in run.stdout, run.stderr[-500:]
     else:
         assert run.returncode != 0 and "500" in run.stderr
+
+
+def test_views_with_a_built_store(out_dir, tmp_path):
+    """--store: the views of OUT, the queries on an Oxigraph store built beforehand (no loading)."""
+    from kg.query import load_store
+
+    store = load_store([FIXTURE], into=tmp_path / "store")
+    store.flush()
+    del store
+    srv = _start(make_server(out_dir, port=0, store=tmp_path / "store"))
+    try:
+        assert srv.store_path == tmp_path / "store"
+        assert request(srv, q("ASK { ?x a hd:Killing }"))[2] == b'{"head": {}, "boolean": true}\n'
+        assert request(srv, "map.html")[0] == 200
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert (tmp_path / "store").is_dir()  # the user's store is not removed
+    with pytest.raises(SourceError, match="not an Oxigraph store"):
+        make_server(out_dir, port=0, store=out_dir)
 
 
 def test_index_links_views_and_endpoint(server):
