@@ -67,22 +67,29 @@
   var LABELS = "skos:prefLabel|skos:altLabel|skos:hiddenLabel|rdfs:label";
 
   /* The graph pattern of the events the filters keep, on ?e, with ?lo and ?hi their first and
-   * last possible day. `skip` leaves one filter out (the actors list filters actors itself). */
-  function eventPattern(skip) {
-    var f = state.filters, p = ["?e a hd:Event ."];
+   * last possible day when `dates` (or a time filter) asks for them. `skip` leaves one filter out
+   * (the actors list filters actors itself); `also` are triples joined first (the selective ones
+   * come before the OPTIONALs, where the engine can order them). */
+  function eventPattern(skip, also, dates) {
+    var f = state.filters, p = [];
     if (f.cls && cls(f.cls)) p.push("?e a " + cls(f.cls) + " .");
-    p.push("OPTIONAL { ?e sem:hasTimeStamp ?ts } OPTIONAL { ?e sem:hasEarliestBeginTimeStamp ?eb }",
-           "OPTIONAL { ?e sem:hasLatestEndTimeStamp ?le }",
-           "BIND(COALESCE(?ts, ?eb, ?le) AS ?lo) BIND(COALESCE(?ts, ?le, ?eb) AS ?hi)");
+    if (skip !== "actor" && f.actorIri && iri(f.actorIri)) p.push("?e sem:hasActor " + iri(f.actorIri) + " .");
+    if (skip !== "place" && f.placeIri && iri(f.placeIri)) p.push("?e sem:hasPlace/hd:partOf* " + iri(f.placeIri) + " .");
+    p = p.concat(also || [], ["?e a hd:Event ."]);
+    if (dates || day(f.from) || day(f.to)) {
+      p.push("OPTIONAL { ?e sem:hasTimeStamp ?ts } OPTIONAL { ?e sem:hasEarliestBeginTimeStamp ?eb }",
+             "OPTIONAL { ?e sem:hasLatestEndTimeStamp ?le }",
+             "BIND(COALESCE(?ts, ?eb, ?le) AS ?lo) BIND(COALESCE(?ts, ?le, ?eb) AS ?hi)");
+    }
     if (day(f.from)) p.push("FILTER(BOUND(?hi) && ?hi >= " + day(f.from) + ")");
     if (day(f.to)) p.push("FILTER(BOUND(?lo) && ?lo <= " + day(f.to) + ")");
     if (skip !== "actor") {
-      if (f.actorIri && iri(f.actorIri)) p.push("?e sem:hasActor " + iri(f.actorIri) + " .");
+      if (f.actorIri && iri(f.actorIri)) { /* joined above */ }
       else if (norm(f.actor)) p.push("FILTER EXISTS { ?e sem:hasActor ?fa . ?fa " + LABELS + " ?fal . FILTER(CONTAINS("
         + N("?fal") + ", " + lit(norm(f.actor)) + ")) }");
     }
     if (skip !== "place") {
-      if (f.placeIri && iri(f.placeIri)) p.push("?e sem:hasPlace/hd:partOf* " + iri(f.placeIri) + " .");
+      if (f.placeIri && iri(f.placeIri)) { /* joined above */ }
       else if (norm(f.place)) p.push("FILTER EXISTS { ?e sem:hasPlace/hd:partOf* ?fp . ?fp " + LABELS + " ?fpl . FILTER(CONTAINS("
         + N("?fpl") + ", " + lit(norm(f.place)) + ")) }");
     }
@@ -99,27 +106,27 @@
     events: {
       count: function () { return "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {\n  " + eventPattern() + "\n}"; },
       page: function (offset) {
-        return "SELECT ?e (MIN(?lo) AS ?first) (MAX(?hi) AS ?last) WHERE {\n  " + eventPattern()
+        return "SELECT ?e (MIN(?lo) AS ?first) (MAX(?hi) AS ?last) WHERE {\n  " + eventPattern("", [], true)
           + "\n} GROUP BY ?e ORDER BY (!BOUND(?first)) ?first ?e LIMIT " + PAGE + " OFFSET " + offset;
       },
     },
     actors: {
       count: function () {
-        return "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {\n  " + eventPattern("actor") + "\n  ?e sem:hasActor ?a ."
+        return "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {\n  " + eventPattern("actor", ["?e sem:hasActor ?a ."])
           + actorText() + "\n}";
       },
       page: function (offset) {
-        return "SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE {\n  " + eventPattern("actor") + "\n  ?e sem:hasActor ?a ."
+        return "SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE {\n  " + eventPattern("actor", ["?e sem:hasActor ?a ."])
           + actorText() + "\n} GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT " + PAGE + " OFFSET " + offset;
       },
     },
     places: {
       count: function () {
-        return "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {\n  " + eventPattern("place") + "\n  ?e sem:hasPlace ?p ."
+        return "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {\n  " + eventPattern("place", ["?e sem:hasPlace ?p ."])
           + placeText() + "\n}";
       },
       page: function (offset) {
-        return "SELECT ?p (COUNT(DISTINCT ?e) AS ?n) WHERE {\n  " + eventPattern("place") + "\n  ?e sem:hasPlace ?p ."
+        return "SELECT ?p (COUNT(DISTINCT ?e) AS ?n) WHERE {\n  " + eventPattern("place", ["?e sem:hasPlace ?p ."])
           + placeText() + "\n} GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT " + PAGE + " OFFSET " + offset;
       },
     },
@@ -169,7 +176,7 @@
       + values("?e", iris) + "\n  ?e a ?t .\n  " + labelOf("?e", "?e") + "\n} GROUP BY ?e LIMIT " + (iris.length + 1);
     var q2 = "SELECT ?e ?r ?o (SAMPLE(?o_ar) AS ?ar) (SAMPLE(?o_any) AS ?any) WHERE {\n  " + values("?e", iris)
       + "\n  ?e ?r ?o . FILTER(?r IN (hd:agent, hd:target, hd:speaker, sem:hasActor, sem:hasPlace))\n  "
-      + labelOf("?o", "?o") + "\n} GROUP BY ?e ?r ?o LIMIT " + (iris.length * 40);
+      + labelOf("?o", "?o") + "\n} GROUP BY ?e ?r ?o LIMIT " + Math.min(iris.length * 40, 10000);
     return Promise.all([sparql(q1), sparql(q2)]).then(function (res) {
       var out = {};
       iris.forEach(function (e) { out[e] = { cls: "Event", title: "", roles: [] }; });
@@ -455,9 +462,9 @@
     var list = el("ol", { cls: "store-partners" });
     detail.appendChild(el("h4", { text: "يشترك في أحداثه (against: فاعل ← مستهدف)" }));
     detail.appendChild(list);
-    var pattern = eventPattern("actor");
-    sparql("SELECT ?b (COUNT(DISTINCT ?e) AS ?n) (COUNT(DISTINCT ?against) AS ?k) WHERE {\n  " + pattern + "\n  ?e sem:hasActor "
-      + target + " , ?b . FILTER(?b != " + target + ")\n  OPTIONAL { ?e hd:agent " + target + " ; hd:target ?b . BIND(?e AS ?against) }\n"
+    var pattern = eventPattern("actor", ["?e sem:hasActor " + target + " , ?b ."]);
+    sparql("SELECT ?b (COUNT(DISTINCT ?e) AS ?n) (COUNT(DISTINCT ?against) AS ?k) WHERE {\n  " + pattern
+      + "\n  FILTER(?b != " + target + ")\n  OPTIONAL { ?e hd:agent " + target + " ; hd:target ?b . BIND(?e AS ?against) }\n"
       + "} GROUP BY ?b ORDER BY DESC(?n) ?b LIMIT " + MAX_PARTNERS).then(function (found) {
       var iris = found.map(function (r) { return v(r, "b"); }).filter(function (x) { return iri(x); });
       return labels(iris).then(function (names) {
