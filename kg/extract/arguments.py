@@ -18,7 +18,7 @@ from kg.extract.classes import ARMED
 from kg.extract.measures import skip_quantity
 from kg.extract.triggers import Cand, Reading, load_triggers, match_at
 from kg.extract.words import (
-    AGENT_LINKS, CAUSE_WORDS, LIST_OPENERS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, ORG_HEADS, PLACE_HEADS, PREPOSITIONS, QUOTES,
+    AGENT_LINKS, CAUSE_WORDS, LIST_OPENERS, PERSON_TITLES, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, ORG_HEADS, PLACE_HEADS, PREPOSITIONS, QUOTES,
     RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, n,
 )
 from kg.model import Mention
@@ -103,6 +103,10 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
                                                             or j + 1 in doc.role_of):
             j += 1  # منظمة #العفو_الدولية: the head the recognizer left out of the name
             continue
+        person, country = titled_person(doc, j, b)
+        if person is not None:
+            got = with_affiliates(doc, coordinated(doc, person))
+            return got + [country] if country is not None and country not in got else got
         got, end = head_nisba(doc, j, b)
         if got is not None:
             near = doc.mention_toks[got][0]
@@ -112,6 +116,34 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
             return coordinated(doc, got) if j <= near < j + 6 else [got]
         return []
     return []
+
+
+def titled_person(doc: Doc, j: int, limit: int) -> tuple[int | None, int | None]:
+    """A title the recognizer did not join to the name after it (نظيرها الفرنسي فرانسوا دولاتر، السفيرة
+    الأميركية بالأمم المتحدة نيكي هيلي): the person, and the country its adjective names (whom they speak for)."""
+    w = doc.word(j)
+    core = w[2:] if w.startswith("ال") else w
+    if w not in PERSON_TITLES and core not in PERSON_TITLES:
+        return None, None
+    k = j + 1
+    code = ""
+    while k < min(limit, j + 7):
+        mi = doc.mention_at[k]
+        if mi is not None:
+            if doc.mentions[mi].kind == "Person":
+                if doc.mention_toks[mi][0] != k:
+                    return None, None
+                return mi, (doc.country_mention(code, k) if code else None)
+            if doc.preposition_of(mi) not in ("", "ب", "ل", "لدى", "في"):
+                return None, None
+            k = doc.mention_toks[mi][1]  # سفيرة الأميركية بالأمم المتحدة: the body of the title
+            continue
+        t = doc.word(k)
+        if t in QUOTES or t in COMPLEMENTIZERS or t in CLAUSE_BREAKS - COORD or doc.time_at[k] is not None:
+            return None, None
+        code = code or doc.nisba_code(k)
+        k += 1
+    return None, None
 
 
 def apposed_person(doc: Doc, k: int) -> int | None:

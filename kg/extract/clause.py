@@ -110,7 +110,7 @@ def coordinated(doc: Doc, mi: int, forward: bool = True) -> list[int]:
                 j = doc.mention_toks[nxt][1]
                 continue
             if nxt is not None and nxt != out[-1] and doc.is_actor(nxt) and doc.word(j - 1) in COORD \
-                    and doc.word(j - 2) != "" and doc.mention_at[j - 2] == out[-1]:
+                    and doc.word(j - 2) != "" and doc.mention_at[j - 2] == out[-1] and not doc.preposition_of(nxt):
                 # X، Y و Z: accept the comma list only when a و closes it further on
                 out.append(nxt)
                 j = doc.mention_toks[nxt][1]

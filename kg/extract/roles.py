@@ -74,11 +74,16 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
             # تسبب الهجوم بمقتل …: the agent of the causing event
             cause = next((d for d in cands if d.sentence == c.sentence and c.host < d.start < c.start
                           and d.cls not in COMMUNICATION), None)
+            if cause is None:
+                # مواجهات دامية أطلقت فيها X الرصاص …، أسفرت عن مقتل …: the event before the causing verb
+                cause = next((d for d in reversed(cands) if d.sentence == c.sentence and c.host - 30 < d.start < c.host
+                              and d.cls not in COMMUNICATION and d.cls not in PATIENT_SUBJECT), None)
             if cause is not None:
                 if not cause.agents:
                     arguments(doc, cause, cands, trigger_at)
-                c.agents = list(cause.agents)
-                _why(c, "agent", c.agents, "agent of the event that causes it")
+                if len({side_of(doc.mentions[m]) for m in cause.agents}) <= 1:  # not both sides of a clash
+                    c.agents = list(cause.agents)
+                    _why(c, "agent", c.agents, "agent of the event that causes it")
             subject, rule = gen, "genitive of the noun"
         elif gen:
             subject, rule = gen, "genitive of the noun"
@@ -151,6 +156,11 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
     else:
         c.agents = merge_lists(c.agents, subject)
         _why(c, "agent", subject, rule)
+    if cls in ("Meeting", "Negotiation") and not c.agents and c.pos == "noun" and doc.word(c.start - 1) == n("في"):
+        # X بحث مع Y في اتصال هاتفي: who talks with whom, before the call
+        parties = _parties_before(doc, c)
+        c.agents = merge_lists(c.agents, parties)
+        _why(c, "agent", parties, "parties of the verb before في")
     if cls in ("Meeting", "Negotiation", "Agreement", "Clash"):
         # بين X و Y، مع X، التقى X بـ Y: every party takes part (of clashes too: معارك بين X و Y)
         partners = [p for p in _partners(doc, c) if p not in c.agents]
@@ -411,12 +421,38 @@ def _agent_phrase(doc: Doc, c: Cand, trigger_at: dict[int, Cand]):
 PARTY_LINKS = frozenset({n("بين"), n("مع")})
 
 
+def _parties_before(doc: Doc, c: Cand) -> list[int]:
+    """X بحث مجددا مع نظيره Y في مكالمة هاتفية: the subject of the verb before مع, and the party after مع."""
+    a, _ = doc.sentence_range(c.start)
+    maa = None
+    for k in range(c.start - 2, max(a, c.start - 10) - 1, -1):
+        w = doc.word(k)
+        if w in CLAUSE_BREAKS - COORD or w in COMPLEMENTIZERS or w in SUBORDINATORS:
+            return []
+        if w == n("مع"):
+            maa = k
+            break
+    if maa is None:
+        return []
+    party = next((m for k in range(maa + 1, c.start - 1) if (m := doc.mention_at[k]) is not None
+                  and doc.is_actor(m) and doc.participates(m)), None)
+    v = maa - 1
+    while v > a and (doc.word(v) in SKIP_AFTER_VERB or doc.time_at[v] is not None):
+        v -= 1
+    if doc.mention_at[v] is not None:
+        return []  # not a verb before مع
+    subject = subject_before(doc, v) or subject_after(doc, v)
+    if not subject or party is None:
+        return []
+    return merge_lists(subject, coordinated(doc, party))
+
+
 def _partners(doc: Doc, c: Cand) -> list[int]:
     """The parties of a meeting, talks or an agreement named after بين / مع (or بـ after a verb) in its clause."""
     _, b = doc.sentence_range(c.start)
     j = c.stop
     linked = False  # past بين / مع: the parties follow (بين الأسد والرئيس الإيراني حسن روحاني)
-    for _ in range(12 if c.cls == "Clash" else 8):  # معارك عنيفة في محيط المطار منذ الصباح بين X و Y
+    for _ in range(12):  # معارك عنيفة في محيط المطار منذ الصباح بين X و Y، مع رئيس الوزراء وزير الخارجية الأسبق، X
         if j >= b:
             break
         w = doc.word(j)

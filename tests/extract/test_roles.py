@@ -270,3 +270,37 @@ def test_a_person_in_apposition_after_a_spokesman_title_speaks(recognizer):
     text = "وقال المتحدث باسم الجيش الليبي، العميد أحمد المسماري، مساء الأحد، إن الجيش الليبي دخل أكبر أحياء درنة."
     _, events, mentions = read(text, recognizer)
     assert anchors(mentions, event(events, "Statement").speakers) == {"الجيش الليبي", "أحمد المسماري"}
+
+
+def test_a_title_the_recognizer_left_apart_still_names_the_speaker(recognizer):
+    # FR-internationalNews-1265-20180516: نظيره البريطاني + the name
+    text = 'من جهته، قال نظيره البريطاني بوريس جونسون "لكن عليك أن تكون واقعيا".'
+    _, events, mentions = read(text, recognizer)
+    assert "بوريس جونسون" in anchors(mentions, event(events, "Statement").speakers)
+
+
+def test_clashes_in_which_an_army_fired_and_what_they_caused(recognizer):
+    # SK-middleEast-1692-20180514: أطلقت فيها X names the clashes' agent; أسفرت عن مقتل: the killing's
+    text = ("احتفلت السفارة الأميركية في القدس بنقلها من تل أبيب، بالتزامن مع مواجهات دامية أطلقت فيها القوات "
+            "الإسرائيلية الرصاص الحي وقنابل الغاز على الفلسطينيين العزل على حدود غزة، أسفرت عن مقتل العشرات "
+            "وإصابة المئات.")
+    _, events, mentions = read(text, recognizer, published=dt.date(2018, 5, 14))
+    assert anchors(mentions, event(events, "Clash").agents) == {"القوات الإسرائيلية"}
+    assert anchors(mentions, event(events, "Killing").agents) == {"القوات الإسرائيلية"}
+    assert not event(events, "Celebration").agents
+
+
+def test_who_talked_with_whom_before_the_call(recognizer):
+    # FR-internationalNews-658-20180410 (the two names given as a recognizer that knows them would)
+    from kg.model import Mention
+
+    text = ("وقد أعلنت الرئاسة الفرنسية ليل الاثنين الثلاثاء في بيان أن ماكرون بحث مجددا مع ترامب في مكالمة هاتفية، "
+            "هي الثانية بينهما في غضون يومين، الهجوم الكيميائي المفترض في مدينة دوما بسوريا.")
+    published = dt.date(2018, 4, 10)
+    people = [Mention(begin=(b := text.index(name)), end=b + len(name), anchor=name, kind="Person",
+                      key="person:" + name) for name in ("ماكرون", "ترامب")]
+    mentions = sorted(list(recognizer(text)) + people, key=lambda m: m.begin)
+    analysis = analyze(Article("t", text, published), split_sentences(text), mentions,
+                       find_time_expressions(text, published))
+    call = event(extract_events(analysis), "Meeting")
+    assert anchors(mentions, call.agents) == {"ماكرون", "ترامب"}
