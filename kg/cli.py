@@ -289,19 +289,30 @@ def ner_list() -> None:
 def explain(
     target: str = typer.Argument(..., help="A sentence (or text) to read, or an output folder of kg build."),
     article_id: str = typer.Argument(None, help="With an output folder: the id of one of its articles."),
+    other_id: str = typer.Argument(None, help="With an output folder and an article: a second article, to say "
+                                              "why their event mentions became one event (or did not)."),
     date: str = typer.Option(None, "--date", help="Publication date of a sentence (YYYY-MM-DD): resolves أمس, "
                                                   "السبت …"),
     ner: str = typer.Option(None, "--ner", help="Recognizer for a sentence (default: rules; an output's own)."),
 ) -> None:
     """Every trigger candidate of a text, kept or dropped and why, and the rule behind each argument.
 
-    kg explain "قصفت طائرات روسية مدينة دوما أمس" --date 2018-04-07   ·   kg explain OUT ARTICLE-ID"""
+    kg explain "قصفت طائرات روسية مدينة دوما أمس" --date 2018-04-07   ·   kg explain OUT ARTICLE-ID   ·
+    kg explain OUT ARTICLE-ID OTHER-ARTICLE-ID (why their mentions are one event or two)"""
     import datetime as dt
 
-    from kg.extract.explain import ExplainError, article_from_output, explain_text, render
+    from kg.extract.explain import (ExplainError, article_from_output, explain_merges, explain_text, render,
+                                    render_merges)
     from kg.recognize.registry import UnknownRecognizer
 
     try:
+        if other_id is not None:
+            if date or ner:
+                fail("--date and --ner are for a sentence; articles of an output have their own")
+            lines = render_merges(explain_merges(Path(target), article_id, other_id))
+            for line in lines:
+                out.print(printable(line), highlight=False, markup=False, soft_wrap=True)
+            return
         if article_id is not None:
             text, published, recognizer = article_from_output(Path(target), article_id)
             if date:

@@ -60,8 +60,9 @@ def _stated_parents(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[
                     parent: Mapping[str, str]) -> dict[str, str]:
     """Places the texts say lie in another («X في Y», «X بـY»: a place, a word of the ``inside`` set, a place),
     where that refines what is known: Y is not X nor inside X, and Y lies inside X's known larger place (a
-    town the gazetteer puts in a country, said to be in a region of that country). The place said most often
-    wins; ties go to the first key in order, so the result does not depend on the order of the articles."""
+    town the gazetteer puts in a country, said to be in a region of that country). The finest place said wins
+    (a town said to be in its country and in a region of it: the region), then the one said most often, then the first key in
+    order, so the result does not depend on the order of the articles."""
     from kg.lexicon import word_set
 
     from kg.recognize.gazetteer import load_gazetteer
@@ -82,7 +83,7 @@ def _stated_parents(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[
                 votes[x][y] += 1
     out: dict[str, str] = {}
     for x in sorted(votes):
-        for y, _ in sorted(votes[x].items(), key=lambda t: (-t[1], t[0])):
+        for y, _ in sorted(votes[x].items(), key=lambda t: (-len(lineage(t[0], parent)), -t[1], t[0])):
             up = lineage(y, parent)
             known = parent.get(x)
             if x in up or (known and known not in up[1:] and not (known == country_of.get(x) == country_of.get(y))):

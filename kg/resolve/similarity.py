@@ -284,7 +284,7 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
         # lasting offensive's)
         precise = a.cls in ONGOING or (within(a, WEEK_DAYS) and within(b, WEEK_DAYS))
         site = exact_class and near and precise and bool(a.sites & b.sites)
-        # ... or one's city (or finer) inside the other's region or city (a town of a region: دوما، الغوطة)
+        # ... or one's city (or finer) inside the other's region or city (a town in its region)
         # (each dated by its text, to the week or finer: a year's mention is not "within days" of anything,
         # and two mentions dated by their articles alone say nothing of when)
         inner = exact_class and near and not site and a.by_text and b.by_text and within(a, WEEK_DAYS) \

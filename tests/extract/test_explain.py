@@ -64,3 +64,45 @@ def test_cli_unknown_output_is_one_line(tmp_path: Path):
     assert done.returncode == 2
     assert done.stderr.strip().startswith("error:") and "no graph.ttl" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# Two outlets on one attack (ANT corpus, 8 April 2018, not in the dev set): CNN puts the town in its region,
+# Sky News names only the region; a third sentence, on the two-month offensive, is another event
+_PAIR = {
+    "cnn": "نقلت عدة مجموعات تابعة للمعارضة السورية أخباراً عن هجوم عنيف على ما تبقى من مدينة دوما "
+           "في الغوطة الشرقية، السبت، وأن الهجوم خلّف عشرات القتلى.",
+    "sky": "ودانت الولايات المتحدة بشدة هجوما باسلحة كيميائية وقع في الغوطة الشرقية ليل السبت الاحد.",
+}
+
+
+@pytest.fixture(scope="module")
+def pair_output(tmp_path_factory) -> Path:
+    from kg.pipeline import build
+
+    folder = tmp_path_factory.mktemp("pair")
+    source = folder / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": k, "text": t, "date": "2018-04-08"}, ensure_ascii=False) + "\n"
+                              for k, t in _PAIR.items()), encoding="utf-8")
+    build(source, folder / "out", recognizer="rules", views=False, progress=False)
+    return folder / "out"
+
+
+def test_why_two_mentions_of_two_articles_became_one_event(pair_output: Path):
+    from kg.extract.explain import explain_merges, render_merges
+
+    verdicts = explain_merges(pair_output, "cnn", "sky")
+    attack = next(v for v in verdicts if v.a[3] == v.b[3] == "Attack" and v.a[2] == "هجوم")
+    assert attack.one_event is True and attack.score is not None and not attack.conflict
+    assert ("scene", "same class, a place inside the other's, within days: place:douma in place:eastern ghouta") \
+        in attack.reasons
+    text = "\n".join(render_merges(verdicts))
+    assert "cnn#0 «هجوم» Attack  ~  sky#0 «هجوما» Attack: one event; tied" in text
+    assert "part of place:douma ~ place:eastern ghouta" in text
+
+
+def test_cli_two_articles_of_an_output(pair_output: Path):
+    done = _kg(str(pair_output), "cnn", "sky")
+    assert done.returncode == 0, done.stderr
+    assert "one event; tied" in done.stdout and "scene" in done.stdout
+    bad = _kg(str(pair_output), "cnn", "nowhere")
+    assert bad.returncode == 2 and "no article with id 'nowhere'" in bad.stderr and "Traceback" not in bad.stderr
