@@ -30,6 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
 from kg.model import Mention
+from kg.recognize.consistency import common_word
 from kg.recognize.gazetteer import MIN_POPULATION_SINGLE_TOKEN, Entry, Gazetteer, load_gazetteer
 from kg.recognize.registry import register
 from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
@@ -52,7 +53,13 @@ _MAX_TITLE_MODIFIERS = 7
 _MAX_ORG_MODIFIERS = 5
 _MAX_LIST_ITEMS = 12
 _COUNT_WORD = re.compile(r"^(?:\d+|ال?[اآ]?لاف|ال?ف|الفا|مئات|مئه|ميه|مليون|ملايين|عشرات)$")
-_PLACE_CUES = frozenset({"في", "الى", "من", "مدينه", "بلده", "العاصمه", "عاصمه", "قريه", "بمدينه", "لمدينه"})
+_PLACE_CUES = frozenset({"في", "الى", "من", "مدينه", "بلده", "العاصمه", "عاصمه", "قريه", "بمدينه", "لمدينه", "نحو"})
+_PLACE_NOUNS = frozenset({"مدينه", "بلده", "العاصمه", "عاصمه", "قريه", "بمدينه", "لمدينه", "محافظه", "بمحافظه",
+                          "لمحافظه", "ولايه", "اقليم", "ريف", "بريف", "وريف", "شرق", "غرب", "شمال", "جنوب", "شرقي",
+                          "غربي", "شمالي", "جنوبي", "وسط", "ضواحي", "قرب", "بالقرب"})  # enough for a common word
+# A one-word town whose name is a common word needs this many people (and its country named in the article).
+MIN_POPULATION_COMMON_WORD_TOWN = 100_000
+_VERY_COMMON_ZIPF = 5.0  # دولة، العلم: a preposition before them is no place context
 # Organization heads precise enough to open an unknown name on their own.
 _OPEN_ORG_HEADS = frozenset({"مجلس", "برنامج", "منظمه", "هييه", "الهييه", "لجنه", "اللجنه", "وزاره", "وكاله",
                              "مرصد", "حزب", "جامعه", "شركه", "مؤسسه", "اتحاد", "الاتحاد", "صحيفه", "قناه"})
@@ -447,7 +454,7 @@ class RulesRecognizer:
         main_country = countries.most_common(1)[0][0] if countries else ""
         for m in gazetteer:
             m.entries = self._rank_places(m.entries, countries, main_country)
-        gazetteer = [m for m in gazetteer if self._plausible(m, toks, main_country)]
+        gazetteer = self._plausible_places(gazetteer, toks, countries, main_country)
         covered = {m.start: m for m in gazetteer}
 
         def cover(matches: list[Match]) -> None:
@@ -544,17 +551,62 @@ class RulesRecognizer:
 
         return sorted(entries, key=score, reverse=True)
 
-    def _plausible(self, m: Match, toks: list[Tok], main_country: str) -> bool:
-        """A one-word city name is kept only with support: the article's country, size, or a place cue."""
+    def _plausible_places(self, matches: list[Match], toks: list[Tok], countries: Counter,
+                          main_country: str) -> list[Match]:
+        """One-word city names kept only with support (issue 11, item 4).
+
+        A one-word GeoNames town whose written form is a common Arabic word (wordfreq Zipf >= 4: الصور، هوية،
+        ميدان، العلم، قوله) is a place only with place context — a place noun right before it (مدينة، بلدة،
+        العاصمة …; not a mere في, nor a country after it: وقف سوريا, الرصاص الحي الإسرائيلي), a dateline — or
+        when it is a town of 100,000 people or more in a country the article names (حلب، الموصل، عدن) or after a
+        preposition (بحلب، في جنيف; not for the commonest words, Zipf >= 5: في دولة). (Towns of Arabic-speaking
+        countries get no general pass: الصور، الخبر، معسكر، البيضاء are Arab towns and common words alike.) Other one-word
+        towns need less: the article's main country, a million people, or a place word before them (في، إلى).
+        Decided once per article: a name kept once is kept everywhere in it."""
+        # countries the article names (not those of the towns in question: ميدان would vouch for Indonesia)
+        named = frozenset(m.entries[0].country for m in matches if not self._one_word_town(m) and m.entries[0].country)
+        kept_names: set[str] = set()
+        keep = []
+        for m in matches:
+            ok = not self._one_word_town(m) or self._town_supported(m, toks, countries, main_country, named)
+            keep.append(ok)
+            if ok and self._one_word_town(m):
+                kept_names.add(toks[m.start].text[m.cut:])
+        return [m for m, ok in zip(matches, keep) if ok or toks[m.start].text[m.cut:] in kept_names]
+
+    def _town_supported(self, m: Match, toks: list[Tok], countries: Counter, main_country: str,
+                        named: frozenset[str]) -> bool:
+        entry, tok = m.entries[0], toks[m.start]
+        if m.cut == 0 and any(cut and common_word(stem) for stem, cut in proclitic_readings(tok.text)):
+            return False  # بأنه، وأن، فإن: a proclitic on a common word, not the town Baneh, Van or Fains
+        if m.cut and tok.raw and _common_word(tok.raw):
+            return False  # لعنة، بابا: a common word as a whole, not a proclitic on the town Anah or Aba
+        word = tok.raw[m.cut:] if tok.raw else tok.text[m.cut:]
+        if _common_word(word):
+            if self._place_context(m, toks, strict=True):
+                return True
+            if entry.population < MIN_POPULATION_COMMON_WORD_TOWN:
+                return False
+            after_preposition = self._place_context(m, toks, strict=False) or (
+                m.cut > 0 and tok.text[m.cut - 1] in "بل")  # بحلب، لدمشق
+            return entry.country in named or (not _common_word(word, _VERY_COMMON_ZIPF) and after_preposition)
+        return entry.country == main_country or entry.population >= MIN_POPULATION_SINGLE_TOKEN \
+            or self._place_context(m, toks, strict=False)
+
+    @staticmethod
+    def _one_word_town(m: Match) -> bool:
         entry = m.entries[0]
-        if entry.kind != "Place" or entry.subtype != "City" or m.stop - m.start > 1 or entry.curated:
-            return True
-        if entry.country == main_country or entry.population >= MIN_POPULATION_SINGLE_TOKEN:
-            return True
-        if m.start == 0 or (m.start + 1 < len(toks) and toks[m.start + 1].text in (":", "-", "–", "|")):
-            return True  # a dateline
+        return entry.kind == "Place" and entry.subtype == "City" and m.stop - m.start == 1 and not entry.curated
+
+    def _place_context(self, m: Match, toks: list[Tok], strict: bool) -> bool:
+        if m.start == 0 or (not strict and m.start + 1 < len(toks) and toks[m.start + 1].text in (":", "-", "–", "|")):
+            return True  # a dateline (قوله: is no dateline)
         previous = toks[m.start - 1].text
-        return previous in _PLACE_CUES or (m.cut == 0 and previous in ("|", "–", "-"))
+        if previous in (_PLACE_NOUNS if strict else _PLACE_CUES):
+            return True
+        if m.cut == 0 and previous in ("|", "–", "-"):
+            return True
+        return False
 
     def _gazetteer_mention(self, nt: NormalizedText, toks: list[Tok], m: Match) -> Mention:
         entry = m.entries[0]

@@ -80,6 +80,24 @@ def test_common_words_are_not_names(rules, text):
     assert {m.kind for m in rules(text)} <= {"Organization"}  # descriptors only, no place or person
 
 
+@pytest.mark.parametrize("text, word", [
+    # a common word that is also a town's name (Kavala, Hue — over a million people): no place context
+    ('رة البورصة والبازار، التي تتابع الاقتصاد الإيراني، قوله: "إذا ساد الركود', "قوله"),
+    ("وكانت التساؤلات حول هوية الفتاة التي خطفت قلبه ونجحت في", "هوية"),
+])
+def test_common_words_that_name_foreign_towns_need_place_context(rules, text, word):
+    assert word not in {m.anchor for m in rules(text) if m.kind == "Place"}
+
+
+@pytest.mark.parametrize("text, place", [
+    # a big town of a country the article names needs no cue, even when its name is a common word
+    ("أسوأ تراجع للتنظيمات المسلحة في سوريا منذ طردها من شرقي حلب نهاية عام 2016", "حلب"),
+    ("لاستعادة السيطرة على مدينة حلب بالكامل", "حلب"),
+])
+def test_towns_with_common_names_in_place_context(rules, text, place):
+    assert place in {m.anchor for m in rules(text) if m.kind == "Place"}
+
+
 def test_short_form_of_a_person_takes_the_full_name_key(rules):
     text = seed_text("004")
     lavrov = [m for m in rules(text) if m.key == "person:سيرغي لافروف"]
