@@ -70,6 +70,7 @@ class EventRecord:
     lemma: str = ""  # the trigger, normalized, without clitics and article
     context: str = ""  # a digest of the mention's sentence text and the trigger's place in it
     order: int = 0
+    nations: frozenset[str] = frozenset()  # its participants that are countries (الولايات المتحدة, a nisba's)
     actors: frozenset[str] = field(default=frozenset())
 
     def __post_init__(self) -> None:
@@ -264,6 +265,11 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
     agreeing = sorted(f"{m} {v:g}" for m in ma.keys() & mb.keys() for v in ma[m] & mb[m])
     exact_class = a.cls == b.cls
     same_word = bool(a.lemma) and a.lemma == b.lemma
+    if shared and not person and (a.cls == "Statement" or b.cls == "Statement") and (a.persons or b.persons) \
+            and not set(shared) - a.nations - b.nations:
+        # a statement by a named person and one by "Washington" (or a nameless official of it): sharing only
+        # the country is not being said by the same speaker
+        return None, ()
     score = 0.0
     if shared or person:
         score += 3 + 0.1 * (len(shared) + person)
