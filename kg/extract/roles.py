@@ -109,7 +109,8 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                        and doc.participates(mi)]
                 subject, rule = (obj[-1:] if obj else []), "object of the support verb"
             else:
-                subject = subject_before(doc, c.host) or subject_after(doc, c.host)
+                talks = cls in ("Agreement", "Negotiation", "Meeting")  # توصلت دمشق والفصائل إلى اتفاق
+                subject = subject_before(doc, c.host, cities=talks) or subject_after(doc, c.host, cities=talks)
                 rule = "subject of the support verb"
                 if not subject and cls in MILITARY:
                     pa = preceding_actor(doc, c.host, armed_only=True)
@@ -184,20 +185,16 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
     if armed_cls and c.agents and all(doc.is_armed(a) for a in c.agents):
         c.cls = armed_cls
         cls = armed_cls
-    # metonymy: a city that speaks is its government (اعتبرت دمشق)
-    fixed = []
-    for s in c.speakers:
-        m = doc.mentions[s]
-        if m.subtype == "City":
-            gov = doc.government_of(m.country, c.start)
-            if gov is None and m.country:
-                gov = doc.country_mention(m.country, c.start)  # واشنطن أعربت: the United States
-            if gov is not None:
-                fixed.append(gov)
-                _why(c, "speaker", [gov], "the state of a city that speaks")
-            continue
-        fixed.append(s)
-    c.speakers = fixed
+    # metonymy: a city that speaks (اعتبرت دمشق) or agrees (توصلت دمشق إلى اتفاق) is its government
+    c.speakers = _states_of_cities(doc, c, c.speakers, "speaker")
+    c.agents = _states_of_cities(doc, c, c.agents, "agent")
+    # a possessive on an event noun (ببسط سيطرتها، هجومه): the actor it refers back to, the clause's subject
+    if c.pos == "noun" and c.reading.suffixed and _possessive(doc, c) and not c.agents and not c.speakers \
+            and not c.targets and cls not in COMMUNICATION and cls not in PATIENT_SUBJECT:
+        pa = preceding_actor(doc, c.start)
+        if pa is not None and pa not in c.places and doc.mentions[pa].subtype != "MediaOutlet":
+            c.agents = [pa]
+            _why(c, "agent", [pa], "the actor a possessive pronoun refers to")
 
     # targets
     if cls not in ("Statement",):
@@ -335,6 +332,30 @@ def _targets(doc: Doc, c: Cand) -> None:
                 _why(c, "target", [mi], "victims before a passive verb")
 
 
+
+
+def _possessive(doc: Doc, c: Cand) -> bool:
+    """The trigger word ends with a possessive pronoun as written (سيطرتها، هجومهم; not the ة of سيطرة)."""
+    tok = doc.toks[c.stop - 1] if c.reading.rest else doc.toks[c.start]
+    raw = doc.article.text[tok.raw_begin:tok.raw_end]
+    return raw.endswith(("ها", "هم", "هما", "هن")) or (raw.endswith("ه") and len(raw) > 3)
+
+
+def _states_of_cities(doc: Doc, c: Cand, found: list[int], role: str) -> list[int]:
+    """A city in a role that only a state plays is its government (or its country)."""
+    fixed = []
+    for s in found:
+        m = doc.mentions[s]
+        if m.subtype == "City":
+            gov = doc.government_of(m.country, c.start)
+            if gov is None and m.country:
+                gov = doc.country_mention(m.country, c.start)  # واشنطن أعربت: the United States
+            if gov is not None and gov not in fixed:
+                fixed.append(gov)
+                _why(c, role, [gov], f"the state of a city that is the {role}")
+            continue
+        fixed.append(s)
+    return fixed
 
 
 def _topic_answer(doc: Doc, c: Cand) -> bool:

@@ -304,3 +304,23 @@ def test_who_talked_with_whom_before_the_call(recognizer):
                        find_time_expressions(text, published))
     call = event(extract_events(analysis), "Meeting")
     assert anchors(mentions, call.agents) == {"ماكرون", "ترامب"}
+
+
+@pytest.mark.parametrize("text, cls, agent", [
+    # BB-internationalNews-116-20180308: هجومها refers back to the government
+    ("وتقول الأمم المتحدة إن الحكومة السورية استخدمت السارين في هجومها على الغوطة قرب دمشق عام 2013.", "Attack",
+     "الحكومة السورية"),
+    # BB-internationalNews-625-20180609: سيطرتها refers back to Russia
+    ("وعلقت مجموعة السبع الكبرى عضوية روسيا بعد سيطرتها على شبه جزيرة القرم من أوكرانيا.", "TakeControl", "روسيا"),
+])
+def test_a_possessive_on_an_event_noun_names_its_agent(recognizer, text, cls, agent):
+    _, events, mentions = read(text, recognizer)
+    assert anchors(mentions, event(events, cls).agents) == {agent}
+
+
+def test_a_trailing_alif_is_not_a_possessive(recognizer):
+    # adapted from FR-middleEast-692-20180626 (a speaker put before it): انفجارا (an explosion, accusative) refers
+    # to no one
+    text = "وقالت وزارة الدفاع الروسية إن انفجارا وقع الساعة الواحدة صباحا قرب المطار."
+    _, events, mentions = read(text, recognizer)
+    assert not event(events, "Attack").agents
