@@ -324,3 +324,10 @@ def test_a_trailing_alif_is_not_a_possessive(recognizer):
     text = "وقالت وزارة الدفاع الروسية إن انفجارا وقع الساعة الواحدة صباحا قرب المطار."
     _, events, mentions = read(text, recognizer)
     assert not event(events, "Attack").agents
+
+
+def test_forces_loyal_to_the_government_are_an_actor(recognizer):
+    # BB-middleEast-127-20180303: قوات موالية للحكومة (a descriptor, government forces) is what the strikes hit
+    text = "قتل 36 شخصا، على الأقل، في غارات للطيران التركي استهدفت قوات موالية للحكومة في منطقة عفرين."
+    _, events, mentions = read(text, recognizer)
+    assert "قوات موالية للحكومة" in anchors(mentions, event(events, "Attack").targets)
