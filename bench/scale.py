@@ -2,6 +2,7 @@
 
     python bench/scale.py [--data ../shared/data/news/ant2_scale_10k.jsonl] [--sizes 1000,5000,10000]
                           [--workers 2] [--engine local] [--results bench/RESULTS.md]
+    python bench/scale.py --update 3000+300 [--data ../shared/data/news/ant2_all.jsonl.gz]
 
 For each size (a prefix of the JSONL file) it runs ``kg build --store`` in a subprocess and
 reports articles/s end to end (wall clock of the whole command), CPU seconds, peak memory (the
@@ -12,12 +13,19 @@ competency queries of ``bench/queries/*.rq`` on the largest graph through ``kg q
 Oxigraph store (a subprocess each, timed; Python start-up included) and in process (the query
 alone). It writes bench/RESULTS.md; text below the ``NOTES`` marker line is kept.
 
+With ``--update BASE+ADDED`` it measures an update instead (issue 14): a full build of the first
+BASE lines, then ``kg build`` of the first BASE+ADDED lines into that output (the update), then a
+full build of the same BASE+ADDED lines into a fresh folder; it checks that the two graph.ttl are
+identical and writes the times (wall and CPU of the whole process tree) between the
+``UPDATE_BEGIN``/``UPDATE_END`` marker lines of the results file, below the notes.
+
 Exits 0 with a message when the data is absent.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import json
 import os
 import platform
@@ -81,15 +89,15 @@ def folder_mb(path: Path) -> float:
 
 
 def prefix(data: Path, lines: int, to: Path) -> int:
-    with data.open("rb") as f, to.open("wb") as out:
+    with (gzip.open(data, "rb") if data.name.endswith(".gz") else data.open("rb")) as f, to.open("wb") as out:
         taken = list(islice(f, lines))
         out.writelines(taken)
     return len(taken)
 
 
-def run_build(source: Path, out: Path, store: Path, workers: int, engine: str, views: bool) -> dict:
+def run_build(source: Path, out: Path, store: Path | None, workers: int, engine: str, views: bool) -> dict:
     args = kg_command("build", str(source), "-o", str(out), "--workers", str(workers), "--engine", engine,
-                      "--store", str(store), "-q", "--views" if views else "--no-views")
+                      *(["--store", str(store)] if store else []), "-q", "--views" if views else "--no-views")
     done = subprocess.run([sys.executable, "-c", _WRAPPER, *args], capture_output=True, text=True, check=False)
     lines = done.stdout.strip().splitlines()
     if not lines:
@@ -209,6 +217,75 @@ def _growth(runs: list[dict]) -> list[str]:
     return out
 
 
+UPDATE_BEGIN = "<!-- update results: written by bench/scale.py --update -->"
+UPDATE_END = "<!-- end of update results -->"
+DEFAULT_UPDATE_DATA = ROOT.parent / "shared" / "data" / "news" / "ant2_all.jsonl.gz"
+
+
+def measure_update(args, base: int, added: int) -> int:
+    """Full build of ``base`` articles, update to ``base + added``, full build of ``base + added``."""
+    work = args.work / f"update_{base}_{added}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    first, both = work / f"first_{base}.jsonl", work / f"first_{base + added}.jsonl"
+    if prefix(args.data, base + added, both) < base + added:
+        raise SystemExit(f"{args.data} has fewer than {base + added} lines")
+    prefix(args.data, base, first)
+    load = os.getloadavg()
+    runs = {}
+    for name, source, out in (("base", first, work / "updated"), ("update", both, work / "updated"),
+                              ("full", both, work / "full")):
+        print(f"kg build {name}: {source.name} -> {out.name} …", flush=True)
+        runs[name] = run_build(source, out, None, args.workers, args.engine, args.views)
+        if name == "base":
+            shutil.copyfile(out / "graph.ttl", work / "base_graph.ttl")
+        u = runs[name]["usage"]
+        print(f"  {u['wall']:.1f} s wall, {u['cpu']:.1f} s CPU, stages "
+              + ", ".join(f"{k} {v:.1f}" for k, v in runs[name]["report"]["seconds"].items()), flush=True)
+    identical = (work / "updated" / "graph.ttl").read_bytes() == (work / "full" / "graph.ttl").read_bytes()
+    print(f"graph.ttl of the update and of the full build: {'identical' if identical else 'DIFFERENT'}")
+    _write_update(args, base, added, runs, identical, load)
+    return 0 if identical else 1
+
+
+def _write_update(args, base: int, added: int, runs: dict, identical: bool, load: tuple) -> None:
+    up, full = runs["update"], runs["full"]
+    wall, cpu = up["usage"]["wall"] / full["usage"]["wall"], up["usage"]["cpu"] / full["usage"]["cpu"]
+    rows = [f"### {added:,} articles into a {base:,}-article output",
+            "",
+            f"`python bench/scale.py --update {base}+{added} --workers {args.workers} --engine {args.engine}"
+            f"{'' if args.views else ' --no-views'}` on {dt.date.today().isoformat()}, data `{args.data.name}` "
+            f"(its first lines); load average {load[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.",
+            "",
+            "| build | wall s | CPU s (tree) | peak MB (tree) | " + " | ".join(STAGE_KEYS) + " | update counts |",
+            "|---|---:|---:|---:|" + "---:|" * len(STAGE_KEYS) + "---|"]
+    for name, label in (("base", f"full, {base:,}"), ("update", f"update, +{added:,}"),
+                        ("full", f"full, {base + added:,}")):
+        u, rep = runs[name]["usage"], runs[name]["report"]
+        counts = ", ".join(f"{k} {v}" for k, v in rep.get("update", {}).items() if v) or "—"
+        rows.append(f"| {label} | {u['wall']:.1f} | {u['cpu']:.1f} | {u.get('tree_peak_mb') or 0:.0f} | "
+                    + " | ".join(f"{rep['seconds'].get(k, 0):.1f}" for k in STAGE_KEYS) + f" | {counts} |")
+    rows += ["", f"Update / full build of {base + added:,}: **{wall:.0%} of the wall clock, {cpu:.0%} of the CPU "
+                 f"time**; graph.ttl {'identical' if identical else 'DIFFERENT'} (byte for byte).", ""]
+    text = args.results.read_text(encoding="utf-8") if args.results.is_file() else ""
+    section = "\n".join(rows)
+    if UPDATE_BEGIN in text:
+        head, rest = text.split(UPDATE_BEGIN, 1)
+        body, tail = rest.split(UPDATE_END, 1) if UPDATE_END in rest else (rest, "\n")
+        kept = [b for b in body.split("### ") if b.strip() and not b.startswith(f"{added:,} articles into a {base:,}-")]
+        body = "".join("### " + b for b in kept)
+        text = head + UPDATE_BEGIN + "\n\n" + body.strip("\n") + ("\n\n" if body.strip() else "") + section \
+            + "\n" + UPDATE_END + tail
+    else:
+        text = text.rstrip("\n") + "\n\n## Updates (kg build into an earlier output)\n\n" + UPDATE_BEGIN + "\n\n" \
+            + section + "\n" + UPDATE_END + "\n"
+    args.results.write_text(text, encoding="utf-8")
+    print(f"wrote {args.results}")
+
+
+STAGE_KEYS = ("analyze", "resolve", "graph", "views")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -219,7 +296,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-queries", dest="queries", action="store_false")
     parser.add_argument("--work", type=Path, default=HERE / "_work" / "scale", help="scratch folder (git-ignored)")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--update", metavar="BASE+ADDED", help="measure adding ADDED articles to a BASE-article output")
     args = parser.parse_args(argv)
+
+    if args.update:
+        if args.data == DEFAULT_DATA:
+            args.data = DEFAULT_UPDATE_DATA
+        if not args.data.is_file():
+            print(f"bench/scale.py: {args.data} not found; nothing to measure (skipped)")
+            return 0
+        base, added = (int(x) for x in args.update.split("+"))
+        return measure_update(args, base, added)
 
     if not args.data.is_file():
         print(f"bench/scale.py: {args.data} not found; nothing to measure (skipped)")
