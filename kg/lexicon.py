@@ -39,7 +39,7 @@ EVENT_CLASS_NAMES = frozenset({
     "Surrender", "Protest", "Celebration"})
 
 TRIGGER_FLAGS = frozenset({"adjective", "cause", "inverse", "object-agent", "place-object", "purpose-host", "speech",
-                           "start", "stative", "estimate", "passive", "people"})
+                           "start", "stative", "estimate", "passive", "people", "dated"})
 TRIGGER_PARAMS = {"with": "form", "needs": "form", "armed": "class", "escalate": "class"}
 MEASURE_GROUPS = frozenset({"civilians", "children", "fighters", "soldiers", "persons", "areas", "share", "*"})
 APPROXIMATIONS = frozenset({"moreThan", "about", "atLeast", "lessThan"})

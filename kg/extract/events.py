@@ -34,6 +34,8 @@ def final_drop(analysis: Analysis, c: Cand) -> str:
     if c.cls in ("Meeting", "Negotiation", "Agreement", "Vote") and not (c.agents or c.speakers or c.places) \
             and not (c.pos == "verb" or c.host is not None or c.time_source == "text"):
         return Drop.NO_PARTICIPANT  # talks with no one, nowhere, no day, no verb: a topic, not an event
+    if "dated" in c.flags and (c.time_source != "text" or c.reading.definite):
+        return Drop.UNDATED  # "the war", "طرفي النزاع": background, not an event of the article (حرب أخرى في 2006 is)
     if c.imminent and c.time_source != "text":
         return Drop.PROSPECT  # "on the verge of" with no day: a prospect, not yet an event
     return Drop.KEPT

@@ -16,7 +16,7 @@ from kg.extract.triggers import Cand, Reading, is_trigger_word, load_triggers
 from kg.extract.words import (
     BELIEF, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, CONCURRENT, COORD, CUE_BEFORE_MA, FUTURE_WORDS,
     GOAL_HEADS, HABITUAL, HYPOTHESIS_STRONG, HYPOTHETICAL, IMMINENT, INTENTION, NAME_HEADS, NEGATIONS,
-    NOUN_NEGATIONS, PREPOSITIONS, PURPOSE_NOUNS, STATE_BEFORE, STOP_NOUNS, SUBJECT_TO, SUBORDINATORS, TOPIC_WORDS,
+    NOUN_NEGATIONS, PLACE_HEADS, PREPOSITIONS, PURPOSE_NOUNS, RELATIVES, STATE_BEFORE, STOP_NOUNS, SUBJECT_TO, SUBORDINATORS, TOPIC_WORDS,
     UNDER, n, strip_conj,
 )
 from kg.text.normalize import normalize_ar
@@ -49,6 +49,7 @@ class Drop(StrEnum):
     NO_PARTICIPANT = "no-participant"  # talks with no one, nowhere
     PROSPECT = "prospect"  # على وشك with no day of its own
     ATTRIBUTION = "attribution"  # قال المرصد إن 60 شخصا قتلوا: attribution, not a statement
+    UNDATED = "undated"  # a war, a conflict the text gives no date of: background, not an event of the article
 
 
 # drops that carry over to the noun right after (لإستعادة السيطرة)
@@ -142,6 +143,8 @@ def flags(doc: Doc, c: Cand) -> None:
             c.drop = c.drop or Drop.STATE
         if c.pos == "noun" and any(x in STATE_BEFORE for x in before[-3:]):
             c.drop = c.drop or Drop.STATE
+        if c.pos == "noun" and strip_conj(prev, 0) in PLACE_HEADS:
+            c.drop = c.drop or Drop.STATE  # آخر مناطق سيطرتهم، مناطق سيطرة النظام: whose areas, not a takeover
         if c.pos == "verb" and c.tense in ("present",) and not c.future:
             c.drop = c.drop or Drop.STATE
         if c.pos == "verb" and doc.word(c.stop) in ("عليها", "عليه", "عليهم"):
@@ -198,6 +201,9 @@ def check_lexical_conditions(doc: Doc, c: Cand) -> bool:
             return False
     if "people" in c.flags and not _people_near(doc, c):
         return False
+    armed = trig.param("armed")
+    if armed and _fighters_near(doc, c):
+        c.cls = armed  # خرج أكثر من مئة مقاتل: fighters leaving (under a deal) are evacuated, not displaced
     if "place-object" in c.flags:
         _, b = doc.sentence_range(c.start)
         j = c.stop
@@ -233,6 +239,29 @@ def _people_near(doc: Doc, c: Cand) -> bool:
         if mi is not None and (doc.mentions[mi].subtype in _PEOPLE or doc.mentions[mi].role == "civilians"):
             return True
         if is_number_at(doc, k) or doc.word(k) in nouns or strip_conj(doc.word(k)) in nouns:
+            return True
+    return False
+
+
+def _fighters_near(doc: Doc, c: Cand) -> bool:
+    """Fighters right after the trigger, counted or named (خرج مئات المقاتلين، خروج مسلحي الفصائل، فرت عناصر
+    الميليشيات), or as its subject right before it (مقاتلو الفصائل بدأوا الخروج): not civilians alone."""
+    from kg.extract.measures import load_measures
+
+    a, b = doc.sentence_range(c.start)
+    nouns = load_measures().nouns
+    for k in range(max(a, c.start - 3), min(b, c.stop + 5)):
+        if c.start <= k < c.stop:
+            continue
+        w = doc.word(k)
+        if (w in CLAUSE_BREAKS or w in RELATIVES) and k >= c.stop:
+            break  # غادروا المناطق التي يسيطر عليها المسلحون: the fighters of a relative clause do not leave
+        mi = doc.mention_at[k]
+        if mi is not None and k >= c.stop and doc.is_armed(mi) and doc.preposition_of(mi) in ("", n("من")):
+            return True
+        forms = {w, strip_conj(w), w.removeprefix("ال")}
+        forms |= {f + "ن" for f in forms if f.endswith("و")}  # مقاتلو الفصائل: the construct of مقاتلون
+        if any(nouns.get(f) == "fighters" for f in forms):
             return True
     return False
 

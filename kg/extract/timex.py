@@ -195,6 +195,7 @@ _DUAL = {normalize_ar(w) for w in ("ساعتين", "ساعتان", "الساعت
                                    "السنتين", "عامين", "عامان", "العامين", "عقدين")}
 _SINGULAR = {normalize_ar(w) for w in ("ساعة", "يوم", "أسبوع", "شهر", "سنة", "عام", "عقد")}
 # plural units with no number: how many days back (None: too vague to date)
+_AGO_SLACK = {"اسبوع": 2, "شهر": 7, "سنه": 45, "عام": 45}  # days either side of "n units ago"
 _VAGUE_PLURAL_DAYS = {"ساعه": 1, "يوم": 7, "اسبوع": None, "شهر": None, "سنه": None, "عام": None, "عقد": None}
 
 _PART_RANGES_MONTH = {"start": (1, 10), "mid": (14, 16), "middle": (11, 20), "end": (21, 31)}
@@ -819,6 +820,11 @@ def _duration(m, ctx):
         point = _back(pub, unit, n)
         if unit == "ساعه" and pre == "منذ":
             return _at(m, ctx, point, pub, "range")
+        if pre == "قبل" and unit in _AGO_SLACK:
+            # قبل نحو شهر، قبل ستة أشهر: a past point ("ago"), as precise as its unit (a week either side of
+            # a month), an event's date rather than the start of a state (منذ)
+            slack = _AGO_SLACK[unit] * _DAY
+            return _at(m, ctx, point - slack, min(pub, point + slack), "range")
         return _at(m, ctx, point, point, kind)
     if pub is None:
         return _at(m, ctx, None, None, "range")
