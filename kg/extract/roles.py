@@ -56,6 +56,11 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
             passive_number = True  # no guessing beyond the relative clause
         # SVO when an actor stands right before the verb, else VSO, else the actor before (pro-drop)
         subject = before or after
+        if not subject and not passive_number and cls in MILITARY and cls not in PATIENT_SUBJECT:
+            # ضربات … استهدفت مواقع، إن الضربات استهدفت: the event noun before the verb is its subject
+            noun = _event_noun_before(doc, c, cands, trigger_at)
+            if noun is not None:
+                subject, rule = list(noun.agents), f"agent of the {noun.cls} noun the verb continues"
         if not subject and not passive_number and cls in MILITARY:
             pa = preceding_actor(doc, c.start, armed_only=True)
             if pa is not None and cls not in PATIENT_SUBJECT:
@@ -334,11 +339,30 @@ def _targets(doc: Doc, c: Cand) -> None:
 
 
 
+def _event_noun_before(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand]) -> Cand | None:
+    """The nearest military event noun before a verb without subject, in its sentence and with no actor
+    named between them, that has agents (the verb goes on telling that event)."""
+    a, _ = doc.sentence_range(c.start)
+    for d in sorted((d for d in cands if d.sentence == c.sentence and d.start < c.start and d.pos == "noun"
+                     and d.cls in MILITARY and d.cls not in PATIENT_SUBJECT), key=lambda d: -d.start):
+        between = [m for m in mentions_between(doc, d.stop, c.start) if doc.is_actor(m)]
+        if between or any(doc.word(k) in CLAUSE_BREAKS - COORD for k in range(d.stop, c.start)):
+            return None
+        if not d.agents:
+            arguments(doc, d, cands, trigger_at)
+        if d.agents:
+            return d
+    return None
+
+
 def _possessive(doc: Doc, c: Cand) -> bool:
-    """The trigger word ends with a possessive pronoun as written (سيطرتها، هجومهم; not the ة of سيطرة)."""
+    """The trigger word ends with a possessive pronoun as written (سيطرتها، هجومهم; not the ة of سيطرة) that
+    is its subject: its object follows on على / ضد (هجومها على الغوطة; but ضربها 'striking it')."""
     tok = doc.toks[c.stop - 1] if c.reading.rest else doc.toks[c.start]
     raw = doc.article.text[tok.raw_begin:tok.raw_end]
-    return raw.endswith(("ها", "هم", "هما", "هن")) or (raw.endswith("ه") and len(raw) > 3)
+    if not (raw.endswith(("ها", "هم", "هما", "هن")) or (raw.endswith("ه") and len(raw) > 3)):
+        return False
+    return doc.word(c.stop) in (n("على"), n("ضد"))
 
 
 def _states_of_cities(doc: Doc, c: Cand, found: list[int], role: str) -> list[int]:

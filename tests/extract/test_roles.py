@@ -331,3 +331,12 @@ def test_forces_loyal_to_the_government_are_an_actor(recognizer):
     text = "قتل 36 شخصا، على الأقل، في غارات للطيران التركي استهدفت قوات موالية للحكومة في منطقة عفرين."
     _, events, mentions = read(text, recognizer)
     assert "قوات موالية للحكومة" in anchors(mentions, event(events, "Attack").targets)
+
+
+def test_a_verb_that_goes_on_telling_an_event_noun_takes_its_agents(recognizer):
+    # FR-internationalNews-1279-20180516: ضربات استهدفت: the strikes target, their agents are the verb's
+    text = ("وشنت الولايات المتحدة وبريطانيا وفرنسا ضربات استهدفت مواقع تابعة للنظام السوري يعتقد أنها منشآت "
+            "للأسلحة الكيميائية في تحرك ذكرت الدول الثلاث أنه للرد على هجوم دوما.")
+    _, events, mentions = read(text, recognizer)
+    targeted = next(e for e in events if e.anchor == "استهدفت")
+    assert anchors(mentions, targeted.agents) == {"الولايات المتحدة", "بريطانيا", "فرنسا"}
