@@ -73,3 +73,26 @@ def test_article_ids_with_dots_validate(tmp_path):
     checked = kg("validate", tmp_path / "out" / "graph.ttl")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "conforms" in checked.stdout
+
+
+def test_build_takes_several_sources_and_says_what_an_update_did(tmp_path):
+    """kg build A.jsonl.gz B.jsonl folder/ -o OUT, then the same into OUT: every article reused (issue 14)."""
+    import gzip
+
+    line = lambda i, text: json.dumps({"id": i, "date": "2018-05-28", "text": text}, ensure_ascii=False) + "\n"
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(line("a1", SENTENCE).encode("utf-8")))
+    (tmp_path / "b.jsonl").write_text(line("b1", "قتل فلسطيني وأصيب آخر بجروح في قصف إسرائيلي على شمال قطاع غزة."),
+                                      encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "c1.txt").write_text("أعلنت القوات المسلحة المصرية القضاء على أمير تنظيم في سيناء.",
+                                                encoding="utf-8")
+    sources = [str(tmp_path / "a.jsonl.gz"), str(tmp_path / "b.jsonl"), str(tmp_path / "folder")]
+    args = ["build", *sources, "-o", str(tmp_path / "out"), "--no-views", "--ner", "rules"]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "3 of 3" in first.output
+    again = CliRunner().invoke(app, args + ["--prune"])
+    assert again.exit_code == 0, again.output
+    assert "reused 3" in " ".join(again.output.split()) and "added 0" in again.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["sources"] == sources and report["update"]["reused"] == 3
