@@ -68,6 +68,7 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
     a, b = doc.sentence_range(v)
     j = v + 1
     steps = 0
+    counted = False  # past a number: «من X» names the counted (سلم 2200 من المسلحين أنفسهم)
     while j < b and steps < limit:
         w = doc.word(j)
         if w in QUOTES or w in ("(", ")"):
@@ -84,14 +85,16 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
             # فرّ اكثر من عشرة آلاف مدني: the counted noun is the subject
             steps += q - j
             j = q
+            counted = True
             continue
         if j in doc.role_of:
             person = doc.role_of[j]
             return with_affiliates(doc, coordinated(doc, person))
         mi = doc.mention_at[j]
         if mi is not None:
-            if (doc.is_actor(mi) or cities and doc.mentions[mi].subtype == "City") and not doc.preposition_of(mi) \
-                    and doc.participates(mi):
+            prep = doc.preposition_of(mi)
+            if (doc.is_actor(mi) or cities and doc.mentions[mi].subtype == "City") \
+                    and (not prep or prep == "من" and counted) and doc.participates(mi):
                 got = with_affiliates(doc, coordinated(doc, mi))
                 person = apposed_person(doc, doc.mention_toks[got[-1]][1]) \
                     if doc.mentions[mi].kind != "Person" and len(got) == 1 else None
