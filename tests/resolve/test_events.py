@@ -360,3 +360,29 @@ def test_a_named_person_and_a_nameless_voice_of_his_country_are_two_statements()
     events, event_of = _resolve({"a": trump, "b": official, "c": again})
     assert event_of["a"][0] != event_of["b"][0]
     assert event_of["b"][0] == event_of["c"][0]  # two outlets on what "Washington" said: one statement
+
+
+def test_resolution_pauses_the_collector_and_gives_it_back():
+    import gc
+
+    from kg.resolve import events as resolution
+
+    seen = []
+    analyses = {"a": _article("a", D(2016, 12, 13), [_take(D(2016, 12, 12))])}
+    real = resolution._resolve
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    resolution._resolve = spy
+    try:
+        assert gc.isenabled()
+        _resolve(analyses)
+        assert gc.isenabled() and seen == [False]
+        gc.disable()
+        _resolve(analyses)
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+        resolution._resolve = real
