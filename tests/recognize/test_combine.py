@@ -123,3 +123,18 @@ def test_the_rules_win_where_the_model_cannot_know(rules, text, model, anchor):
     out = CombinedRecognizer(rules, _Fixed(model))(text)
     hit = [x for x in out if x.anchor == anchor]
     assert hit and hit[0].source == "rules"
+
+
+@pytest.mark.parametrize("text, model, anchor", [
+    # a definite description before the name is no part of it
+    ("أوضح فيها أن الراحل طلال مداح كان دائم الخوف من لقاء الجمهور", [("الراحل طلال مداح", "Person")], "طلال مداح"),
+    ("إلا أن الفنان الراحل علاء ولي الدين كان له رأي آخر", [("الراحل علاء ولي الدين", "Person")], "علاء ولي الدين"),
+    # nor the verb after it
+    ('أحمد السقا يلتقي منى زكي مجددا في "3 شهور"', [("أحمد السقا يلتقي", "Person")], "أحمد السقا"),
+])
+def test_the_models_names_lose_descriptions_and_verbs(rules, text, model, anchor):
+    from kg.recognize.combine import CombinedRecognizer
+
+    out = CombinedRecognizer(rules, _Fixed(model))(text)
+    assert anchor in {x.anchor for x in out if x.kind == "Person"}
+    assert all(text[x.begin:x.end] == x.anchor for x in out)
