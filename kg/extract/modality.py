@@ -14,10 +14,10 @@ from kg.extract.alignment import Doc
 from kg.extract.classes import ancestors, related_classes
 from kg.extract.triggers import Cand, Reading, is_trigger_word, load_triggers
 from kg.extract.words import (
-    BELIEF, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, CONCURRENT, COORD, CUE_BEFORE_MA, FUTURE_WORDS,
+    BELIEF, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, CONCURRENT, COORD, CUE_BEFORE_MA, FORCE_VERBS, FUTURE_WORDS,
     GOAL_HEADS, HABITUAL, HYPOTHESIS_STRONG, HYPOTHETICAL, IMMINENT, INTENTION, NAME_HEADS, NEGATIONS,
-    NOUN_NEGATIONS, PLACE_HEADS, PREPOSITIONS, PURPOSE_NOUNS, RELATIVES, STATE_BEFORE, STOP_NOUNS, SUBJECT_TO, SUBORDINATORS, TOPIC_WORDS,
-    UNDER, n, strip_conj,
+    NOUN_NEGATIONS, PLACE_HEADS, PREPOSITIONS, PURPOSE_NOUNS, RELATIVES, STATE_BEFORE, STOP_NOUNS, SUBJECT_TO,
+    SUBORDINATORS, TOPIC_WORDS, UNDER, n, strip_conj,
 )
 from kg.text.normalize import normalize_ar
 
@@ -113,7 +113,9 @@ def flags(doc: Doc, c: Cand) -> None:
         r = c.reading
         # purpose: لوقف القصف، لإجراء محادثات، لإستعادة السيطرة (and the noun after a purpose noun)
         passive_host = c.host_reading is not None and "passive" in c.host_reading.trigger.flags
-        if r.proclitic.endswith("ل") and c.cls != "Vote" and not passive_host:
+        # دفعت المعارك 45 ألف شخص للنزوح: after a verb of forcing, the ل-noun is what was done, not a purpose
+        forced = any(strip_conj(doc.word(k), 0) in FORCE_VERBS for k in range(_clause_start(doc, c.start), c.start))
+        if r.proclitic.endswith("ل") and c.cls != "Vote" and not passive_host and not forced:
             c.drop = c.drop or Drop.PURPOSE
         if prev.startswith("ل") and len(prev) > 3 and prev not in PREPOSITIONS and prev[1:3] != "ل" and \
                 doc.mention_at[c.start - 1] is None and not is_trigger_word(prev):

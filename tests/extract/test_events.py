@@ -385,3 +385,25 @@ def test_the_areas_of_their_control_are_a_state(recognizer):
     events, _ = run(text, D(2018, 6, 10), recognizer)
     assert "TakeControl" not in [e.cls for e in events], [(e.anchor, e.cls) for e in events]
     assert "Withdrawal" in [e.cls for e in events]
+
+
+@pytest.mark.parametrize("text, published", [
+    # FR-internationalNews-2209-20180708
+    ("ودفعت العملية العسكرية أكثر من 320 ألف مدني للنزوح من منازلهم، وفق الأمم المتحدة.", D(2018, 7, 8)),
+    # BB-middleEast-932-20180827
+    ("مما اضطر مئات الآلاف من الأكراد للنزوح إلى مدن تركية أخرى.", D(2018, 8, 27)),
+])
+def test_after_a_verb_of_forcing_the_l_noun_is_the_event(recognizer, text, published):
+    events, _ = run(text, published, recognizer)
+    assert "Displacement" in [e.cls for e in events], [(e.anchor, e.cls) for e in events]
+
+
+@pytest.mark.parametrize("text, taken", [
+    ("واحتلت إسرائيل الجولان في حرب عام 1967.", True),  # AL-internationalNews-1298-20180524
+    # AL-internationalNews-1193-20180516: the occupation forces are an actor, no place is taken
+    ("وذلك بعد أن قتلت قوات الاحتلال أكثر من 60 فلسطينيا خلال احتجاجات على الحدود.", False),
+    ("أوقف الرجل وانتزع منه التمثال قبل أن يتوارى بين الحشود.", False),  # AL-culture-136-20180306
+])
+def test_occupation_and_wresting_take_a_place(recognizer, text, taken):
+    events, _ = run(text, D(2018, 5, 24), recognizer)
+    assert ("TakeControl" in [e.cls for e in events]) is taken, [(e.anchor, e.cls) for e in events]
