@@ -29,10 +29,32 @@ def with_affiliates(doc: Doc, mentions: list[int]) -> list[int]:
     for mi in mentions:
         if mi not in out:
             out.append(mi)
-        for aff in doc.affiliates.get(mi, []):
+        for aff in doc.affiliates.get(mi) or title_country(doc, mi):
             if aff not in out:
                 out.append(aff)
     return out
+
+
+def title_country(doc: Doc, mi: int) -> list[int]:
+    """The country a person's title names when the recognizer kept the title apart (المندوبة الأمريكية لدى
+    الأمم المتحدة نيكي هايلي): a title head, then a country adjective, before the name."""
+    if doc.mentions[mi].kind != "Person":
+        return []
+    a, _ = doc.mention_toks[mi]
+    lo, _ = doc.sentence_range(a)
+    code = ""
+    for k in range(a - 1, max(lo, a - 7) - 1, -1):
+        w = doc.word(k)
+        other = doc.mention_at[k]
+        if other is not None and doc.mentions[other].kind == "Person" or w in QUOTES or w in COMPLEMENTIZERS:
+            return []
+        if other is None:
+            code = doc.nisba_code(k) or code
+            core = w[2:] if w.startswith("ال") else w
+            if core in PERSON_TITLES or w in PERSON_TITLES:
+                got = doc.country_mention(code, a) if code else None
+                return [got] if got is not None else []
+    return []
 
 
 def head_nisba(doc: Doc, j: int, limit: int) -> tuple[int | None, int]:

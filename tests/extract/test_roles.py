@@ -340,3 +340,14 @@ def test_a_verb_that_goes_on_telling_an_event_noun_takes_its_agents(recognizer):
     _, events, mentions = read(text, recognizer)
     targeted = next(e for e in events if e.anchor == "استهدفت")
     assert anchors(mentions, targeted.agents) == {"الولايات المتحدة", "بريطانيا", "فرنسا"}
+
+
+def test_the_country_of_a_title_the_recognizer_kept_apart_speaks_with_the_person(recognizer):
+    # BB-middleEast-786-20180725, three sentences: the country named before, then the title's adjective
+    text = ("وجاءت تحذيرات، نيكولاي ملادينوف، بعد إسقاط إسرائيل لطائرة سورية فوق مرتفعات الجولان المحتلة.\n"
+            "وتصر دمشق على أن الطائرة كانت في الأجواء السورية.\n"
+            "أما رئيس الوزراء الإسرائيلي، بنيامين نتنياهو، فقال إن قوات بلاده تصرفت تصرفا صحيحا عندما أسقطت مقاتلة "
+            "سورية فوق هضبة الجولان.")
+    _, events, mentions = read(text, recognizer)
+    said = next(e for e in events if e.anchor == "فقال")
+    assert anchors(mentions, said.speakers) == {"بنيامين نتنياهو", "إسرائيل"}
