@@ -62,7 +62,12 @@ MIN_POPULATION_COMMON_WORD_TOWN = 100_000
 _VERY_COMMON_ZIPF = 5.0  # دولة، العلم: a preposition before them is no place context
 # Organization heads precise enough to open an unknown name on their own.
 _OPEN_ORG_HEADS = frozenset({"مجلس", "برنامج", "منظمه", "هييه", "الهييه", "لجنه", "اللجنه", "وزاره", "وكاله",
-                             "مرصد", "حزب", "جامعه", "شركه", "مؤسسه", "اتحاد", "الاتحاد", "صحيفه", "قناه"})
+                             "مرصد", "حزب", "جامعه", "شركه", "مؤسسه", "اتحاد", "الاتحاد", "صحيفه", "قناه",
+                             "الشرطه", "شرطه", "الرياسه", "رياسه", "البرلمان", "برلمان", "الكونغرس", "الكنيسه",
+                             "كنيسه", "النيابه", "نيابه", "النقابه", "نقابه", "الجمعيه", "جمعيه", "المعهد", "معهد",
+                             "الرابطه", "رابطه", "كتيبه", "الفرقه", "الحزب", "المجلس", "الوكاله", "التلفزيون",
+                             "تلفزيون", "التليفزيون", "اذاعه", "الاذاعه", "القياده", "الاكاديميه", "اكاديميه",
+                             "الصندوق", "صندوق", "محكمه", "المحكمه"})
 
 
 @dataclass
@@ -424,6 +429,8 @@ class RulesRecognizer:
             t = toks[k]
             if k in covered or not t.is_word or t.text in self.g.stopwords:
                 break
+            if k > i + 1 and t.text.startswith("وال"):
+                break  # الشرطة والجنود: a second noun, not a modifier
             if self._definite(t.text) or t.text in self.g.nisba:
                 k += 1
             elif t.text.startswith("ل") and k + 1 < len(toks) and self._definite(toks[k + 1].text):

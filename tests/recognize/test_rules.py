@@ -98,6 +98,17 @@ def test_towns_with_common_names_in_place_context(rules, text, place):
     assert place in {m.anchor for m in rules(text) if m.kind == "Place"}
 
 
+@pytest.mark.parametrize("text, org", [
+    # an institution named by its head noun and the adjectives or complements after it
+    ("القانون، إضافة إلى هتافات طالت البرلمان الأردني مطالبة برحيله", "البرلمان الأردني"),
+    ("وهزت فضيحة الاعتداء الجنسي الكنيسة الكاثوليكية منذ نشر صحيفة بوسطن غلوب", "الكنيسة الكاثوليكية"),
+    ("وصرح شكري حمادة المتحدث باسم النقابة الوطنية لقوات الأمن الداخلي لوسيلة إعلام تونسية",
+     "النقابة الوطنية لقوات الأمن الداخلي"),
+])
+def test_institutions_after_their_head_noun(rules, text, org):
+    assert org in {m.anchor for m in rules(text) if m.kind == "Organization"}
+
+
 def test_short_form_of_a_person_takes_the_full_name_key(rules):
     text = seed_text("004")
     lavrov = [m for m in rules(text) if m.key == "person:سيرغي لافروف"]
