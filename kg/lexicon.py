@@ -77,6 +77,8 @@ SPECS: dict[str, Spec] = {
         "source": (_c("form", "form"), _c("notes", optional=True)),
         "report": (_c("form", "form"), _c("notes", optional=True)),
         "continue": (_c("form", "form"), _c("notes", optional=True)),
+        "pronoun": (_c("form", "form"), _c("notes", optional=True)),
+        "that-verb": (_c("forms", "forms"), _c("notes", optional=True)),
     }),
     "measures.tsv": Spec(by_kind={
         "noun": (_c("form", "form"), _c("group", "enum", MEASURE_GROUPS), _c("notes", optional=True)),

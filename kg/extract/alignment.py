@@ -158,6 +158,25 @@ class Doc:
                             and self.preposition_of(other) in ("", "ل"):
                         self.affiliates[mi] = [other]
                     break
+        # a title the recognizer left out of the name, in construct with an organization right before it
+        # (مدير المرصد السوري لحقوق الإنسان، رامي عبد الرحمن): the person speaks for that organization
+        from kg.recognize.gazetteer import load_gazetteer
+
+        titles = load_gazetteer().titles
+        for mi, m in enumerate(self.mentions):
+            if m.kind != "Person" or mi in self.affiliates or m.role:
+                continue
+            a, _ = self.mention_toks[mi]
+            j = a - 2 if self.word(a - 1) in (",", "،") else a - 1
+            other = self.mention_at[j] if j >= 0 else None
+            if other is None or self.mentions[other].kind != "Organization" or self.mention_toks[other][1] != j + 1:
+                continue
+            t = self.mention_toks[other][0] - 1
+            title = self.word(t)
+            title = title[1:] if title[:1] in ("و", "ف") and len(title) > 3 else title
+            if t >= 0 and self.is_word(t) and self.mention_at[t] is None and not title.startswith("ال") \
+                    and (title,) in titles:
+                self.affiliates[mi] = [other]
         # a person named again (عبد الرحمن) still speaks for whom their title said
         by_key: dict[str, list[int]] = {}
         for mi, aff in self.affiliates.items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.alignment import Doc
 from kg.extract.arguments import head_nisba, merge_lists, subject_after, subject_before, with_affiliates
@@ -18,6 +19,7 @@ from kg.extract.classes import COMMUNICATION
 from kg.extract.measures import is_number_at
 from kg.extract.modality import Drop
 from kg.extract.triggers import Cand, lex_support_at, load_triggers, match_at
+from kg.lexicon import rows
 from kg.extract.words import (
     ATTRIBUTION_BEFORE_MA, CLAUSE_BREAKS, COMPLEMENTIZERS, CONTINUATION_NOUNS, COORD, NEGATIONS, PREPOSITIONS, QUOTES,
     ORG_HEADS, RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, strip_conj, words_of,
@@ -45,6 +47,15 @@ class SpeechFrame:
 _DESCRIBED_WORDS = 4  # at most this many words describe an unnamed source (مصادر طبية يمنية)
 
 
+@lru_cache(maxsize=1)
+def _pronoun_objects() -> frozenset[str]:
+    """Prepositions carrying a pronoun (به، فيه، عنها، لهم): never the words of a source."""
+    suffixes = [row["form"] for row in rows("attribution.tsv") if row.kind == "pronoun"]
+    preps = PREPOSITIONS | {"ب", "ل"}
+    return frozenset(p + s for p in preps for s in suffixes) | frozenset(
+        p[:-1] + "ي" + s for p in preps if p.endswith("ي") for s in suffixes)
+
+
 def described_source(doc: Doc, j: int, heads_only: bool = False) -> tuple[int, int] | None:
     """The words that describe a source the text does not name, right after a reporting verb or cue
     (قال الأهالي، أعلنت مصادر طبية يمنية، بحسب ما قاله اتحاد منظمات الرعاية الطبية): (first, end) tokens,
@@ -53,7 +64,8 @@ def described_source(doc: Doc, j: int, heads_only: bool = False) -> tuple[int, i
     if j >= len(doc.toks):
         return None
     _, b = doc.sentence_range(j)
-    while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB or doc.word(j) in QUOTES):
+    while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB or doc.word(j) in QUOTES
+                     or doc.word(j) in _pronoun_objects()):  # أفاد به X، قالت فيه إن
         j += 1
     stop = PREPOSITIONS | COMPLEMENTIZERS | CLAUSE_BREAKS | NEGATIONS | RELATIVES | SUBORDINATORS | SKIP_AFTER_VERB
     first = doc.word(j)
@@ -92,6 +104,18 @@ def described_before(doc: Doc, v: int) -> tuple[int, int] | None:
     return j, v
 
 
+def _construct_of(doc: Doc, unnamed: tuple[int, int]) -> list[int]:
+    """One indefinite noun in construct with an organization (مدير المرصد، بيان الوزارة، قائد الجيش): the
+    organization speaks through its officer or its statement."""
+    ta, tb = unnamed
+    w = strip_conj(doc.word(ta), 0)
+    mi = doc.mention_at[tb] if tb < len(doc.toks) else None
+    if tb - ta != 1 or w.startswith("ال") or mi is None or doc.mention_toks[mi][0] != tb \
+            or doc.mentions[mi].kind != "Organization":
+        return []
+    return [mi]
+
+
 def _antecedent(doc: Doc, frames: Sequence[SpeechFrame], f: SpeechFrame) -> list[int]:
     """A definite description of a source names one met before it (وقالت الوزارة، وأوضح المسؤول الليبي): the
     last organization whose name opens on that head noun (وزارة الدفاع البريطانية), or, for a title of a
@@ -103,10 +127,11 @@ def _antecedent(doc: Doc, frames: Sequence[SpeechFrame], f: SpeechFrame) -> list
         return []
     head = w[2:]
     before = [mi for mi in range(len(doc.mentions)) if doc.mention_toks[mi][1] <= ta]
-    if head in ORG_HEADS:
-        orgs = [mi for mi in before if doc.mentions[mi].kind == "Organization"
-                and words_of(doc.mentions[mi].anchor)[:1] in ((head,), (w,))]
-        return [max(orgs, key=lambda mi: doc.mention_toks[mi][0])] if orgs else []
+    orgs = [mi for mi in before if doc.mentions[mi].kind == "Organization"
+            and (words_of(doc.mentions[mi].anchor)[:1] in ((head,), (w,)) if head in ORG_HEADS
+                 else w in words_of(doc.mentions[mi].anchor)[1:])]
+    if orgs:  # الوزارة ← وزارة الدفاع البريطانية; الداخلية ← وزارة الداخلية الأردنية
+        return [max(orgs, key=lambda mi: doc.mention_toks[mi][0])]
     if (head,) in load_triggers().heads:
         people = [mi for mi in before if doc.mentions[mi].kind == "Person" and doc.sent_of[doc.mention_toks[mi][0]]
                   >= f.sentence - 2]
@@ -264,7 +289,8 @@ def _after_subject(doc: Doc, v: int, speakers: Sequence[int]) -> int:
 def _relayed(doc: Doc, frame: SpeechFrame, stop: int) -> None:
     """ونقلت وكالة X عن مصدر أمني / عن وزارة الدفاع: X relays; the source after عن speaks."""
     ends = ([_after_subject(doc, frame.token, frame.speakers)] if frame.speakers else []) + \
-        ([frame.unnamed[1]] if frame.unnamed is not None else [])
+        ([frame.unnamed[1]] if frame.unnamed is not None else []) + \
+        [k for k in range(stop, min(stop + 4, len(doc.toks))) if doc.word(k) == "عن"][:1]
     for k in sorted(ends):
         while doc.word(k) in QUOTES or doc.word(k) == ")":
             k += 1
@@ -285,6 +311,43 @@ def _relayed(doc: Doc, frame: SpeechFrame, stop: int) -> None:
         frame.unnamed = described  # a named relay is kept as the source; the unnamed one is recorded
 
 
+@lru_cache(maxsize=1)
+def _that_verbs() -> frozenset[str]:
+    return frozenset(f for row in rows("attribution.tsv") if row.kind == "that-verb" for f in row["forms"])
+
+
+def _that_frames(doc: Doc) -> list[SpeechFrame]:
+    """Reporting verbs that are also other words (وبين X أن …): a frame only before a named subject and أن/إن."""
+    out = []
+    verbs = _that_verbs()
+    for i in range(len(doc.toks)):
+        if strip_conj(doc.word(i), 0) not in verbs and doc.word(i) not in verbs:
+            continue
+        # the subject right after the verb (بين reads as a preposition to the argument finder)
+        mi = doc.mention_at[i + 1] if i + 1 < len(doc.toks) else None
+        if mi is None and i + 1 in doc.role_of:
+            mi = doc.role_of[i + 1]
+        unnamed = None
+        if mi is not None and doc.is_actor(mi):
+            sp = with_affiliates(doc, [mi])
+            k = _after_subject(doc, i, sp)
+        else:
+            unnamed = described_source(doc, i + 1, heads_only=True)  # وبين مسؤولون أمريكيون أن
+            if unnamed is None:
+                continue
+            got, _ = head_nisba(doc, i + 1, doc.sentence_range(i)[1])
+            sp, k = ([got] if got is not None else []), unnamed[1]
+            if got is not None:
+                k = max(k, doc.mention_toks[got][1])
+        while doc.word(k) in COORD:
+            k += 1
+        if doc.word(k) in COMPLEMENTIZERS - {"من", "عن"}:
+            f = SpeechFrame(i, doc.sent_of[i], sp, k + 1, "verb")
+            f.unnamed = unnamed
+            out.append(f)
+    return out
+
+
 def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
     """Speech frames (events and attribution), in text order; pronoun subjects continue the last speaker.
 
@@ -297,10 +360,12 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
             continue
         if c.cls not in ("Statement", "Appeal") or c.pos != "verb":
             continue
+        continues = False
         if not c.speakers:
             inherited = _statement_inherit(frames, c.sentence)
-            if inherited and _pronoun_subject(doc, c, inherited) and \
-                    (doc.word(c.start)[:1] in ("و", "ف") or c.start == doc.sentence_range(c.start)[0]):
+            continues = _pronoun_subject(doc, c, inherited) and \
+                (doc.word(c.start)[:1] in ("و", "ف") or c.start == doc.sentence_range(c.start)[0])
+            if inherited and continues:
                 c.speakers = inherited
         if c.cls == "Appeal" and c.speakers:
             frames.append(SpeechFrame(c.start, c.sentence, list(c.speakers), c.stop, "appeal"))
@@ -310,6 +375,10 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
             f.unnamed = described_source(doc, c.stop, heads_only=bool(c.speakers))
             if not c.speakers and f.unnamed is None and doc.word(c.start)[:1] not in ("و", "ف"):
                 f.unnamed = described_before(doc, c.start)  # أن النيابة العامة تؤكد
+            if not c.speakers and f.unnamed is None and continues:
+                last = next((g for g in reversed(frames) if g.kind == "verb" and c.sentence - 2 <= g.sentence), None)
+                if last is not None and not last.speakers:
+                    f.unnamed = last.unnamed  # وقال مصدر أمني … وأضاف: the same unnamed source goes on
             _relayed(doc, f, c.stop)
             frames.append(f)
     # reporting verbs that are not statements (يقدر المرصد، وثق …) and cues (بحسب المرصد), longest cue first
@@ -323,7 +392,7 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
             sp = [doc.government_of(doc.mentions[s].country, i) or s if doc.mentions[s].subtype == "City" else s
                   for s in sp]
             f = SpeechFrame(i, doc.sent_of[i], sp, stop, "estimate")
-            f.unnamed = described_source(doc, stop, heads_only=bool(sp))
+            f.unnamed = described_source(doc, stop, heads_only=True)  # رصد ميزانية: an object, not a source
             _relayed(doc, f, stop)
             if f.attributed:
                 frames.append(f)
@@ -337,14 +406,16 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
                 f = SpeechFrame(i, doc.sent_of[i], src, after, "cue")
                 if cue[-1] == "ما" or cue[-1].endswith("ما") and len(cue[-1]) > 3:
                     after += 1  # بحسب ما قاله X، حسبما أوردته X: over the verb
-                f.unnamed = described_source(doc, after, heads_only=bool(src))
+                # بحسب ما أفادت وسائل إعلام: the subject of a reporting verb; وفق تقديره، وفق القانون: no source
+                f.unnamed = described_source(doc, after, heads_only=bool(src) or after == i + len(cue))
                 if f.attributed:
                     frames.append(f)
                 break
+    frames += _that_frames(doc)
     frames.sort(key=lambda f: f.token)
     for f in frames:
         if not f.speakers and f.unnamed is not None:
-            named = _antecedent(doc, frames, f)
+            named = _construct_of(doc, f.unnamed) or _antecedent(doc, frames, f)
             if named:
                 f.speakers, f.unnamed = named, None
     return frames

@@ -196,7 +196,10 @@ def _frame_for(doc: Doc, frames: Sequence[SpeechFrame], a: int, sentence: int) -
     it, else one after it; a number in a quotation with no frame of its own continues the speaker of the
     sentence before (or the one before that)."""
     same = [f for f in frames if f.sentence == sentence and f.attributed]
-    cues = [f for f in same if f.kind == "cue"]
+    # a cue next to the number (…، بحسب المرصد / بحسب المرصد …) with no other frame between them
+    cues = [f for f in same if f.kind == "cue" and not any(
+        min(a, f.token) < g.token < max(a, f.token) and not f.token < g.token <= (f.content or f.token) + 1
+        for g in same if g is not f)]  # (بحسب ما أفادت X: أفادت is the cue's own verb)
     if cues:
         return min(cues, key=lambda f: abs(f.token - a))
     before = [f for f in same if f.token < a]
@@ -228,10 +231,17 @@ def _attribution(doc: Doc, frames: Sequence[SpeechFrame], a: int,
     chain = list(f.speakers)
     outer = [g for g in frames if g.sentence == f.sentence and g.token < f.token and g.kind == "verb"
              and g.content is not None and g.content <= f.token and g.attributed]
-    if outer and not doc.word(f.token).startswith(("و", "ف")):
-        chain += [s for s in outer[-1].speakers if s not in chain]
+    embedding = outer[-1].speakers if outer and not doc.word(f.token).startswith(("و", "ف")) else []
+    chain += [s for s in embedding if s not in chain]
     chain += [s for s in f.relays if s not in chain]
-    source = _pick_source(doc, f.speakers) if f.speakers else _pick_source(doc, f.relays)
+    for s in list(chain):  # مدير المرصد، رامي عبد الرحمن: the person named for the organization speaks too
+        end = doc.mention_toks[s][1]
+        j = end + 1 if doc.word(end) in COORD else end
+        p = doc.mention_at[j] if j < len(doc.toks) else None
+        if p is not None and p not in chain and s in doc.affiliates.get(p, ()):
+            chain.append(p)
+    # the nearest named one: the frame's own speaker, else the statement that embeds it, else the relay
+    source = next((_pick_source(doc, x) for x in (f.speakers, embedding, f.relays) if x), None)
     unnamed = None
     if f.unnamed is not None:
         ta, tb = f.unnamed

@@ -145,3 +145,22 @@ def test_the_graph_keeps_an_unnamed_source_as_an_agent_with_the_texts_words(reco
     assert len(agents) == 1
     assert (agents[0], SKOS.prefLabel, Literal("مصادر أمنية", lang="ar")) in triples
     assert any(s == agents[0] and p == GAF.denotedBy for s, p, o in triples)   # where the text says it
+
+
+def test_bayyana_reports_only_before_a_subject_and_anna(recognizer):
+    text = ("وبين مسؤولون أمريكيون أن هناك الآلاف من مقاتلي وعملاء تنظيم داعش محتجزون في منشآت تابعة لقوات سوريا "
+            "الديمقراطية، غالبيتهم من السوريين بالإضافة إلى نحو 500 من المقاتلين الأجانب الذين ينتمون إلى 40 دولة.")
+    _, found = figures(recognizer, text)
+    assert described(text, figure(found, 500)) == "مسؤولون أمريكيون"
+    text = 'وتتواصل التظاهرة أيام 9 و10 جوان حيث سيتم إجراء "كاستينغ" للأطفال (بين 4 و12 سنة).'
+    _, found = figures(recognizer, text)
+    assert all(f.unnamed_source is None and not f.sources for f in found)   # بين "between": no speaker
+
+
+def test_a_cue_over_its_verb_and_a_pronoun(recognizer):
+    text = ("التمور التونسية حققت أرقاما قياسية للموسم الحالي (2016-2017) حيث تمّ إلى غاية يوم أمس الثلاثاء على "
+            "مستوى جهة توزر تصدير 7350 طنا بقيمة مالية بلغت 38 مليون دينار، بحسب ما أفاد به المدير الجهوي للمجمع "
+            "المهني المشترك للغلال.")
+    _, found = figures(recognizer, text)
+    for v in (7350, 38_000_000):
+        assert described(text, figure(found, v)).startswith("المدير الجهوي")   # not «به»

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.graph.vocab import HD, RDF, SEM
+from kg.graph.vocab import HD, PROV, RDF, SEM
 from kg.views.network import write_network_html
 from kg.views.timeline import write_timeline_html
 
@@ -19,6 +19,7 @@ COUNT = """
 SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE {
   { ?n a hd:Person } UNION { ?n a hd:Organization } UNION { ?n a hd:Place }
   UNION { ?n a sem:Event } UNION { ?n a hd:Figure }
+  UNION { ?f a hd:Figure ; prov:wasAttributedTo ?n }
 }"""
 
 
@@ -48,7 +49,7 @@ def test_build_writes_both_views_and_they_match_the_turtle(seed_build, tmp_path)
     tl = write_timeline_html(graph, tmp_path / "timeline.html", title=f"Hadath — {Path(SEEDS).name}")
     assert (tmp_path / "graph.html").read_bytes() == (out / "graph.html").read_bytes()
     assert (tmp_path / "timeline.html").read_bytes() == (out / "timeline.html").read_bytes()
-    expected = int(next(iter(graph.query(COUNT, initNs={"hd": HD._NS, "sem": SEM._NS})))[0])
+    expected = int(next(iter(graph.query(COUNT, initNs={"hd": HD._NS, "sem": SEM._NS, "prov": PROV._NS})))[0])
     assert net.total_nodes == expected
     assert tl.events == len(set(graph.subjects(RDF.type, SEM.Event)))
     assert tl.events > 0 and net.nodes > 0
