@@ -169,7 +169,6 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
                                     agents, ks(e.targets), ks(e.speakers), ks(e.places), ks(e.about), persons,
                                     definite, e.future, frozenset(figures_of.get(i, ())), e.anchor,
                                     label_arg, sites=ks(e.places) - countries, lemma=word,
-                                    nations=(agents | ks(e.speakers) | ks(e.targets)) & countries,
                                     context=_context(a, e, digests)))
     for n, r in enumerate(recs):
         r.order = n

@@ -70,7 +70,6 @@ class EventRecord:
     lemma: str = ""  # the trigger, normalized, without clitics and article
     context: str = ""  # a digest of the mention's sentence text and the trigger's place in it
     order: int = 0
-    nations: frozenset[str] = frozenset()  # its participants that are countries (الولايات المتحدة, a nisba's)
     actors: frozenset[str] = field(default=frozenset())
 
     def __post_init__(self) -> None:
@@ -265,11 +264,6 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
     agreeing = sorted(f"{m} {v:g}" for m in ma.keys() & mb.keys() for v in ma[m] & mb[m])
     exact_class = a.cls == b.cls
     same_word = bool(a.lemma) and a.lemma == b.lemma
-    if shared and not person and (a.cls == "Statement" or b.cls == "Statement") and (a.persons or b.persons) \
-            and not set(shared) - a.nations - b.nations:
-        # a statement by a named person and one by "Washington" (or a nameless official of it): sharing only
-        # the country is not being said by the same speaker
-        return None, ()
     score = 0.0
     if shared or person:
         score += 3 + 0.1 * (len(shared) + person)
@@ -286,15 +280,16 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
         scene = exact_class and place == 2 and (same_day or same_article)
         # across outlets: one class at one city (or finer) within days, each dated as its text allows
         near = a.lo is not None and b.lo is not None and max((a.lo - b.hi).days, (b.lo - a.hi).days) <= SITE_DAYS
-        # (a mention dated to weeks or more, "since February", is not "within days" of anything, but a
-        # lasting offensive's)
-        precise = a.cls in ONGOING or (within(a, WEEK_DAYS) and within(b, WEEK_DAYS))
-        site = exact_class and near and precise and bool(a.sites & b.sites)
+        # (at one precision: a day's attack is not the weeks-long attack "since February" it is part of, but
+        # two mentions "this month" may be one, and so is a lasting offensive, or one count said twice)
+        fine = within(a, WEEK_DAYS) and within(b, WEEK_DAYS)
+        one_precision = a.cls in ONGOING or bool(agreeing) or within(a, WEEK_DAYS) == within(b, WEEK_DAYS)
+        site = exact_class and near and one_precision and bool(a.sites & b.sites)
         # ... or one's city (or finer) inside the other's region or city (a town in its region)
-        # (each dated by its text, to the week or finer: a year's mention is not "within days" of anything,
-        # and two mentions dated by their articles alone say nothing of when)
-        inner = exact_class and near and not site and a.by_text and b.by_text and within(a, WEEK_DAYS) \
-            and within(b, WEEK_DAYS) and bool(nested_sites(a, b, parent))
+        # (each dated by its text to the week or finer, or one count said twice: two mentions dated by their
+        # articles say nothing of when)
+        inner = exact_class and near and not site and a.by_text and b.by_text and (fine or bool(agreeing)) \
+            and bool(nested_sites(a, b, parent))
         tally = exact_class and place == 2 and bool(agreeing) and time_agrees(a, b)
         if not (anaphora or scene or site or inner or tally):
             return None, ()

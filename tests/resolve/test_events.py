@@ -340,28 +340,6 @@ def test_a_two_month_offensive_on_the_region_and_its_toll_stay_apart_from_the_to
         _event_of(corpus, _mention(analyses, "cnn", "Killing"))
 
 
-# ---- a country shared by two statements ------------------------------------------------------------
-
-_US = Mention(0, 16, "الولايات المتحدة", kind="Place", subtype="Country", key="geonames:6252001", country="US")
-_TRUMP = Mention(17, 28, "دونالد ترامب", kind="Person", key="person:دونالد ترامب")
-
-
-def _statement_article(aid: str, text: str, mentions: tuple[Mention, ...], speakers: tuple[int, ...]):
-    said = EventMention(len(text) - 3, len(text), text[-3:], cls="Statement", speakers=speakers,
-                        time=TimeExpr(0, 0, "", D(2018, 4, 12), D(2018, 4, 13), "day"), time_source="article")
-    return ArticleAnalysis(article=Article(aid, text, D(2018, 4, 13)), mentions=mentions, events=(said,))
-
-
-def test_a_named_person_and_a_nameless_voice_of_his_country_are_two_statements():
-    # «قال الرئيس الأمريكي دونالد ترامب» and «قال مسؤول أمريكي» (the recognizer keeps the country of each)
-    trump = _statement_article("a", "الولايات المتحدة دونالد ترامب قال", (_US, _TRUMP), (0, 1))
-    official = _statement_article("b", "الولايات المتحدة مسؤول قال", (_US,), (0,))
-    again = _statement_article("c", "الولايات المتحدة مسؤولون قال", (_US,), (0,))
-    events, event_of = _resolve({"a": trump, "b": official, "c": again})
-    assert event_of["a"][0] != event_of["b"][0]
-    assert event_of["b"][0] == event_of["c"][0]  # two outlets on what "Washington" said: one statement
-
-
 def test_resolution_pauses_the_collector_and_gives_it_back():
     import gc
 
