@@ -502,7 +502,7 @@
       var p = v(r, "p"), pt = points[p];
       if (!pt || !isFinite(pt[0]) || !isFinite(pt[1]) || Math.abs(pt[0]) > 180 || Math.abs(pt[1]) > 90) return;
       var n = int(r, "n");
-      var c = M.svg("circle", { cx: M.px(pt[0]), cy: M.py(pt[1]), r: ((3 + 3 * Math.sqrt(n)) * u).toFixed(2),
+      var c = M.svg("circle", { cx: M.px(pt[0]), cy: M.py(pt[1]), r: ((3 + 1.2 * Math.sqrt(n)) * u).toFixed(2),
         "class": "store-place", tabindex: "0", "data-iri": p, "data-events": n });
       var t = M.svg("title"); t.textContent = (names[p] || p) + " — " + n; c.appendChild(t);
       c.addEventListener("click", function () { pick("place", p, names[p] || p); });
