@@ -40,11 +40,13 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
         if w in CLAUSE_BREAKS and w not in COORD:
             break
         if w in COORD:
-            # a list continues after a comma (، وحى الصالحين), anything else ends the clause
+            # a list continues after a comma (، وحى الصالحين), and so does the clause after an apposition
+            # when the place follows (اجتماعا مع X، وزير الخارجية، في أنقرة); anything else ends the clause
             nxt = doc.word(j + 1)
             if not (nxt.startswith("و") and (nxt[1:] in PLACE_HEADS or doc.mention_at[j + 1] is not None)):
-                if doc.mention_at[j + 1] is None:
-                    break
+                if doc.mention_at[j + 1] is None and doc.time_at[j + 1] is None \
+                        and not _locative_place_at(doc, j + 1) and not _apposition_then_place(doc, j, b):
+                    break  # (، الأحد، في الكرملين: a day in apposition does not end the clause either)
         if stop_at_about and (w in ABOUT_CLAUSE_CUES or w in ABOUT_NP_CUES) and doc.mention_at[j] is None:
             if w in ABOUT_CLAUSE_CUES or cls in ("Statement", "Appeal") or (cls == "Vote" and w == n("على")):
                 about_from = j
@@ -60,7 +62,7 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
             ma, mb = doc.mention_toks[mi]
             if _place_ok(doc, mi):
                 prep = doc.preposition_of(mi)
-                if cls in COMMUNICATION and prep not in ("في", "ب"):
+                if cls in COMMUNICATION and prep not in ("في", "ب") and not _said_from(doc, mi, prep):
                     pass
                 elif prep in LOCATIVE or prep in ("ل", "ب") or cls == "TakeControl" \
                         or (not prep and ma == start and cls in PHYSICAL  # اقتحام الحديدة، قصف حلب
@@ -72,6 +74,38 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
         j += 1
         steps += 1
     return [], about_from
+
+
+def _locative_place_at(doc: Doc, j: int) -> bool:
+    """في أنقرة، في مدينة إينسبروك: a locative preposition at token j, then a place (after a head noun)."""
+    if doc.word(j) not in (n("في"), "ب") or j + 1 >= len(doc.toks):
+        return False
+    k = j + 1
+    if doc.word(k) in PLACE_HEADS and k + 1 < len(doc.toks):
+        k += 1
+    mi = doc.mention_at[k]
+    return mi is not None and doc.is_place(mi)
+
+
+def _apposition_then_place(doc: Doc, j: int, b: int) -> bool:
+    """، إليزابيث ثروسل، في جنيف: a short apposition between two commas (a name the recognizer missed, a
+    title), then a place after a locative preposition."""
+    for k in range(j + 1, min(b, j + 6)):
+        if doc.word(k) in COORD:
+            return _locative_place_at(doc, k + 1)
+        if doc.word(k) in CLAUSE_BREAKS or doc.word(k) in PREPOSITIONS or doc.word(k) in SUBORDINATORS:
+            return False
+    return False
+
+
+def _said_from(doc: Doc, mi: int, prep: str) -> bool:
+    """Where words were said from (في تصريحات من الرياض، في خطاب من البيت الأبيض، عبر اتصال بالفيديو من
+    القدس) — a city or a site, not a country one comes from — or on a visit to (خلال زيارة لقبرص)."""
+    a, _ = doc.mention_toks[mi]
+    if prep == n("من"):
+        return doc.mentions[mi].subtype != "Country"
+    return prep in (n("إلى"), "ل") and any(strip_conj(doc.word(k)).startswith((n("زيار"), n("بزيار")))
+                                           for k in range(max(0, a - 3), a))
 
 
 def _place_list(doc: Doc, mi: int) -> list[int]:

@@ -407,3 +407,24 @@ def test_after_a_verb_of_forcing_the_l_noun_is_the_event(recognizer, text, publi
 def test_occupation_and_wresting_take_a_place(recognizer, text, taken):
     events, _ = run(text, D(2018, 5, 24), recognizer)
     assert ("TakeControl" in [e.cls for e in events]) is taken, [(e.anchor, e.cls) for e in events]
+
+
+def _candidate_places(text, published, recognizer, cls):
+    article = Article("t", text, published)
+    mentions = recognizer(text)
+    analysis = analyze(article, split_sentences(text), mentions, find_time_expressions(text, published))
+    c = next(c for c in analysis.cands if c.cls == cls)
+    return {mentions[i].key for i in c.places}
+
+
+@pytest.mark.parametrize("text, published, city", [
+    # SK-middleEast-817-20180406: the clause goes on after the speaker's apposition (، X، في جنيف)
+    ('وقالت المتحدثة باسم المكتب، إليزابيث ثروسل، في جنيف "نريد القول إن إسرائيل لديها الحق في الدفاع عن نفسها".',
+     D(2018, 4, 6), "جنيف"),
+    # BB-economy-152-20180531: words said from a city
+    ("وأعلن روس القرار من باريس.", D(2018, 5, 31), "باريس"),
+])
+def test_where_words_were_said(recognizer, text, published, city):
+    places = _candidate_places(text, published, recognizer, "Statement")
+    mentions = recognizer(text)
+    assert places == {m.key for m in mentions if m.anchor == city}, places
