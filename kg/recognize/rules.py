@@ -388,8 +388,16 @@ class RulesRecognizer:
             if t.text in self.g.heads:
                 break
             k += 1
-        if k > start and not any(self._definite(t.text) or quoted for t in toks[start:k]) and k - start < 2:
-            return start  # a lone indefinite word after a head is a common noun, not a name
+        quoted = quoted or (k > start and toks[start].after_quote)
+        untrimmed = k
+        while not quoted and k > start and ((not self._definite(toks[k - 1].text)
+                                             and toks[k - 1].text not in self.g.given_names  # الشيخ سعيد
+                                             and _common_word(toks[k - 1].raw or toks[k - 1].text))
+                                            or (k - 1 > start and self._clitic_phrase(toks[k - 1].text))):
+            k -= 1  # no common indefinite word ends a name: منطقة مزدحمة بالمحتجين، مطار عسكري فيه، حي الأكواخ تابعة
+        if k > start and not any(self._definite(t.text) or quoted for t in toks[start:k]) and k - start < 2 \
+                and (untrimmed == k or _common_word(toks[start].raw or toks[start].text)):
+            return start  # a lone indefinite word after a head is a common noun, not a name (unless rare: حمورية)
         return k
 
     def _list_items(self, toks: list[Tok], k: int, covered: dict[int, Match]) -> list[tuple[int, int]]:

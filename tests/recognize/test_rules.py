@@ -109,6 +109,18 @@ def test_institutions_after_their_head_noun(rules, text, org):
     assert org in {m.anchor for m in rules(text) if m.kind == "Organization"}
 
 
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # a name after a place head ends on a rare or definite word, never on a common indefinite one
+    ("وبحسب الوكالة، استهدف منزل في حي الفرسان مما أسفر عن مقتل شخصين", "الفرسان", "الفرسان مما"),
+    ("واستعادت قوات النظام الجمعة السيطرة على بلدة حمورية بعدما خسرتها لساعات", "حمورية", "حمورية بعدما"),
+    ("تدهور البنية التحتية في منطقة غنية بالنفط وتساهم بنسبة هائلة في ثروة العراق", None, "غنية بالنفط"),
+    ("أعلنت السلطات الأردنية أنها قررت إعادة فتح معبر حدود مهم مع سوريا", None, "حدود مهم"),
+])
+def test_place_names_after_heads_end_on_a_name_word(rules, text, wanted, unwanted):
+    places = {m.anchor for m in rules(text) if m.kind == "Place"}
+    assert unwanted not in places and (wanted is None or wanted in places)
+
+
 def test_short_form_of_a_person_takes_the_full_name_key(rules):
     text = seed_text("004")
     lavrov = [m for m in rules(text) if m.key == "person:سيرغي لافروف"]
