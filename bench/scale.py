@@ -323,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
             size = got
         out, store = args.work / f"out_{size}", args.work / f"store_{size}"
         print(f"kg build {size:,} articles (--workers {args.workers}, --engine {args.engine}) …", flush=True)
+        shutil.rmtree(out, ignore_errors=True)  # a full build: not an update of an earlier run's output
         run = run_build(source, out, store, args.workers, args.engine, args.views)
         run.update(size=size, graph_mb=(out / "graph.ttl").stat().st_size / 2**20, out_mb=folder_mb(out),
                    store_mb=folder_mb(store))

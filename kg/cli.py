@@ -52,6 +52,8 @@ def build(
                                      "is an update: unchanged articles are not analysed again."),
     prune: bool = typer.Option(False, "--prune", help="Update: drop the articles of the earlier build that are "
                                                       "missing from the sources (default: keep them)."),
+    fresh: bool = typer.Option(False, "--fresh", help="Ignore an earlier build in OUTPUT: analyse every article, "
+                                                      "and write the sources' articles alone."),
     ner: str = typer.Option("combined", "--ner", help="Recognizer: combined (default: the shipped model + rules) | rules | camel | camel:MODEL_DIR | crf:MODEL."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for the per-article stages."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
@@ -82,7 +84,7 @@ def build(
     try:
         report = run_build(source, output, recognizer=ner, workers=workers, max_bytes=max_bytes,
                            progress=False if quiet else None, views=views, engine=engine, scheduler=scheduler,
-                           store=store, follow_links=follow_links, prune=prune)
+                           store=store, follow_links=follow_links, prune=prune, fresh=fresh)
     except (CorpusError, EngineError, BuildError) as e:
         fail(str(e))
     except OSError as e:

@@ -117,7 +117,7 @@ def resolve_recognizer(spec: str, report: BuildReport) -> str:
 def build(source: Path | Sequence[Path], out: Path, *, recognizer: str = "combined", workers: int = 1,
           max_bytes: int = DEFAULT_MAX_BYTES, progress: bool | None = None, views: bool = True,
           engine: str = "local", scheduler: str | None = None, store: Path | None = None,
-          follow_links: bool = False, prune: bool = False) -> BuildReport:
+          follow_links: bool = False, prune: bool = False, fresh: bool = False) -> BuildReport:
     """Read ``source`` (one path or several), build the graph and write every output into ``out``.
 
     ``engine`` names where the per-article stages run (kg.engines.ENGINES: "local" with
@@ -133,6 +133,7 @@ def build(source: Path | Sequence[Path], out: Path, *, recognizer: str = "combin
     articles are added, changed ones (same id, other text) analysed again, and articles of the
     earlier build missing from the sources are kept, or dropped with ``prune``. The graph is the
     one a full build of the same articles writes, byte for byte; ``report.update`` counts each case.
+    ``fresh`` ignores the earlier build: every article analysed, ``out`` holding the sources' alone.
     ``out`` is replaced atomically, the store with it."""
     from kg.corpus import check_source
     from kg.engines import get_engine, source_list
@@ -157,7 +158,7 @@ def build(source: Path | Sequence[Path], out: Path, *, recognizer: str = "combin
             remove_stale(lock.folder)  # staging folders of killed builds (ours only)
         return _build_locked(sources, out, recognizer=recognizer, workers=workers, max_bytes=max_bytes,
                              progress=progress, views=views, engine=engine, scheduler=scheduler, store=store,
-                             follow_links=follow_links, run=run, prune=prune)
+                             follow_links=follow_links, run=run, prune=prune, fresh=fresh)
     finally:
         for lock in reversed(locks):
             lock.release()
@@ -221,7 +222,7 @@ def _previous_store(out: Path, report: BuildReport) -> dict[str, tuple[str, str]
 
 def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: int, max_bytes: int,
                   progress: bool | None, views: bool, engine: str, scheduler: str | None,
-                  store: Path | None, follow_links: bool, run, prune: bool) -> BuildReport:
+                  store: Path | None, follow_links: bool, run, prune: bool, fresh: bool = False) -> BuildReport:
     import shutil
 
     from kg.engines import EngineOptions, show_progress
@@ -234,7 +235,7 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
                          engine=engine, workers=workers)
     report.recognizer = resolve_recognizer(recognizer, report)
     version = pipeline_version(report.recognizer)
-    previous = _previous_store(out, report)
+    previous = None if fresh else _previous_store(out, report)
     display = BuildProgress(False)
     if show_progress(progress):
         total = count_lines(sources)

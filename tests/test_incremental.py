@@ -165,3 +165,17 @@ def test_a_small_update_runs_in_this_process(tmp_path):
     _build(_jsonl(tmp_path / "a.jsonl", _subset("ant-a", "ant-b")), out, workers=2)
     report = _build(_jsonl(tmp_path / "b.jsonl", _subset("ant-a", "ant-b", "ant-c")), out, workers=2)
     assert report.workers == 1 and report.update["added"] == 1  # one article: not worth starting two workers
+
+
+def test_fresh_ignores_the_earlier_build(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    _build(_jsonl(tmp_path / "a.jsonl", _subset("ant-a", "ant-b")), out)
+    analysed = []
+    from kg import stages
+
+    real = stages.analyze_article
+    monkeypatch.setattr(stages, "analyze_article", lambda a, r: analysed.append(a.id) or real(a, r))
+    report = _build(_jsonl(tmp_path / "b.jsonl", _subset("ant-b", "ant-c")), out, fresh=True)
+    assert analysed == ["ant-b", "ant-c"] and not report.update and report.articles_built == 2
+    _build(tmp_path / "b.jsonl", tmp_path / "full")
+    assert (out / "graph.ttl").read_bytes() == (tmp_path / "full" / "graph.ttl").read_bytes()
