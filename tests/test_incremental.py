@@ -179,3 +179,43 @@ def test_fresh_ignores_the_earlier_build(tmp_path, monkeypatch):
     assert analysed == ["ant-b", "ant-c"] and not report.update and report.articles_built == 2
     _build(tmp_path / "b.jsonl", tmp_path / "full")
     assert (out / "graph.ttl").read_bytes() == (tmp_path / "full" / "graph.ttl").read_bytes()
+
+
+def test_an_update_killed_with_sigkill_leaves_the_previous_output_readable(tmp_path):
+    """kill -9 while the update writes its staging folder: the output and its store are the previous
+    ones, readable, and the next build removes what the killed one left."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    out = tmp_path / "out"
+    _build(_jsonl(tmp_path / "a.jsonl", _subset("ant-a", "ant-b")), out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    many = {f"late-{i:03d}": NEWS["ant-c"] for i in range(300)}  # long enough to be caught half way
+    source = _jsonl(tmp_path / "b.jsonl", _subset("ant-a") | many)
+    child = subprocess.Popen([sys.executable, "-m", "kg", "build", str(source), "-o", str(out), "--ner", "rules",
+                              "--no-views", "-q"], cwd=ROOT, env={**os.environ, "CI": "1"},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        staging = []
+        while time.monotonic() < deadline and child.poll() is None:
+            staging = [p for p in tmp_path.glob(".out.building-*") if (p / store.STORE_FILE).is_file()]
+            if staging:
+                break
+            time.sleep(0.05)
+        assert staging, "the update ended before it could be killed"
+        time.sleep(0.5)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait()
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    with store.AnalysisStore(out / store.STORE_FILE, readonly=True) as kept:
+        assert sorted(kept.digests()) == ["ant-a", "ant-b"]
+    report = _build(source, out, prune=True)
+    assert report.update["reused"] == 1 and report.update["added"] == 300 and report.update["removed"] == 1
+    assert not list(tmp_path.glob(".out.building-*"))
