@@ -155,6 +155,24 @@ def test_dask_on_a_folder_reads_it_here_in_batches(fake_stages):
     assert a == b and local.problems == dask.problems and len(a) == len(list(SEEDS.glob("*.txt")))
 
 
+def test_dask_reads_several_sources_as_local_does(tmp_path, fake_stages):
+    """A plain JSONL (byte ranges), a .jsonl.gz (read here) and a folder, with ids repeated across them."""
+    import gzip
+
+    path = _messy_jsonl(tmp_path / "news.jsonl")
+    lines = path.read_bytes().split(b"\n")
+    (tmp_path / "more.jsonl.gz").write_bytes(gzip.compress(b"\n".join(lines[:3] + lines[-4:])))
+    sources = [path, tmp_path / "more.jsonl.gz", SEEDS]
+    local, dask = BuildReport("x"), BuildReport("x")
+    a = engines.run_local(sources, "fake", local, EngineOptions(max_bytes=4000))
+    b = engines.run_dask(sources, "fake", dask, EngineOptions(max_bytes=4000, scheduler="synchronous",
+                                                               partition_bytes=900))
+    assert list(a) == list(b) and a == b and len(a) > 60
+    assert local.problems == dask.problems
+    assert sum("more.jsonl.gz" in p and "duplicate id" in p for p in local.problems) >= 3
+    assert (local.articles_read, local.articles_built) == (dask.articles_read, dask.articles_built)
+
+
 @needs_fork
 def test_local_engine_streams_with_bounded_work_in_flight(fake_stages):
     """The pool never reads far ahead of the results (ProcessPoolExecutor.map would read it all)."""
