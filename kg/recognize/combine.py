@@ -101,8 +101,12 @@ def backed(m: Mention) -> bool:
 
 def splits(r: Mention, model: list[Mention]) -> bool:
     """The model cut one rules name into pieces (دونالد | ترمب, ستافان دي | ميستورا): two or more of its mentions
-    lie inside the rules mention. The whole name wins then."""
-    return sum(r.begin <= m.begin and m.end <= r.end for m in model) >= 2
+    lie inside the rules mention; or it stopped short inside a longer organization name. The whole name wins."""
+    inside = [m for m in model if r.begin <= m.begin and m.end <= r.end]
+    if r.kind == "Organization" and any(m.kind == "Organization" and m.end - m.begin < r.end - r.begin
+                                        for m in inside):
+        return True  # the model stopped short inside an institution's name: منظمة الطيران المدني | الدولي
+    return len(inside) >= 2
 
 
 def combine(rules: list[Mention], model: list[Mention]) -> list[Mention]:

@@ -114,6 +114,9 @@ def test_the_confident_model_wins_over_one_word_towns_and_titled_names(rules, te
 @pytest.mark.parametrize("text, model, anchor", [
     # the model cut one name in two: the rules' whole name wins
     ("وقال دونالد ترمب إن بلاده لن تنسحب من الاتفاق", [("دونالد", "Person"), ("ترمب", "Person")], "دونالد ترمب"),
+    # the model stopped short inside an institution's name the rules read whole
+    ("قديم أوراقهم الثبوتية، وبحسب المجلس النرويجي للاجئين يفتقر 30 في المئة من اللاجئين",
+     [("المجلس النرويجي", "Organization")], "المجلس النرويجي للاجئين"),
     # what the model cannot know: a descriptor actor
     ("وقصفت قوات النظام بلدات في ريف حماة الشمالي", [("قوات النظام", "Organization")], "قوات النظام"),
 ])
