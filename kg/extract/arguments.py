@@ -128,10 +128,10 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
                                                             or j + 1 in doc.role_of):
             j += 1  # منظمة #العفو_الدولية: the head the recognizer left out of the name
             continue
-        person, country = titled_person(doc, j, b)
+        person, whose = titled_person(doc, j, b)
         if person is not None:
             got = with_affiliates(doc, coordinated(doc, person))
-            return got + [country] if country is not None and country not in got else got
+            return got + [w for w in whose if w not in got]
         got, end = head_nisba(doc, j, b)
         if got is not None:
             near = doc.mention_toks[got][0]
@@ -143,32 +143,38 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
     return []
 
 
-def titled_person(doc: Doc, j: int, limit: int) -> tuple[int | None, int | None]:
-    """A title the recognizer did not join to the name after it (نظيرها الفرنسي فرانسوا دولاتر، السفيرة
-    الأميركية بالأمم المتحدة نيكي هيلي): the person, and the country its adjective names (whom they speak for)."""
+def titled_person(doc: Doc, j: int, limit: int) -> tuple[int | None, list[int]]:
+    """A title the recognizer did not join to the name after it (نظيرها الفرنسي فرانسوا دولاتر، المتحدثة باسم
+    برنامج الأغذية العالمي بتينا لوشر): the person, and whom the title says they speak for (the country of its
+    adjective, an organization named in it)."""
     w = doc.word(j)
     core = w[2:] if w.startswith("ال") else w
     if w not in PERSON_TITLES and core not in PERSON_TITLES:
-        return None, None
+        return None, []
     k = j + 1
     code = ""
-    while k < min(limit, j + 7):
+    whose: list[int] = []
+    while k < min(limit, j + 8):
         mi = doc.mention_at[k]
         if mi is not None:
             if doc.mentions[mi].kind == "Person":
                 if doc.mention_toks[mi][0] != k:
-                    return None, None
-                return mi, (doc.country_mention(code, k) if code else None)
-            if doc.preposition_of(mi) not in ("", "ب", "ل", "لدى", "في"):
-                return None, None
+                    return None, []
+                country = doc.country_mention(code, k) if code else None
+                return mi, whose + ([country] if country is not None and country not in whose else [])
+            prep = doc.preposition_of(mi)
+            if prep not in ("", "ب", "ل", "لدى", "في"):
+                return None, []
+            if doc.is_actor(mi) and prep in ("", "ل") and doc.participates(mi):
+                whose.append(mi)  # مستشار الأمم المتحدة، المتحدثة باسم البرنامج: whom they speak for
             k = doc.mention_toks[mi][1]  # سفيرة الأميركية بالأمم المتحدة: the body of the title
             continue
         t = doc.word(k)
         if t in QUOTES or t in COMPLEMENTIZERS or t in CLAUSE_BREAKS - COORD or doc.time_at[k] is not None:
-            return None, None
+            return None, []
         code = code or doc.nisba_code(k)
         k += 1
-    return None, None
+    return None, []
 
 
 def apposed_person(doc: Doc, k: int) -> int | None:

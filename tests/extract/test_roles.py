@@ -351,3 +351,20 @@ def test_the_country_of_a_title_the_recognizer_kept_apart_speaks_with_the_person
     _, events, mentions = read(text, recognizer)
     said = next(e for e in events if e.anchor == "فقال")
     assert anchors(mentions, said.speakers) == {"بنيامين نتنياهو", "إسرائيل"}
+
+
+def test_a_spokesman_title_the_recognizer_kept_apart_speaks_for_its_organization(recognizer):
+    # BB-middleEast-113-20180228 (the name given without its title, as a statistical recognizer may give it)
+    from kg.model import Mention
+
+    text = ("وقالت الناطقة باسم وزارة الخارجية الروسية ماريا زاخاروفا للصحفيين في العاصمة الروسية إن روسيا تعمل كل "
+            "ما بوسعها لتثبيت وقف اطلاق النار.")
+    published = dt.date(2018, 2, 28)
+    name = "ماريا زاخاروفا"
+    person = Mention(begin=(b := text.index(name)), end=b + len(name), anchor=name, kind="Person", key="person:x")
+    mentions = sorted([m for m in recognizer(text) if m.kind != "Person"] + [person], key=lambda m: m.begin)
+    analysis = analyze(Article("t", text, published), split_sentences(text), mentions,
+                       find_time_expressions(text, published))
+    said = event(extract_events(analysis), "Statement")
+    assert name in anchors(mentions, said.speakers)
+    assert "وزارة الخارجية الروسية" in anchors(mentions, said.speakers)
