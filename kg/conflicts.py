@@ -50,7 +50,7 @@ class Account:
     figure: str
     value: float
     approximation: str
-    source: str  # the source's Arabic label, or "" when the text names none
+    source: str  # the sources' Arabic labels (joined by " · "), or "" when the text names none
     article: str
     published: str
     anchor: str
@@ -119,10 +119,16 @@ def _overlaps(a: dict, b: dict) -> bool:
 
 
 def _group(rows: list[dict], place_labels: dict[str, str]) -> list[Conflict]:
-    # one account per figure (a figure may match several optional rows)
+    # one account per figure (a figure may match several optional rows); a figure attributed to several
+    # agents (a person and the body he speaks for, a relay and its source) shows them all
     unique = {}
+    sources: dict[str, list[str]] = {}
     for r in sorted(rows, key=lambda r: (r["figure"], r["place"], r["source"])):
-        unique.setdefault(r["figure"], r)
+        unique.setdefault(r["figure"], dict(r))
+        if r["source"] and r["source"] not in sources.setdefault(r["figure"], []):
+            sources[r["figure"]].append(r["source"])
+    for figure, r in unique.items():
+        r["source"] = " · ".join(sources.get(figure, []))
     buckets: dict[tuple, list[list[dict]]] = {}
     for r in sorted(unique.values(), key=lambda r: (r["begin"] or dt.date.min, r["figure"])):
         clusters = buckets.setdefault((r["measure"], r["class"], r["place"]), [])

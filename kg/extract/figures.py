@@ -132,6 +132,16 @@ def _counted_noun(doc: Doc, j: int, b: int) -> tuple[str, int]:
     return "items", k + 1
 
 
+def _noun_measure(meas, words: Sequence[str]) -> str:
+    """The measure a counted noun names itself (قتيلا -> killed, جريحا/مصابا -> wounded, نازحا -> displaced)."""
+    for w in words:
+        for cand in (w, _core(w), w[:-1] if w.endswith("ا") else w):
+            m = meas.context.get(cand)
+            if m and m not in _SHARE_MEASURES:
+                return m
+    return ""
+
+
 def _before_quantity(doc: Doc, a: int) -> int:
     """The token before a quantity and its approximation cue (منذ أكثر من 10 سنوات -> منذ)."""
     for cue, _ in load_measures().approx_before:
@@ -298,6 +308,9 @@ def extract_figures(analysis: Analysis, numbers: Sequence[NumberExpr],
                         group, end = _counted_noun(doc, k, sb)
             if not group:
                 group, end = _counted_noun(doc, b_, sb)
+            if not group and n.value in (1, 2) and doc.is_word(a - 1) and doc.mention_at[a - 1] is None \
+                    and not prev.startswith("ال") and prev not in _not_counted():
+                group, end = "items", b_  # قياديين اثنين، طفل واحد: one and two follow what they count
         if 1900 <= n.value <= 2100 and group in ("", "items"):
             continue  # a year
         if not group and previous is not None and previous[0] == sentence and prev in _AMONG:
@@ -318,6 +331,10 @@ def extract_figures(analysis: Analysis, numbers: Sequence[NumberExpr],
             if not group and not context:
                 continue
             measure = context if context and group != "duration" else "count"
+        # 52 قتيلا، 167 إصابة: a counted noun that says what it counts wins over the event nearby
+        noun = _noun_measure(meas, [doc.word(k) for k in range(b_, min(end, sb))])
+        if noun and not (noun == "killed" and measure.endswith("Killed")) and group != "share":
+            measure = noun
         # بينهم 62 طفلا: a count inside a count is about the same event
         if previous is not None and previous[0] == sentence and prev in _AMONG and ev is None:
             ev = previous[2]

@@ -164,3 +164,16 @@ def test_a_cue_over_its_verb_and_a_pronoun(recognizer):
     _, found = figures(recognizer, text)
     for v in (7350, 38_000_000):
         assert described(text, figure(found, v)).startswith("المدير الجهوي")   # not «به»
+
+
+@pytest.mark.parametrize("text, value, measure", [
+    # the counted noun says what is counted, whatever event is nearest
+    ("وكانت الهجمات التي استهدفت الثلاثاء الماضي مطار بروكسيل ومحطة مترو قد أوقعت 31 قتيلا و270 جريحا.",
+     270, "wounded"),
+    ("وكانت الهجمات التي استهدفت الثلاثاء الماضي مطار بروكسيل ومحطة مترو قد أوقعت 31 قتيلا و270 جريحا.",
+     31, "killed"),
+    ("وراح ضحيتهما 45 قتيلا و128 مصابا.", 128, "wounded"),
+])
+def test_the_counted_noun_gives_the_measure(recognizer, text, value, measure):
+    _, found = figures(recognizer, text)
+    assert figure(found, value).measure == measure
