@@ -8,7 +8,8 @@ Two steps:
 2. **Blocking** (:func:`candidate_pairs`): a pair of units is a candidate only if they share a block,
    a key made of the class family (the root class: Attack, Killing, Statement …), whether they are
    dated, and one thing they would have to share to be tied (see ``similarity.evidence``): an
-   entity (agent, target, speaker or place, or a region or city a place lies in), a person's name in part (its first or last two words,
+   entity (agent, target, speaker or place, or a region or city a place lies in), a count too large to
+   agree by chance (``count:detained:18``), a person's name in part (its first or last two words,
    as ``share_person`` matches them), or, for ties inside one article, the article. Inside a block the
    units are sorted by date and each is paired only with the following ones whose dates can still
    agree (a date bucket that slides).
@@ -26,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from kg.resolve.similarity import DAY, DEFINITE_LAG, ONGOING, EventRecord, lineage, person_words
+from kg.resolve.similarity import DAY, DEFINITE_LAG, DISTINCT_COUNT, ONGOING, EventRecord, lineage, person_words
 
 WINDOW = 10  # following units a unit meets in one block (the nearest in date)
 MAX_ARTICLE_KEYS = 4  # articles of a collapsed unit that key an in-article block
@@ -79,6 +80,9 @@ def block_keys(unit: Unit, parent: Mapping[str, str] | None = None) -> set[tuple
         keys.add(k)
     for k in r.sites:  # a town meets the events of the region or city it lies in (not of its country)
         keys.update(lineage(k, parent or {})[1:-1])
+    for measure, value in r.figures:  # a distinctive count meets the same count (one tally, two outlets)
+        if value >= DISTINCT_COUNT:
+            keys.add(f"count:{measure}:{value:g}")
     for p in r.persons:
         keys |= _name_keys(p)
     for aid in sorted(unit.articles)[:MAX_ARTICLE_KEYS]:

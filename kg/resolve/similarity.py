@@ -39,6 +39,8 @@ ONGOING = frozenset({"Offensive", "Siege"})
 SITE_DAYS = 1
 # a place (or one inside the other's) ties two mentions of one class only when both are dated this finely
 WEEK_DAYS = 7
+# a count at least this large, said by two mentions of one class the same day, is one tally (see evidence)
+DISTINCT_COUNT = 10
 # classes whose participant lists in the news are partial: differing actors do not keep them apart
 PARTIAL_ACTORS = frozenset({"Meeting", "Negotiation"})
 
@@ -290,7 +292,11 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
         # articles say nothing of when)
         inner = exact_class and near and not site and a.by_text and b.by_text and (fine or bool(agreeing)) \
             and bool(nested_sites(a, b, parent))
-        tally = exact_class and place == 2 and bool(agreeing) and time_agrees(a, b)
+        # one count of one measure: at one place, or, said the same day of a place one side does not name,
+        # a count too large to agree by chance (18 detained; not "2 killed")
+        tally = exact_class and bool(agreeing) and time_agrees(a, b) and (place == 2 or (
+            place == 0 and tight(a) and tight(b) and max(v for m in ma.keys() & mb.keys() for v in ma[m] & mb[m])
+            >= DISTINCT_COUNT))
         if not (anaphora or scene or site or inner or tally):
             return None, ()
         score += 1
@@ -306,7 +312,8 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
             reasons.append(("scene", "same class, a place inside the other's, within days: "
                             + ", ".join(nested_sites(a, b, parent))))
         if tally and not (scene or site):
-            reasons.append(("scene", "same class, same place, one count"))
+            reasons.append(("scene", "same class, same place, one count" if place == 2 else
+                            "same class, same day, one count (a place on one side only)"))
     if place:
         score += place
         reasons.append(("place", ("same " if place == 2 else "part of ") + where))

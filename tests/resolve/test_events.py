@@ -364,3 +364,23 @@ def test_resolution_pauses_the_collector_and_gives_it_back():
     finally:
         gc.enable()
         resolution._resolve = real
+
+
+# ---- one count, two outlets, a place on one side only (ANT, 9 April 2018, not in the dev set) -----------------
+
+# SK-middleEast-881-20180409, and FR-internationalNews-633-20180409 (its place and hour added)
+TALLY_NO_PLACE = "وقالت روسيا إن إسرائيل هي التي شنت الهجوم، الذي وقع قبل الفجر يوم الاثنين وأسفر عن مقتل {n} شخصا."
+TALLY_PLACED = ("وأسفرت الضربة الجوية على مطار التيفور العسكري في وسط سوريا، وفق المرصد السوري لحقوق الإنسان، "
+                "عن مقتل {n} شخصا فجر الاثنين.")
+
+
+@pytest.mark.parametrize("count, one", [(14, True), (3, False)])
+def test_one_distinctive_count_the_same_day_is_one_killing(count, one):
+    recognizer = get_recognizer("rules")
+    april_9 = D(2018, 4, 9)
+    analyses = {k: analyze_article(Article(k, t.format(n=count), april_9), recognizer)
+                for k, t in (("sky", TALLY_NO_PLACE), ("afp", TALLY_PLACED))}
+    corpus = resolve_corpus(analyses)
+    same = _event_of(corpus, _mention(analyses, "sky", "Killing")) is _event_of(corpus, _mention(analyses, "afp",
+                                                                                                   "Killing"))
+    assert same is one  # 14 killed the same Monday: one tally; 3 killed may be any two events
