@@ -42,7 +42,7 @@ from kg.recognize.features import (
 )
 from kg.recognize.registry import register
 
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 KINDS = {"PERS": "Person", "ORG": "Organization", "LOC": "Place"}
 
 Sentence = list[tuple[str, str]]  # (token, IOB2 tag)

@@ -224,7 +224,8 @@ def geonames_gazetteer(name: str) -> str | None:
 
 # ---- CRF features ----------------------------------------------------------------------
 
-WordTable = "dict[str, tuple[str, ...]]"  # host form -> cluster ids (coarse to fine) + frequency band (kg.recognize.clusters)
+WordTable = "dict[str, tuple[str, ...]]"  # host form -> cluster ids (coarse to fine), frequency band, contexts
+# (kg.recognize.clusters)
 Lexicon = "Callable[[str], str | None]"  # normalized word -> lexicon class (given name, title, nisba …) or None
 
 
@@ -244,7 +245,8 @@ class _Info:
 class Featurizer:
     """CRF attributes of tokens. Holds model data only (read-only, shared by threads): ``gazetteer`` maps a
     normalized name to a coarse type ("LOC"); ``words`` is the word table shipped with the model (host form
-    -> word-cluster ids learned from unlabeled news, and the word's frequency band in that news); ``lexicon``
+    -> word-cluster ids learned from unlabeled news, the word's frequency band, the contexts it follows in
+    that news: after a title, a given name, a place head …); ``lexicon``
     maps a normalized word to a class of the project's lexicons (GIVEN, TITLE, NISBA, HEAD …). Each is optional.
 
     A token's own attributes come from ``common``, a read-only table computed once when the featurizer is made
@@ -311,8 +313,9 @@ class Featurizer:
         if self.words is not None and shp == "ar":
             row = self.words.get(host) or self.words.get(stem) or self.words.get(norm)
             if row:
-                ids, band = row[:3], row[3]
+                ids, band, contexts = row[:3], row[3], row[4]
                 own.extend(("c0=" + ids[0], "c1=" + ids[1], "c2=" + ids[2], "z=" + band))
+                own.extend("ctx=" + c for c in contexts.split(","))  # "ctx=-": no context frequent
                 m1.append("c-1=" + ids[1])
                 p1.append("c+1=" + ids[1])
                 m2.append("c-2=" + ids[0])

@@ -131,7 +131,7 @@ def cross_validate(sentences: Sequence[Sentence], settings: dict, *, folds: int 
 def train_default(data: Path, out: Path = MODEL_DIR, *, reuse_clusters: bool = True, settings: dict | None = None,
                   log=print) -> dict:
     """Reproduce the shipped model: word clusters from the news (unless present), then the CRF."""
-    from kg.recognize.clusters import add_frequency_bands, train_clusters
+    from kg.recognize.clusters import complete_table, train_clusters
 
     data, out = Path(data), Path(out)
     missing = [name for name in (ANERCORP_TRAIN,) if not (data / name).is_file()]
@@ -141,11 +141,12 @@ def train_default(data: Path, out: Path = MODEL_DIR, *, reuse_clusters: bool = T
     start = time.perf_counter()
     clusters = out / CLUSTERS_NAME
     info: dict = {}
+    news = [data / n for n in NEWS if (data / n).is_file()]
     if reuse_clusters and clusters.is_file():
-        if add_frequency_bands(clusters):
-            log(f"clusters: frequency bands added to {clusters}")
+        added = complete_table(clusters, news)
+        if added:
+            log(f"clusters: {', '.join(added)} added to {clusters}")
     else:
-        news = [data / n for n in NEWS if (data / n).is_file()]
         if not news:
             raise FileNotFoundError(f"{data}: no news corpus for the word clusters ({', '.join(NEWS)})")
         info["clusters"] = train_clusters(news, clusters, log=log)

@@ -367,28 +367,39 @@ def test_word_types_are_featurized_once_per_article(monkeypatch):
     assert features == [Featurizer(geonames_gazetteer)(s) for s in sentences]  # the memo changes nothing
 
 
-def test_word_table_holds_clusters_and_frequency_bands(tmp_path):
+def test_word_table_holds_clusters_frequency_bands_and_contexts(tmp_path):
     import gzip
+    import json
 
-    from kg.recognize.clusters import add_frequency_bands, load_clusters
+    from kg.recognize.clusters import complete_table, load_clusters
 
     path = tmp_path / "clusters.tsv.gz"
     with gzip.open(path, "wt", encoding="utf-8") as fh:
-        fh.write("# test\nفي\t1\t2\t3\nسكريبال\t4\t5\t6\n")
-    with pytest.raises(ValueError, match=re.escape(f"{path}:2: expected 'word' and 4 columns")):
+        fh.write("# test\nفي\t1\t2\t3\nسكريبال\t4\t5\t6\nالعاصمه\t7\t8\t9\n")  # host forms (normalized)
+    with pytest.raises(ValueError, match=re.escape(f"{path}:2: expected 'word' and 5 columns")):
         load_clusters(path)
-    assert add_frequency_bands(path) and not add_frequency_bands(path)
+    # news in which سكريبال follows a title or a given name, and العاصمة a preposition
+    news = tmp_path / "news.jsonl"
+    news.write_text("\n".join(json.dumps({"text": text}, ensure_ascii=False) for text in [
+        "قال الجاسوس سيرغي سكريبال إنه غادر المستشفى في العاصمة.",
+        "وأعلن الرئيس أن سكريبال غادر إلى العاصمة البريطانية.",
+        "وكان سيرغي سكريبال في العاصمة لندن، وقال سكريبال إنه بخير.",
+        "ويعالج سيرغي سكريبال في العاصمة.",
+        "ووصل سكريبال من العاصمة أمس."]) + "\n", encoding="utf-8")
+    assert complete_table(path, [news]) == ["frequency band", "contexts"] and complete_table(path, [news]) == []
     table = load_clusters(path)
-    assert table["في"][:3] == ("1", "2", "3") and table["في"][3] == "4"  # the commonest words
+    assert table["في"][:4] == ("1", "2", "3", "4")  # the commonest words: band 4
     assert table["سكريبال"][3] in ("0", "1")  # a name is rare
+    assert set(table["سكريبال"][4].split(",")) == {"SAY+", "TITLE", "GIVEN+"} and table["العاصمه"][4] == "PREP+"
+    assert table["في"][4] == "-"  # seen fewer than 5 times in the news
 
 
-def test_word_table_features(tmp_path):
-    words = {"السودان": ("7", "70", "700", "3")}
+def test_word_table_features():
+    words = {"السودان": ("7", "70", "700", "3", "PREP+")}
     (feats,) = sentence_features(["والسودان"], None, words)
-    assert {"c0=7", "c1=70", "c2=700", "z=3"} <= set(feats)
+    assert {"c0=7", "c1=70", "c2=700", "z=3", "ctx=PREP+"} <= set(feats)
     (feats,) = sentence_features(["سكريبال"], None, words)
-    assert "c=none" in feats and not any(f.startswith("z=") for f in feats)
+    assert "c=none" in feats and not any(f.startswith(("z=", "ctx=")) for f in feats)
 
 
 def test_threads_share_one_recognizer(crf):
