@@ -627,6 +627,8 @@ def _part(m, ctx):
             y, month = first.year, first.month
         lo, hi = _PART_RANGES_MONTH[part]
         hi = min(hi, monthrange(y, month)[1])
+        if part == "end":
+            lo = hi - 7  # the end of a month is its last week (نهاية حزيران: 23-30), not its last third
         return _at(m, ctx, dt.date(y, month, lo), dt.date(y, month, hi), "range",
                    absolute=m["y"] is not None)
     ytext = m["y2"] or m["y3"] or m["y4"]
