@@ -42,6 +42,8 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
         if w in COORD:
             # a list continues after a comma (، وحى الصالحين), and so does the clause after an apposition
             # when the place follows (اجتماعا مع X، وزير الخارجية، في أنقرة); anything else ends the clause
+            if j + 1 >= len(doc.toks):  # a comma that ends the text ends the clause
+                break
             nxt = doc.word(j + 1)
             if not (nxt.startswith("و") and (nxt[1:] in PLACE_HEADS or doc.mention_at[j + 1] is not None)):
                 if doc.mention_at[j + 1] is None and doc.time_at[j + 1] is None \
