@@ -20,6 +20,7 @@ from kg.extract.places import about, about_cue, main_city, places_after, places_
     previous_place
 from kg.extract.triggers import Cand, load_triggers, match_at
 from kg.extract.words import (
+    SPEAKS_FOR,
     ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
     SUBORDINATORS, TEMPORAL_LINKS, TOPIC_MARKERS, ABOUT_CLAUSE_CUES, n, strip_conj,
 )
@@ -192,6 +193,10 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
         cls = armed_cls
     # metonymy: a city that speaks (اعتبرت دمشق) or agrees (توصلت دمشق إلى اتفاق) is its government
     c.speakers = _states_of_cities(doc, c, c.speakers, "speaker")
+    principal = _principal(doc, c) if cls in COMMUNICATION and c.speakers else None
+    if principal is not None:
+        c.speakers = merge_lists(c.speakers, [principal])
+        _why(c, "speaker", [principal], "whom the spokesman speaks for, named as the subject of what is said")
     c.agents = _states_of_cities(doc, c, c.agents, "agent")
     # a possessive on an event noun (ببسط سيطرتها، هجومه): the actor it refers back to, the clause's subject
     if c.pos == "noun" and c.reading.suffixed and _possessive(doc, c) and not c.agents and not c.speakers \
@@ -394,6 +399,32 @@ def _topic_answer(doc: Doc, c: Cand) -> bool:
         if w in CLAUSE_BREAKS - COORD:
             return False
     return False
+
+
+def _principal(doc: Doc, c: Cand) -> int | None:
+    """قال المتحدث باسم الأمين العام للأمم المتحدة X، إن الأمين العام للأمم المتحدة Y «…»: the reported
+    clause opens with the office the spokesman speaks for, then names its holder, who speaks through X."""
+    a, b = doc.sentence_range(c.start)
+    for s in c.speakers:
+        if doc.mentions[s].kind != "Person":
+            continue
+        ma, mb = doc.mention_toks[s]
+        k = next((k for k in range(ma - 1, max(a, ma - 8) - 1, -1) if doc.word(k) in SPEAKS_FOR), None)
+        if k is None or k + 2 >= ma:
+            continue
+        office = [doc.word(k + 1), doc.word(k + 2)]
+        j = next((j for j in range(mb, min(b, mb + 4)) if doc.word(j) in COMPLEMENTIZERS), None)
+        if j is None or [doc.word(j + 1), doc.word(j + 2)] != office:
+            continue
+        t = j + 3
+        while t < min(b, j + 10):  # over the rest of the office (للأمم المتحدة) to its holder
+            mi = doc.mention_at[t]
+            if mi is not None and doc.mentions[mi].kind == "Person":
+                return mi if mi != s else None
+            if mi is None and (doc.word(t) in CLAUSE_BREAKS or doc.word(t) in COMPLEMENTIZERS):
+                return None
+            t = doc.mention_toks[mi][1] if mi is not None else t + 1
+    return None
 
 
 def _why(c: Cand, role: str, mentions, rule: str) -> None:

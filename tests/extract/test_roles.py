@@ -368,3 +368,37 @@ def test_a_spokesman_title_the_recognizer_kept_apart_speaks_for_its_organization
     said = event(extract_events(analysis), "Statement")
     assert name in anchors(mentions, said.speakers)
     assert "وزارة الخارجية الروسية" in anchors(mentions, said.speakers)
+
+
+# ---- a spokesman speaks for the office holder named in what he reports -------------------------
+
+@pytest.mark.parametrize("text, speakers", [
+    # seeds/001 (the one place this construction occurs among the samples): the spokesman reports his
+    # principal's concern; the holder of the office named after إن speaks through him
+    ("إلى ذلك، قال المتحدث باسم الامين العام للأمم المتحدة ستيفان دوجاريك، إن الأمين العام للأمم المتحدة "
+     "بان كى مون «يود أن يعرب للأفرقاء المعنيين عن قلقه العميق» إزاء تقارير «لا تقدر الأممالمتحدة على "
+     "التحقق منها بصورة مستقلة» تتحدث عن فظائع ارتكبت فى الساعات الأخيرة فى حلب.",
+     {"ستيفان دوجاريك", "بان كى مون"}),
+])
+def test_a_spokesman_speaks_for_the_office_holder_he_names(text, speakers):
+    # the default recognizer: it does not make the principal a subject of قال by itself
+    _, events, mentions = read(text, get_recognizer("combined"))
+    said = event(events, "Statement")
+    assert speakers <= anchors(mentions, said.speakers)
+
+
+@pytest.mark.parametrize("text, other", [
+    # ANT, CNN (Philippines, 2017): the office after إن is the spokesman's own principal, already named
+    # in his title, and no one else is named: nobody is added
+    ("وقال المتحدث باسم الرئيس الفلبيني رودريجو دوتيرتي اليوم الأربعاء إن الرئيس يأخذ على محمل الجد تقرير "
+     "المخابرات الأميركية.", None),
+    # a person named in the report whose office is not the one the spokesman speaks for
+    ("قال المتحدث باسم الخارجية الأمريكية هيذر ناورت إن الرئيس السوري بشار الأسد يتحمل المسؤولية.",
+     "بشار الأسد"),
+])
+def test_a_spokesman_does_not_lend_his_voice_to_others(recognizer, text, other):
+    _, events, mentions = read(text, recognizer)
+    said = event(events, "Statement")
+    names = anchors(mentions, said.speakers)
+    assert other is None or other not in names
+    assert any("باسم" not in n for n in names)
