@@ -65,6 +65,13 @@ def main() -> None:
                       f"{scope.get_attribute('data-store-tab')}, {page.locator('#store-rows li').count()} rows "
                       f"{page.inner_text('#store-error')[:200]}", flush=True)
 
+            def timed_detail(label: str, selector: str) -> None:
+                """Open the first listed row and time until its detail (evidence, partners) is drawn."""
+                start = time.perf_counter()
+                page.click("#store-rows li button")
+                page.wait_for_selector(selector, state="attached", timeout=300_000)
+                print(f"{label:<34} {time.perf_counter() - start:6.2f} s", flush=True)
+
             def shot(name: str) -> None:
                 if args.shots:
                     page.screenshot(path=str(args.shots / name), type="jpeg", quality=70)
@@ -86,16 +93,10 @@ def main() -> None:
                 page.fill("#sf-text", args.text)
                 page.click("#sf-apply")
             timed("filter text", text)
-            start = time.perf_counter()
-            page.click("#store-rows li button")
-            page.wait_for_selector("#store-detail .evidence li", state="attached", timeout=300_000)
-            print(f"{'an event: its evidence':<34} {time.perf_counter() - start:6.2f} s", flush=True)
+            timed_detail("an event: its evidence", "#store-detail .evidence li")
             shot("store-timeline-filtered-10k.jpg")
             timed("actors: first page", lambda: page.goto(srv.url + "actors.html"))
-            start = time.perf_counter()
-            page.click("#store-rows li button")
-            page.wait_for_selector("#store-detail .store-partners li", state="attached", timeout=300_000)
-            print(f"{'an actor: its partners':<34} {time.perf_counter() - start:6.2f} s", flush=True)
+            timed_detail("an actor: its partners", "#store-detail .store-partners li")
             shot("store-actors-10k.jpg")
             timed("map: places, first page", lambda: page.goto(srv.url + "map.html"))
             print(f"{'':<34} {page.locator('circle.store-place').count()} places drawn from the store", flush=True)
