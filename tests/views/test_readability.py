@@ -14,7 +14,8 @@ from rdflib import Literal
 
 from kg.graph.iris import claim_iri
 from kg.graph.vocab import HD, PROV, RDFS, SDO, SEM, XSD
-from kg.views.common import Item, _is_trigger_label, read_view_data
+from kg.views.model import Item
+from kg.views.reader import is_trigger_label, read_view_data
 from kg.views.network import write_network_html
 from kg.views.timeline import focus_window, write_timeline_html
 
@@ -187,10 +188,10 @@ def test_trigger_labels_become_titles(rdata, key, title, trigger):
 
 def test_trigger_label_detection():
     army = Item("x", "entity", "ArmedForce", "Organization", "الجيش السوري", alt=["قوات النظام"])
-    assert _is_trigger_label("استعاده قوات النظام", ["استعادة"], [])  # compared normalized
-    assert _is_trigger_label("قتلوا قوات النظام", ["بمقتل"], [army])  # one word + a participant's name
-    assert not _is_trigger_label("سيطرة الجيش السوري على حي الشيخ سعيد", ["سيطر", "استعادة"], [army])
-    assert not _is_trigger_label("", ["سيطر"], [army])
+    assert is_trigger_label("استعاده قوات النظام", ["استعادة"], [])  # compared normalized
+    assert is_trigger_label("قتلوا قوات النظام", ["بمقتل"], [army])  # one word + a participant's name
+    assert not is_trigger_label("سيطرة الجيش السوري على حي الشيخ سعيد", ["سيطر", "استعادة"], [army])
+    assert not is_trigger_label("", ["سيطر"], [army])
 
 
 # ---------------------------------------------------------------- quotes and figures, read
