@@ -295,7 +295,8 @@ def explain(
                                               "why their event mentions became one event (or did not)."),
     date: str = typer.Option(None, "--date", help="Publication date of a sentence (YYYY-MM-DD): resolves أمس, "
                                                   "السبت …"),
-    ner: str = typer.Option(None, "--ner", help="Recognizer for a sentence (default: rules; an output's own)."),
+    ner: str = typer.Option(None, "--ner", help="Recognizer for a sentence (default: combined, as kg build; "
+                                                "an output's own)."),
 ) -> None:
     """Every trigger candidate of a text, kept or dropped and why, and the rule behind each argument.
 
@@ -305,7 +306,7 @@ def explain(
 
     from kg.extract.explain import (ExplainError, article_from_output, explain_merges, explain_text, render,
                                     render_merges)
-    from kg.recognize.registry import UnknownRecognizer
+    from kg.recognize.registry import RecognizerUnavailable, UnknownRecognizer
 
     try:
         if other_id is not None:
@@ -326,8 +327,16 @@ def explain(
                     published = dt.date.fromisoformat(date)
                 except ValueError:
                     fail(f"--date {date!r}: not a date (YYYY-MM-DD)")
-            text, recognizer = target, "rules"
-        explanation = explain_text(text, published, ner or recognizer, article_id=article_id or "explain")
+            text, recognizer = target, "combined"
+        spec = ner or recognizer
+        try:
+            explanation = explain_text(text, published, spec, article_id=article_id or "explain")
+        except RecognizerUnavailable as e:  # as kg build: say so, and read with the rules
+            err.print(Text.assemble(("warning: ", "yellow"), printable(f"recognizer {spec!r} unavailable: {e}")),
+                      soft_wrap=True)
+            explanation = explain_text(text, published, "rules", article_id=article_id or "explain")
+    except (ValueError, OSError) as e:  # a recognizer asked for explicitly and broken (camel:DIR, crf:MODEL)
+        fail(f"--ner {ner}: {e}")
     except (ExplainError, UnknownRecognizer) as e:
         fail(str(e))
     for line in render(explanation):

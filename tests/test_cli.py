@@ -96,3 +96,36 @@ def test_build_takes_several_sources_and_says_what_an_update_did(tmp_path):
     assert "reused 3" in " ".join(again.output.split()) and "added 0" in again.output
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["sources"] == sources and report["update"]["reused"] == 3
+
+
+EXPLAINED = "قصفت طائرات حربية مدينة إدلب أمس، ما أسفر عن مقتل 12 مدنيا."
+
+
+def test_explain_reads_a_sentence_with_the_build_default():
+    result = kg("explain", EXPLAINED, "--date", "2018-03-02")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "«قصفت»" in result.stdout
+
+
+def test_explain_with_an_unavailable_recognizer_warns_and_reads_with_the_rules():
+    from kg.recognize.camel import installed_model_dir
+    from kg.recognize.registry import RecognizerUnavailable
+
+    try:
+        installed_model_dir()
+        pytest.skip("CAMeL Tools NER data is installed here")
+    except RecognizerUnavailable:
+        pass
+    result = kg("explain", EXPLAINED, "--date", "2018-03-02", "--ner", "camel")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("warning: recognizer 'camel' unavailable")
+    assert "«قصفت»" in result.stdout
+
+
+def test_explain_with_a_missing_model_fails_in_one_line(tmp_path):
+    result = kg("explain", EXPLAINED, "--ner", f"crf:{tmp_path / 'none.crfsuite'}")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: --ner crf:") and len(result.stderr.strip().splitlines()) == 1
