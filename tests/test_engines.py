@@ -234,6 +234,40 @@ def test_fast_writer_writes_the_reference_bytes(seeds_corpus, tmp_path):
     assert len(graph) == len(sorted_unique(corpus_triples(seeds_corpus))) > 100
 
 
+@pytest.mark.parametrize("run_keys", [1, 37, 500, 10 ** 6])
+def test_streamed_writer_in_sorted_runs_writes_the_same_bytes(seeds_corpus, tmp_path, run_keys):
+    """Past ``run_keys`` triples the sort goes to run files merged from disk: same bytes, same keys,
+    the runs in a temporary folder under the one given, removed by close()."""
+    from kg.graph.build import corpus_triples
+
+    whole = outputs.SortedTriples.of(corpus_triples(seeds_corpus))
+    whole.serialize(tmp_path / "whole.ttl")
+    (tmp_path / "runs").mkdir()
+    with outputs.SortedTriples.of(corpus_triples(seeds_corpus), run_keys=run_keys, folder=tmp_path / "runs") as runs:
+        assert runs.spilled == (run_keys < len(whole))
+        runs.serialize(tmp_path / "runs.ttl")
+        assert len(runs) == len(whole) and list(runs.keys) == whole.keys  # every pass reads the same
+        assert list(runs.keys) == whole.keys
+        sample = outputs.view_sample(seeds_corpus, runs, max_entities=5, max_events=4, max_figures=2, evidence=1)
+        assert sample == outputs.view_sample(seeds_corpus, whole, max_entities=5, max_events=4, max_figures=2,
+                                             evidence=1)
+    assert (tmp_path / "runs.ttl").read_bytes() == (tmp_path / "whole.ttl").read_bytes()
+    assert list((tmp_path / "runs").iterdir()) == []
+
+
+def test_a_build_writing_in_runs_is_the_same_and_leaves_no_runs(tmp_path, monkeypatch):
+    pipeline.build(SEEDS, tmp_path / "whole", workers=1, progress=False, views=False)
+    monkeypatch.setattr(outputs, "RUN_KEYS", 100)
+    made = []
+    real = outputs.SortedTriples.of.__func__
+    monkeypatch.setattr(outputs.SortedTriples, "of", classmethod(lambda cls, *a, **kw: made.append(real(cls, *a, **kw))
+                                                                 or made[-1]))
+    pipeline.build(SEEDS, tmp_path / "runs", workers=1, progress=False, views=False)
+    assert [graph.spilled for graph in made] == [True]
+    assert (tmp_path / "runs" / "graph.ttl").read_bytes() == (tmp_path / "whole" / "graph.ttl").read_bytes()
+    assert not [p for p in (tmp_path / "runs").rglob("*") if "kg-triples" in p.name]
+
+
 def test_workers_2_equals_workers_1_byte_for_byte(tmp_path):
     one = pipeline.build(SEEDS, tmp_path / "one", workers=1, progress=False)
     two = pipeline.build(SEEDS, tmp_path / "two", workers=2, progress=False)
