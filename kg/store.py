@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -130,6 +131,13 @@ def _identity(value):
     return value
 
 
+INTERN_MAX = 64  # strings up to this long are shared when read back (keys, kinds, labels repeat across articles)
+
+
+def _intern(value: str, intern=sys.intern) -> str:
+    return intern(value) if len(value) <= INTERN_MAX else value
+
+
 def _date(value):
     return None if value is None else dt.date.fromisoformat(value)
 
@@ -171,7 +179,9 @@ def _converter(hint) -> Callable:
         return _date
     if dataclasses.is_dataclass(hint):
         return _decoder(hint)
-    if hint in (str, int, float, bool):
+    if hint is str:
+        return _intern
+    if hint in (int, float, bool):
         return _identity
     raise TypeError(f"the analysis store cannot read a field of type {hint!r}")
 

@@ -45,6 +45,17 @@ def test_an_analysis_survives_the_json_round_trip(rules, text, published):
     assert store.dumps(back) == store.dumps(analysis)
 
 
+def test_short_strings_read_back_are_shared_and_long_texts_are_not(rules):
+    """Keys, kinds and labels repeat across articles: read back, one copy of each is held (the
+    analyses of 1,000 articles: 32 -> 23 MB), while an article's text stays its own."""
+    first, second = (store.loads(store.dumps(analyze_article(Article(f"ant-{n}", SENTENCES[0]), rules)))
+                     for n in range(2))
+    assert first.mentions and first.mentions[0].key
+    for a, b in zip(first.mentions, second.mentions):
+        assert a.key is b.key and a.kind is b.kind and a.anchor is b.anchor
+    assert first.article.text == second.article.text and first.article.text is not second.article.text
+
+
 def test_every_kind_of_value_comes_back_with_its_type():
     time = TimeExpr(3, 9, "الاثنين", dt.date(2018, 5, 28), dt.date(2018, 5, 28), "day")
     analysis = ArticleAnalysis(
