@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import heapq
+import itertools
 import json
 import marshal
 import shutil
@@ -296,30 +297,28 @@ def _unique(keys: Iterable[Key]) -> Iterator[Key]:
 
 
 def _write_run(path: Path, keys: Iterable[Key]) -> int:
-    """Write sorted keys to ``path`` as marshal records of ``RUN_BATCH`` keys; the number written."""
+    """Write sorted keys to ``path`` in records of ``RUN_BATCH`` keys (a length, then the marshal
+    bytes: ``marshal.load`` on a file reads it a few bytes at a time); the number written."""
     count = 0
     with open(path, "wb") as f:
-        batch: list[Key] = []
-        for key in keys:
-            batch.append(key)
-            if len(batch) >= RUN_BATCH:
-                marshal.dump(batch, f)
-                count += len(batch)
-                batch = []
-        if batch:
-            marshal.dump(batch, f)
+        for batch in itertools.batched(keys, RUN_BATCH) if hasattr(itertools, "batched") else _batched(keys):
+            data = marshal.dumps(batch)
+            f.write(len(data).to_bytes(8, "little"))
+            f.write(data)
             count += len(batch)
     return count
 
 
+def _batched(keys: Iterable[Key]) -> Iterator[tuple[Key, ...]]:
+    it = iter(keys)
+    while batch := tuple(itertools.islice(it, RUN_BATCH)):
+        yield batch
+
+
 def _read_run(path: Path) -> Iterator[Key]:
     with open(path, "rb") as f:
-        while True:
-            try:
-                batch = marshal.load(f)
-            except EOFError:
-                return
-            yield from batch
+        while size := f.read(8):
+            yield from marshal.loads(f.read(int.from_bytes(size, "little")))
 
 
 # ---- the Oxigraph store -----------------------------------------------------------------------
