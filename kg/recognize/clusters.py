@@ -46,8 +46,7 @@ def context_classes(corpus: Iterable[Path]) -> dict[str, str]:
     """
     from collections import Counter
 
-    from kg.recognize.crf import project_lexicon
-    from kg.recognize.features import cue_class
+    from kg.recognize.features import cue_class, project_lexicon
 
     lexicon = project_lexicon()
     memo: dict[str, tuple[str, str | None]] = {}

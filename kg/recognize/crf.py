@@ -35,8 +35,7 @@ from kg.recognize.features import (
     bio_spans,
     geonames_gazetteer,
     mention_offsets,
-    normalize_token,
-    split_proclitics,
+    project_lexicon,
     split_sentences,
     tokenize,
 )
@@ -129,43 +128,6 @@ def _gazetteer_name(gazetteer: Gazetteer | None) -> str | None:
     if gazetteer is geonames_gazetteer:
         return "geonames"
     return "custom:" + getattr(gazetteer, "__qualname__", repr(gazetteer))
-
-
-def project_lexicon() -> "Callable[[str], str | None]":
-    """Normalized word -> the class the project's lexicons give it (kg/lexicons: given names, titles,
-    country adjectives, head nouns, organization names, function words), for the CRF's ``lex=`` features."""
-    from kg.recognize.gazetteer import _lexicon_rows
-
-    table: dict[str, str] = {}
-
-    def put(form: str, cls: str) -> None:
-        for tok in form.split():
-            n = normalize_token(tok)
-            if n:
-                table.setdefault(n, cls)
-                table.setdefault(split_proclitics(n).host, cls)
-
-    for row in _lexicon_rows("titles.tsv"):
-        words = row[0].split()
-        if words:
-            put(words[0], "TITLE")
-    for row in _lexicon_rows("given_names.tsv"):
-        put(row[0], "GIVEN" if len(row) < 2 or row[1] != "title-only" else "GIVEN2")
-    for row in _lexicon_rows("nisba.tsv"):
-        put(row[0], "NISBA")
-        put(row[0] + "ة", "NISBA")
-    for row in _lexicon_rows("heads.tsv"):
-        if len(row) > 1:
-            put(row[0], "HEAD-" + row[1])
-    for row in _lexicon_rows("organizations.tsv"):
-        if len(row) > 5:
-            for alias in row[5].split("|"):
-                words = alias.split()
-                if words:
-                    put(words[0], "ORGB")
-    for row in _lexicon_rows("stopwords.tsv"):
-        put(row[0], "STOP")
-    return table.get
 
 
 def meta_path(model_path: Path | str) -> Path:

@@ -222,6 +222,46 @@ def geonames_gazetteer(name: str) -> str | None:
     return _geonames_table().get(name)
 
 
+# ---- lexicon classes -----------------------------------------------------------------
+
+
+def project_lexicon() -> "Callable[[str], str | None]":
+    """Normalized word -> the class the project's lexicons give it (kg/lexicons: given names, titles,
+    country adjectives, head nouns, organization names, function words), for the CRF's ``lex=`` features."""
+    from kg.recognize.gazetteer import _lexicon_rows
+
+    table: dict[str, str] = {}
+
+    def put(form: str, cls: str) -> None:
+        for tok in form.split():
+            n = normalize_token(tok)
+            if n:
+                table.setdefault(n, cls)
+                table.setdefault(split_proclitics(n).host, cls)
+
+    for row in _lexicon_rows("titles.tsv"):
+        words = row[0].split()
+        if words:
+            put(words[0], "TITLE")
+    for row in _lexicon_rows("given_names.tsv"):
+        put(row[0], "GIVEN" if len(row) < 2 or row[1] != "title-only" else "GIVEN2")
+    for row in _lexicon_rows("nisba.tsv"):
+        put(row[0], "NISBA")
+        put(row[0] + "ة", "NISBA")
+    for row in _lexicon_rows("heads.tsv"):
+        if len(row) > 1:
+            put(row[0], "HEAD-" + row[1])
+    for row in _lexicon_rows("organizations.tsv"):
+        if len(row) > 5:
+            for alias in row[5].split("|"):
+                words = alias.split()
+                if words:
+                    put(words[0], "ORGB")
+    for row in _lexicon_rows("stopwords.tsv"):
+        put(row[0], "STOP")
+    return table.get
+
+
 # ---- CRF features ----------------------------------------------------------------------
 
 WordTable = "dict[str, tuple[str, ...]]"  # host form -> cluster ids (coarse to fine), frequency band, contexts
