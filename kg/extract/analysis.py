@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.extract import attribution, modality, roles, timing
-from kg.extract.alignment import Doc
+from kg.extract.alignment import align
+from kg.extract.doc import Doc
 from kg.extract.arguments import host_of
 from kg.extract.attribution import SpeechFrame
 from kg.extract.triggers import Cand, find_candidates
@@ -32,7 +33,7 @@ class Analysis:
 def analyze(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
             times: Sequence[TimeExpr]) -> Analysis:
     """Every trigger read, with its arguments and the reason it is dropped (if it is)."""
-    doc = Doc(article, sentences, mentions, tuple(times)).build()
+    doc = align(article, sentences, mentions, times)
     found = find_candidates(doc)
     cands = [c for c in found if modality.check_lexical_conditions(doc, c)]
     unmet = [c for c in found if c not in cands]

@@ -19,7 +19,7 @@ from kg.extract.words import ACTOR_HEADS, COORD
 from kg.lexicon import rows
 
 if TYPE_CHECKING:
-    from kg.extract.alignment import Doc
+    from kg.extract.doc import Doc
 
 CLITICS = ("ل", "ب")  # a phrase may end on a proclitic of the actor's first word (الخاضعة للمعارضة)
 

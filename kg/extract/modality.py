@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from kg.extract.alignment import Doc
+from kg.extract.doc import Doc
 from kg.extract.classes import ancestors, related_classes
 from kg.extract.triggers import Cand, Reading, is_trigger_word, load_triggers
 from kg.extract.words import (

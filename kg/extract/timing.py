@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kg.extract.alignment import Doc
+from kg.extract.doc import Doc
 from kg.extract.triggers import Cand
 from kg.extract.words import (
     ANAPHORA_AFTER, BEFORE_AFTER, CLAUSE_BREAKS, DATE_HEADS, DATE_HEADS_FAR, DAY_AFTER, DAY_BEFORE, RELATIVE_HOURS,

@@ -19,7 +19,7 @@ from kg.model import TimeExpr
 from kg.extract.words import COORD, PREPOSITIONS, VERBISH_BEFORE, words_of
 
 if TYPE_CHECKING:
-    from kg.extract.alignment import Doc
+    from kg.extract.doc import Doc
 
 @dataclass(frozen=True)
 class Trigger:

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.alignment import Doc
+from kg.extract.alignment import align
 from kg.extract.analysis import analyze
 from kg.extract.classes import ancestors
 from kg.extract.events import extract_events
@@ -291,7 +291,7 @@ def test_class_hierarchy():
 def test_candidates_skip_words_inside_names(recognizer):
     text = "وكان المركز الروسي لتنسيق المصالحة في سوريا قد أعلن."
     article = Article("t", text, D(2016, 11, 30))
-    doc = Doc(article, split_sentences(text), recognizer(text), ()).build()
+    doc = align(article, split_sentences(text), recognizer(text), ())
     assert all(doc.mention_at[c.start] is None for c in find_candidates(doc))
 
 
