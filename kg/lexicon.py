@@ -50,7 +50,8 @@ try:
     COUNTRY_CODES = frozenset(c for c in _Locale("en").territories if len(c) == 2 and c.isalpha())
 except ImportError:  # pragma: no cover - babel is a dependency
     COUNTRY_CODES = frozenset()
-ACTOR_ROLES = frozenset({"government-forces", "government", "opposition", "civilians", "jihadists", "allied-militias"})
+ACTOR_ROLES = frozenset({"government-forces", "government", "opposition", "civilians", "jihadists", "allied-militias",
+                         "coalition", "security-forces", "protesters", "unknown-gunmen"})
 
 
 @dataclass(frozen=True)

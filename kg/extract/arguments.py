@@ -73,8 +73,8 @@ def head_nisba(doc: Doc, j: int, limit: int) -> tuple[int | None, int]:
         return (doc.country_mention(code, j) if code else None), j + 1
     k = j + head_len
     for _ in range(3):
-        if k >= limit:
-            break
+        if k >= limit or doc.word(k) in COMPLEMENTIZERS or doc.word(k) in QUOTES or doc.word(k) in CLAUSE_BREAKS:
+            break  # قالت مصادر إن المحتجين …: what is said is not the head's
         code = doc.nisba_code(k)
         if code:
             return doc.country_mention(code, j), k + 1
@@ -350,7 +350,9 @@ def merge_lists(a: list[int], b: list[int]) -> list[int]:
 
 def side(m: Mention) -> str:
     """Which camp an armed actor fights in: the state's forces and their allies, the opposition, or its own."""
-    if m.role in ("government-forces", "government", "allied-militias") or m.subtype == "ArmedForce":
+    if m.role == "coalition":
+        return m.key  # a coalition fights beside the state's forces in one war and apart from them in another
+    if m.role in ("government-forces", "government", "allied-militias", "security-forces") or m.subtype == "ArmedForce":
         return "government"
     if m.role in ("opposition",):
         return "opposition"

@@ -21,8 +21,8 @@ from kg.extract.places import about, about_cue, main_city, places_after, places_
 from kg.extract.triggers import Cand, load_triggers, match_at
 from kg.extract.words import (
     SPEAKS_FOR,
-    ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
-    SUBORDINATORS, TEMPORAL_LINKS, TOPIC_MARKERS, ABOUT_CLAUSE_CUES, n, strip_conj,
+    ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, PLACE_HEADS, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
+    SUBORDINATORS, TEMPORAL_LINKS, TOPIC_MARKERS, ABOUT_CLAUSE_CUES, QUOTES, n, strip_conj,
 )
 from kg.text.normalize import normalize_ar
 
@@ -73,6 +73,8 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                 active_patient = True
                 c.targets = merge_lists(c.targets, obj)
                 _why(c, "target", obj, "object of an active verb")
+            elif subject == after and _noun_object(doc, max(doc.mention_toks[s][1] for s in subject)):
+                active_patient = True  # اعتقلت قوات الأمن الإيرانية شقيقتها: a noun object, the verb is active
     else:
         gen = genitive_after(doc, c)
         hr = c.host_reading if c.host is not None else None
@@ -468,6 +470,27 @@ def _object_after(doc: Doc, j: int) -> list[int] | None:
                 break
         return []
     return None
+
+
+def _noun_object(doc: Doc, j: int) -> bool:
+    """A bare noun right after a verb's subject (over dates and commas around them): the verb has an object,
+    so it is active (a passive verb has none: اعتقل عناصر من قوات الأمن في …)."""
+    _, b = doc.sentence_range(min(j, len(doc.toks) - 1)) if doc.toks else (0, 0)
+    for _ in range(3):
+        while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB or doc.word(j) in COORD):
+            j += 1
+        # a place phrase before the object (اعتقلت الشرطة في ولاية كارناتاكا رجلا)
+        k = j + 1 if j < b and doc.word(j) == n("في") else j
+        k += k < b and doc.word(k) in PLACE_HEADS
+        mi = doc.mention_at[k] if k < b else None
+        if mi is None or not doc.is_place(mi) or doc.is_actor(mi) and k == j:
+            break
+        j = doc.mention_toks[mi][1]
+    if j >= b or doc.mention_at[j] is not None:
+        return False
+    w = doc.word(j)
+    return not (w in PREPOSITIONS or w in CLAUSE_BREAKS or w in COMPLEMENTIZERS or w in RELATIVES or w in QUOTES
+                or w in SUBORDINATORS or not w[:1].isalpha() or w.startswith(("بال", "لل", "وال")))
 
 
 def _lam_object(doc: Doc, j: int) -> list[int]:

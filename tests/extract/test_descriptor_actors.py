@@ -1,0 +1,64 @@
+"""Collective actors named by a descriptor (kg/lexicons/actors.tsv: a head, an optional country adjective)
+act in events: the coalition fighting in a country, security forces and police, protesters. Sentences
+quoted from articles of the ANT corpus (ids in the comments), none annotated in the dev set or among the
+five samples."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract.analysis import analyze
+from kg.extract.events import extract_events
+from kg.extract.timex import find_time_expressions
+from kg.model import Article
+from kg.recognize.registry import get_recognizer
+from kg.text.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return get_recognizer("rules")
+
+
+def read(text: str, recognizer, published=dt.date(2018, 4, 10)):
+    article = Article("t", text, published)
+    mentions = recognizer(text)
+    analysis = analyze(article, split_sentences(text), mentions, find_time_expressions(text, published))
+    return analysis, extract_events(analysis), mentions
+
+
+@pytest.mark.parametrize("text, cls, agent, role", [
+    # AL-internationalNews-309-20180302
+    ("إلى ذلك، شنت مقاتلات التحالف العربي، الجمعة، غارات مكثفة على مواقع عسكرية خاضعة لسيطرة الحوثيين جنوب"
+     " وغرب العاصمة صنعاء.", "Airstrike", "التحالف العربي", "coalition"),
+    # BB-middleEast-177-20180312
+    ("واعتقلت قوات الأمن الإيرانية شقيقتها خلال إغارة ليلية على منزل والدها في طهران.", "Arrest",
+     "قوات الأمن الإيرانية", "security-forces"),
+    # BB-internationalNews-1081-20180911
+    ("اعتقلت الشرطة الهندية في ولاية كارناتاكا رجلا قيل إنه حضر إلى قسم الشرطة.", "Arrest", "الشرطة الهندية",
+     "security-forces"),
+])
+def test_a_descriptor_actor_acts(recognizer, text, cls, agent, role):
+    _, events, mentions = read(text, recognizer)
+    found = [e for e in events if e.cls == cls]
+    assert found, [(e.anchor, e.cls) for e in events]
+    agents = [mentions[i] for i in found[0].agents]
+    assert agent in {m.anchor for m in agents}
+    assert all(m.role == role for m in agents if m.anchor == agent)
+
+
+@pytest.mark.parametrize("text, anchor, role, country", [
+    # SK-middleEast-1882-20180523: the armed forces of a country, by its adjective
+    ("وكانت القوات المسلحة الإماراتية، العاملة ضمن قوات التحالف العربي لدعم الشرعية باليمن أعلنت تدمير زورقين.",
+     "القوات المسلحة الإماراتية", "government-forces", "AE"),
+    # CN-middleEast-1304-20180907
+    ("أعربت وزارة الخارجية العراقية عن أسفها العميق بعد أن اقتحم متظاهرون مقر القنصلية الإيرانية في البصرة.",
+     "متظاهرون", "protesters", "IQ"),
+])
+def test_descriptor_actors_are_recognized(recognizer, text, anchor, role, country):
+    mentions = recognizer(text)
+    got = [m for m in mentions if m.anchor == anchor]
+    assert got, [(m.anchor, m.key) for m in mentions]
+    assert got[0].role == role
+    assert got[0].key.endswith(":" + country)
