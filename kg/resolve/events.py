@@ -127,6 +127,26 @@ def _context(a: ArticleAnalysis, e, digests: dict[int, str]) -> str:
     return f"{a.article.id}|{e.begin}"  # no sentence: the mention is its own
 
 
+_BREAK = re.compile(r"[،,.؛;:!?؟()«»\"\n]")
+
+
+def _follows(a: ArticleAnalysis) -> dict[int, int]:
+    """Event mention -> the event mention right before it in its sentence, when nothing stands between them
+    but agreeing adjectives (غارات جوية استهدفت: a noun and the verb of its relative clause): no
+    punctuation, at most two words, each ending as a feminine or plural adjective does (-ية)."""
+    out: dict[int, int] = {}
+    order = sorted(range(len(a.events)), key=lambda i: a.events[i].begin)
+    for p, i in zip(order, order[1:]):
+        before, e = a.events[p], a.events[i]
+        if before.sentence != e.sentence or before.end > e.begin:
+            continue
+        between = a.article.text[before.end:e.begin]
+        words = _WORD.findall(between)
+        if not _BREAK.search(between) and len(words) <= 2 and all(normalize_ar(w).endswith("يه") for w in words):
+            out[i] = p
+    return out
+
+
 def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[str, Mapping[int, str]],
                   only: set[str] | None = None) -> list[EventRecord]:
     """The non-negated event mentions of the articles (``only`` some of them), in article order."""
@@ -141,6 +161,7 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
         a = analyses[aid]
         keys = entity_of.get(aid, {})
         digests: dict[int, str] = {}
+        follows = _follows(a)
         figures_of: dict[int, set[tuple[str, float]]] = defaultdict(set)
         for f in a.figures:
             if f.event is not None:
@@ -169,7 +190,7 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
                                     agents, ks(e.targets), ks(e.speakers), ks(e.places), ks(e.about), persons,
                                     definite, e.future, frozenset(figures_of.get(i, ())), e.anchor,
                                     label_arg, sites=ks(e.places) - countries, lemma=word,
-                                    context=_context(a, e, digests)))
+                                    context=_context(a, e, digests), follows=follows.get(i)))
     for n, r in enumerate(recs):
         r.order = n
     return recs

@@ -384,3 +384,57 @@ def test_one_distinctive_count_the_same_day_is_one_killing(count, one):
     same = _event_of(corpus, _mention(analyses, "sky", "Killing")) is _event_of(corpus, _mention(analyses, "afp",
                                                                                                    "Killing"))
     assert same is one  # 14 killed the same Monday: one tally; 3 killed may be any two events
+
+
+# ---- one sentence, two words of one strike; one takeover dated a day apart (ANT, 2018, not in the dev set) -----
+
+def _read(texts: dict[str, str], published: dt.date):
+    recognizer = get_recognizer("rules")
+    analyses = {k: analyze_article(Article(k, t, published, publisher=k), recognizer) for k, t in texts.items()}
+    return analyses, resolve_corpus(analyses)
+
+
+# AL-internationalNews-737-20180401: the strikes, and the verb that says what they hit
+STRIKES_THAT_TARGETED = ("شنت مقاتلات #تحالف_دعم_الشرعية في #اليمن الأحد غارات جوية استهدفت مواقع وتعزيزات تابعة "
+                         "لميليشيات الحوثي في المناطق التي يسيطرون عليها.")
+# FR-internationalNews-591-20180407: the jets' strikes, and the army's artillery, in one sentence
+STRIKES_AND_SHELLS = ("وأفاد المرصد أن الطائرات الحربية تنفذ غارات في أنحاء دوما السبت في حين استهدفت مدفعية النظام "
+                      "حقولا زراعية مجاورة.")
+
+
+def test_the_strikes_and_the_verb_of_what_they_hit_are_one_event():
+    analyses, corpus = _read({"al": STRIKES_THAT_TARGETED}, D(2018, 4, 1))
+    strikes, targeted = _mention(analyses, "al", "Airstrike"), _mention(analyses, "al", "Attack")
+    assert _event_of(corpus, strikes) is _event_of(corpus, targeted)
+
+
+def test_two_attacks_of_two_clauses_in_one_sentence_stay_two():
+    analyses, corpus = _read({"fr": STRIKES_AND_SHELLS}, D(2018, 4, 7))
+    strikes, shells = _mention(analyses, "fr", "Airstrike"), _mention(analyses, "fr", "Attack")
+    assert _event_of(corpus, strikes) is not _event_of(corpus, shells)
+    assert explain(analyses, corpus.entity_of, strikes, shells).conflict == "one sentence"
+
+
+# FR-internationalNews-523-20180319 (Afrin taken on Sunday); the same capture dated by its announcement (Monday),
+# and a capture of the same town on Friday
+AFRIN_SUNDAY = ("سيطرت القوات التركية الأحد على مدينة عفرين ذات الغالبية الكردية في شمال سوريا، إثر انسحاب "
+                "المقاتلين الأكراد منها.")
+AFRIN_MONDAY = "وسيطرت القوات التركية، الاثنين، على مدينة عفرين، مركز الإقليم، بعد انسحاب المقاتلين الأكراد منها."
+AFRIN_FRIDAY = "سيطرت القوات التركية الجمعة على مدينة عفرين ذات الغالبية الكردية."
+# SK-middleEast-1117-20180418 style tallies: a killing a day apart is two killings (they recur)
+KILLED_SUNDAY = "قتل 12 شخصا في قصف على مدينة عفرين يوم الأحد، بحسب المرصد السوري لحقوق الإنسان."
+KILLED_MONDAY = "قتل 12 شخصا في قصف على مدينة عفرين يوم الاثنين، بحسب المرصد السوري لحقوق الإنسان."
+
+
+@pytest.mark.parametrize("other, one", [(AFRIN_MONDAY, True), (AFRIN_FRIDAY, False)])
+def test_one_takeover_two_outlets_date_a_day_apart_is_one_node(other, one):
+    analyses, corpus = _read({"afp": AFRIN_SUNDAY, "sky": other}, D(2018, 3, 19))
+    a, b = _mention(analyses, "afp", "TakeControl"), _mention(analyses, "sky", "TakeControl")
+    assert (_event_of(corpus, a) is _event_of(corpus, b)) is one
+
+
+def test_killings_a_day_apart_stay_two():
+    analyses, corpus = _read({"sun": KILLED_SUNDAY, "mon": KILLED_MONDAY}, D(2018, 3, 19))
+    a, b = _mention(analyses, "sun", "Killing"), _mention(analyses, "mon", "Killing")
+    assert _event_of(corpus, a) is not _event_of(corpus, b)
+    assert explain(analyses, corpus.entity_of, a, b).conflict == "dates"
