@@ -263,7 +263,8 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
                                  + (f" ({report.problems[0]})" if report.problems else ""))
             display.stage("resolve")
             clock = time.perf_counter()
-            analyses = {a.article.id: a for a in analyses_store.analyses()}  # resolution reads the store
+            skipped: Counter = Counter()  # records resolution and writing never read: counted, not decoded
+            analyses = {a.article.id: a for a in analyses_store.analyses(skip=UNREAD_AFTER_ANALYSIS, skipped=skipped)}
         report.articles_built = len(analyses)
         if previous is not None:
             report.update = {k: update.counts[k] for k in ("added", "changed", "removed", "reused", "kept",
@@ -271,7 +272,8 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
             report.update["analysed"] = analysed
         corpus = resolve_corpus(analyses)
         report.seconds["resolve"] = time.perf_counter() - clock
-        _count(report, corpus)
+        _count(report, corpus, skipped)
+        _drop_unwritten(corpus)
 
         from kg.outputs import write_outputs
 
@@ -333,13 +335,31 @@ def _carry_over(update: _Update, previous: dict[str, tuple[str, str]], analyses_
         report.warnings.extend(scratch.warnings)
 
 
-def _count(report: BuildReport, corpus: Corpus) -> None:
+# Memory (docs/scaling.md): the per-article records read after the analysis. Time expressions and
+# numbers live on in the events and figures that use them, so resolution and writing never read
+# these lists: they are counted in the store and not decoded. Sentences are read by event
+# resolution, not by the graph: they are dropped once it is done.
+UNREAD_AFTER_ANALYSIS = ("times", "numbers")
+UNREAD_BY_THE_GRAPH = ("sentences",)
+
+
+def _drop_unwritten(corpus: Corpus) -> None:
+    """Free the records writing does not read, before the graph is sorted."""
+    import dataclasses
+
+    empty = dict.fromkeys(UNREAD_BY_THE_GRAPH, ())
+    for article_id, analysis in corpus.analyses.items():
+        corpus.analyses[article_id] = dataclasses.replace(analysis, **empty)
+
+
+def _count(report: BuildReport, corpus: Corpus, skipped: Counter | None = None) -> None:
     a = corpus.analyses.values()
+    skipped = skipped or Counter()
     report.counts.update({
         "sentences": sum(len(x.sentences) for x in a),
         "mentions": sum(len(x.mentions) for x in a),
-        "time_expressions": sum(len(x.times) for x in a),
-        "numbers": sum(len(x.numbers) for x in a),
+        "time_expressions": sum(len(x.times) for x in a) + skipped["times"],
+        "numbers": sum(len(x.numbers) for x in a) + skipped["numbers"],
         "event_mentions": sum(len(x.events) for x in a),
         "figure_mentions": sum(len(x.figures) for x in a),
         "quotes": sum(len(x.claims) for x in a),

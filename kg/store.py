@@ -24,6 +24,7 @@ import sqlite3
 import sys
 import types
 import typing
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import metadata
@@ -251,13 +252,27 @@ class AnalysisStore:
         self.flush()
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def analyses(self, chunk: int = 1000) -> Iterator[ArticleAnalysis]:
-        """Every stored analysis, in article-id order, read ``chunk`` rows at a time."""
+    def analyses(self, chunk: int = 1000, *, skip: Iterable[str] = (),
+                 skipped: Counter | None = None) -> Iterator[ArticleAnalysis]:
+        """Every stored analysis, in article-id order, read ``chunk`` rows at a time.
+
+        The list fields of ``ArticleAnalysis`` named in ``skip`` are not decoded (read back empty);
+        ``skipped`` counts how many records of each were left out."""
         self.flush()
+        names = [f.name for f in dataclasses.fields(ArticleAnalysis)]
+        blank = [(names.index(name), name) for name in skip]
         cursor = self.db.execute("SELECT analysis FROM articles ORDER BY id")
         while rows := cursor.fetchmany(chunk):
             for (text,) in rows:
-                yield loads(text)
+                if not blank:
+                    yield loads(text)
+                    continue
+                data = json.loads(text)
+                for index, name in blank:
+                    if skipped is not None:
+                        skipped[name] += len(data[index])
+                    data[index] = []
+                yield from_plain(data)
 
     def close(self) -> None:
         self.flush()

@@ -143,3 +143,23 @@ def test_nothing_buildable_is_one_line_through_the_cli(tmp_path):
     result = CliRunner().invoke(app, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--quiet"])
     assert result.exit_code == 2 and "no article could be built" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_records_resolution_and_writing_never_read_change_nothing(seed_build, tmp_path):
+    """The build reads time expressions and numbers back from the store uncounted-but-not-decoded,
+    and drops sentences before writing (memory): the graph and the counts are those of the whole
+    analyses resolved and written as they are."""
+    from kg import engines, outputs, pipeline
+    from kg.graph.build import corpus_triples
+    from kg.store import STORE_FILE, AnalysisStore
+
+    report = pipeline.BuildReport(str(SEEDS))
+    analyses = engines.run_local(SEEDS, "combined", report, engines.EngineOptions())
+    outputs.SortedTriples.of(corpus_triples(pipeline.resolve_corpus(analyses))).serialize(tmp_path / "whole.ttl")
+    assert (tmp_path / "whole.ttl").read_bytes() == (seed_build / "graph.ttl").read_bytes()
+    counts = json.loads((seed_build / "report.json").read_text(encoding="utf-8"))["counts"]
+    assert counts["time_expressions"] == sum(len(a.times) for a in analyses.values()) > 0
+    assert counts["numbers"] == sum(len(a.numbers) for a in analyses.values()) > 0
+    assert counts["sentences"] == sum(len(a.sentences) for a in analyses.values()) > 0
+    with AnalysisStore(seed_build / STORE_FILE, readonly=True) as stored:  # the store itself keeps everything
+        assert {a.article.id: a for a in stored.analyses()} == analyses
