@@ -225,6 +225,13 @@ def a_day_apart(a: EventRecord, b: EventRecord) -> bool:
     return max((a.lo - b.hi).days, (b.lo - a.hi).days) <= SITE_DAYS
 
 
+def opposed(a: EventRecord, b: EventRecord) -> bool:
+    """``a``'s agent is what ``b``, naming an agent of its own (not ``a``'s), acts on: A struck B, B struck A.
+    A mention naming no agent does not oppose by its target: who did what is not said (a verbal noun and its
+    genitive, مقتل X، قصف X, or a verb whose subject is read as its object)."""
+    return bool(a.agents & b.targets) and bool(b.agents) and not a.agents & b.agents
+
+
 def one_clause_event(a: EventRecord, b: EventRecord) -> bool:
     """Two mentions of one sentence that may still be one event: one class with one actor (a verb and its
     noun), or a class and a finer one of it, the finer naming the act and the broader the verb that says
@@ -274,7 +281,7 @@ def conflict(a: EventRecord, b: EventRecord, parent: Mapping[str, str], actors: 
         why = actors_conflict(a.cls, a.persons, a.actors, b.persons, b.actors)
         if why:
             return why
-    if (a.agents & b.targets and not a.agents & b.agents) or (b.agents & a.targets and not b.agents & a.agents):
+    if opposed(a, b) or opposed(b, a):
         return "one's agent the other's target"
     # across articles, a mention dated only by its article needs the very same place (not a part of it)
     if not same_article and (a.by_text != b.by_text) and place == 1:

@@ -1,6 +1,7 @@
 """Event coreference (kg.resolve.events) on the seed articles and on hand-made mentions."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -150,6 +151,20 @@ def test_same_event_same_day_in_two_articles_merges_and_an_opposing_agent_does_n
     assert event_of["a"][0] == event_of["b"][0]
     assert event_of["b"][1] != event_of["b"][0]
     assert len(events) == 2
+
+
+def test_an_agentless_mention_naming_the_actor_as_its_target_is_not_opposed():
+    """«قتل X» read with X as what was acted on, no agent said: the same event as X's act; X acting on the
+    other's agent, with an agent of its own, is the opposite event."""
+    def read_as(agents, targets):
+        return _article("x", D(2016, 12, 13), [dataclasses.replace(_take(D(2016, 12, 12)), agents=agents,
+                                                                   targets=targets)])
+
+    a = _article("a", D(2016, 12, 13), [_take(D(2016, 12, 12))])
+    _, event_of = _resolve({"a": a, "x": read_as((), (1,))})
+    assert event_of["a"][0] == event_of["x"][0]
+    _, event_of = _resolve({"a": a, "x": read_as((2,), (1,))})
+    assert event_of["a"][0] != event_of["x"][0]
 
 
 def test_negated_mentions_make_no_event():
