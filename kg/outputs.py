@@ -73,6 +73,7 @@ def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True, stor
     into (the analysis store); by default a new one. Either way it is removed if writing fails."""
     from kg.graph.build import corpus_triples
     from kg.graph.validate import ontology_dir
+    from kg.progress import peak_mb
 
     out = check_output(out)
     if store is not None:
@@ -86,6 +87,7 @@ def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True, stor
         graph.serialize(staging / GRAPH_FILE)
         report.counts["triples"] = len(graph)
         report.seconds["graph"] = time.perf_counter() - clock
+        report.peak_mb["graph"] = peak_mb()
 
         if store is not None:  # loads in a child process while the views are drawn here
             loader = StoreLoader(staging / GRAPH_FILE, staging_folder(Path(store)))
@@ -97,6 +99,7 @@ def write_outputs(corpus: Corpus, out: Path, report, *, views: bool = True, stor
             write_views(corpus, graph, staging, report)
             files += [NETWORK_FILE, TIMELINE_FILE, ACTORS_FILE, MAP_FILE]
             report.seconds["views"] = time.perf_counter() - clock
+            report.peak_mb["views"] = peak_mb()
         graph.close()
         graph = None
         if loader is not None:

@@ -83,6 +83,8 @@ class BuildReport:
     sources: list[str] = field(default_factory=list)
     # an update of an earlier output: added, changed, removed, reused, kept, reanalysed (see build)
     update: dict[str, int] = field(default_factory=dict)
+    # the kg build process's peak resident memory (MB) at the end of each stage (kg.progress.peak_mb)
+    peak_mb: dict[str, float] = field(default_factory=dict)
 
     @property
     def skipped(self) -> int:
@@ -227,7 +229,7 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
 
     from kg.engines import EngineOptions, show_progress
     from kg.outdir import staging_folder
-    from kg.progress import BuildProgress, count_lines, estimates
+    from kg.progress import BuildProgress, count_lines, estimates, peak_mb
     from kg.outputs import REPORT_FILE
     from kg.store import STORE_FILE, AnalysisStore, pipeline_version
 
@@ -258,6 +260,7 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
             if previous:
                 _carry_over(update, previous, analyses_store, out / STORE_FILE, prune, options, report)
             report.seconds["analyze"] = time.perf_counter() - clock
+            report.peak_mb["analyze"] = peak_mb()
             if not len(analyses_store):  # keep the previous output: there is nothing better to put in its place
                 raise BuildError(f"{report.source}: no article could be built"
                                  + (f" ({report.problems[0]})" if report.problems else ""))
@@ -272,6 +275,7 @@ def _build_locked(sources: list[Path], out: Path, *, recognizer: str, workers: i
             report.update["analysed"] = analysed
         corpus = resolve_corpus(analyses)
         report.seconds["resolve"] = time.perf_counter() - clock
+        report.peak_mb["resolve"] = peak_mb()
         _count(report, corpus, skipped)
         _drop_unwritten(corpus)
 

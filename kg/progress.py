@@ -26,6 +26,15 @@ from rich.text import Text
 from kg.corpus import is_gzip, is_jsonl
 
 STAGES = ("analyse", "resolve", "write")
+
+
+def peak_mb() -> float:
+    """The largest resident memory of this process so far, in MB (report.json's ``peak_mb`` per stage)."""
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)
 # Seconds per 1,000 articles (bench/RESULTS.md, 10,000 articles, 2 workers) and a constant part
 # (the views draw a capped sample), used when there is no earlier build to learn from.
 DEFAULT_RATES = {"resolve": (1.9, 0.5), "write": (1.6 + 0.6, 3.0)}

@@ -157,7 +157,10 @@ def test_records_resolution_and_writing_never_read_change_nothing(seed_build, tm
     analyses = engines.run_local(SEEDS, "combined", report, engines.EngineOptions())
     outputs.SortedTriples.of(corpus_triples(pipeline.resolve_corpus(analyses))).serialize(tmp_path / "whole.ttl")
     assert (tmp_path / "whole.ttl").read_bytes() == (seed_build / "graph.ttl").read_bytes()
-    counts = json.loads((seed_build / "report.json").read_text(encoding="utf-8"))["counts"]
+    said = json.loads((seed_build / "report.json").read_text(encoding="utf-8"))
+    counts = said["counts"]
+    assert set(said["peak_mb"]) == {"analyze", "resolve", "graph", "views"}
+    assert 0 < said["peak_mb"]["analyze"] <= said["peak_mb"]["resolve"] <= said["peak_mb"]["views"]
     assert counts["time_expressions"] == sum(len(a.times) for a in analyses.values()) > 0
     assert counts["numbers"] == sum(len(a.numbers) for a in analyses.values()) > 0
     assert counts["sentences"] == sum(len(a.sentences) for a in analyses.values()) > 0
