@@ -25,7 +25,6 @@ from pathlib import Path
 from kg.model import Mention
 from kg.recognize.consistency import make_consistent, name_of
 from kg.recognize.features import cue_class, iter_tokens, normalize_token, split_proclitics
-from kg.recognize.orgs import find_organizations, prefer_organizations
 from kg.recognize.registry import RecognizerUnavailable, register
 
 
@@ -104,6 +103,14 @@ def backed(m: Mention) -> bool:
     return bool(m.label_en or m.geonames_id is not None) and len(m.anchor.split()) > 1
 
 
+def is_name(m: Mention) -> bool:
+    """A name, not a description: the recognizer also returns the descriptions the graph needs as actors and
+    places — a descriptor actor (الحكومة، القوات الأميركية، المسلحين: key ``actor:…``), a population group
+    (مدنيين), a country adjective (الإسرائيلي: role ``adjective``) — which name no one. A benchmark of names
+    (ANERcorp tags names only) scores the mentions for which this is true."""
+    return not (m.key.startswith("actor:") or m.subtype == "PopulationGroup" or m.role == "adjective")
+
+
 def splits(r: Mention, model: list[Mention]) -> bool:
     """The model cut one rules name into pieces (دونالد | ترمب, ستافان دي | ميستورا): two or more of its mentions
     lie inside the rules mention; or it stopped short inside a longer organization name. The whole name wins."""
@@ -143,9 +150,9 @@ class CombinedRecognizer:
 
     def __call__(self, text: str) -> list[Mention]:
         model = [m for m in tidy(text, self.model(text)) if plausible(text, m)]
-        rules = prefer_organizations(find_organizations(text), self.rules(text))  # kg.recognize.orgs
-        strong = [m for m in rules if backed(m) or m.source == "orgs" or splits(m, model)]
-        weak = [m for m in rules if not (backed(m) or m.source == "orgs" or splits(m, model))]
+        rules = self.rules(text)
+        strong = [m for m in rules if backed(m) or splits(m, model)]
+        weak = [m for m in rules if not (backed(m) or splits(m, model))]
         return make_consistent(text, combine(strong, combine(model, weak)))
 
 
