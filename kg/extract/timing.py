@@ -3,7 +3,8 @@
 The nearest time expression of the sentence (after a verb first; crossing another trigger or a clause
 break costs), a date in apposition (تاريخ بدء الهجوم), ``غداة`` / ``إثره`` anaphora, what a dated
 statement reports, else the article default (publication day, or the day before to the publication
-day for the past tense); ``time_source`` says which (text | article).
+day for the past tense); ``time_source`` says which (text | article). A period that runs past the
+publication day ends there for an event reported as done.
 """
 from __future__ import annotations
 
@@ -27,6 +28,16 @@ def _default_time(article: Article, past: bool) -> TimeExpr | None:
         return None
     earliest = p - dt.timedelta(days=1) if past and p > dt.date.min else p
     return TimeExpr(0, 0, "", earliest=earliest, latest=p, kind="article")
+
+
+def clip_to_publication(t: TimeExpr, published: dt.date | None, future: bool) -> TimeExpr:
+    """An event the article reports as done cannot end after the article: "this month", "this year"
+    (خلال الشهر الجاري، في حزيران الحالي) end at the publication day for a past event."""
+    if future or published is None or t.earliest is None or t.latest is None:
+        return t
+    if t.earliest <= published < t.latest:
+        return replace(t, latest=published)
+    return t
 
 
 def pick_time(doc: Doc, c: Cand, trigger_positions: Sequence[int]) -> TimeExpr | None:
@@ -115,7 +126,7 @@ def assign_time(doc: Doc, c: Cand, positions: Sequence[int], kept: Sequence[Cand
         # a "since" date with a verb of beginning is the start day (تاريخ بدء الهجوم)
         if t.kind == "since" and c.host_reading is not None and "start" in c.host_reading.trigger.flags:
             t = replace(t, latest=t.earliest, kind="day")
-        c.time, c.time_source = t, "text"
+        c.time, c.time_source = clip_to_publication(t, doc.article.published, c.future), "text"
         return
     # إثره، بعده: right after the previous event, where it was
     _, b = doc.sentence_range(c.start)
