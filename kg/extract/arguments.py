@@ -19,7 +19,7 @@ from kg.extract.measures import skip_quantity
 from kg.extract.triggers import Cand, Reading, load_triggers, match_at
 from kg.extract.words import (
     AGENT_LINKS, CAUSE_WORDS, LIST_OPENERS, PERSON_TITLES, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, ORG_HEADS, PLACE_HEADS, PREPOSITIONS, QUOTES,
-    RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, n,
+    RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, n, words_of,
 )
 from kg.model import Mention
 
@@ -122,6 +122,10 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
                     if doc.mentions[mi].kind != "Person" and len(got) == 1 else None
                 return got + [person] if person is not None and person not in got else got
             return []
+        if counted and doc.word(j + 1) == "من" and w not in PREPOSITIONS and doc.mention_at[j + 2] is not None:
+            j += 2  # خرج أكثر من مئة مقاتل من X: the counted noun, then the group they belong to
+            steps += 1
+            continue
         if w in PREPOSITIONS or w in COMPLEMENTIZERS:
             return []
         if (w in ORG_HEADS or w == "#") and j + 1 < b and (doc.word(j + 1) == "#" or doc.mention_at[j + 1] is not None
@@ -132,6 +136,9 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
         if person is not None:
             got = with_affiliates(doc, coordinated(doc, person))
             return got + [w for w in whose if w not in got]
+        person = title_antecedent(doc, j, b)
+        if person is not None:
+            return with_affiliates(doc, [person])
         got, end = head_nisba(doc, j, b)
         if got is not None:
             near = doc.mention_toks[got][0]
@@ -175,6 +182,66 @@ def titled_person(doc: Doc, j: int, limit: int) -> tuple[int | None, list[int]]:
         code = code or doc.nisba_code(k)
         k += 1
     return None, []
+
+
+def title_antecedent(doc: Doc, j: int, limit: int) -> int | None:
+    """A title without a name (وقال وزير الدفاع البريطاني، وأضاف الرئيس) is the person named earlier in the
+    article with that title: the nearest person before token j whose title has every word of this one, and no
+    country adjective of another country."""
+    w = doc.word(j)
+    core = w[2:] if w.startswith("ال") else w
+    if core not in PERSON_TITLES and w not in PERSON_TITLES:
+        return None
+    title = [core]
+    k = j + 1
+    while k < min(limit, j + 5):
+        t = doc.word(k)
+        if doc.mention_at[k] is not None or k in doc.role_of:
+            return None  # a name follows: titled_person's case, or another title
+        if doc.time_at[k] is not None or t in QUOTES or t in COMPLEMENTIZERS or t in CLAUSE_BREAKS or t in COORD \
+                or t in PREPOSITIONS or t in SKIP_AFTER_VERB or not t[:1].isalpha():
+            break
+        title.append(t[2:] if t.startswith("ال") else t)
+        k += 1
+    codes = {doc.nisba_code(i) for i in range(j, k)} - {""}
+    for mi in sorted((mi for mi in range(len(doc.mentions)) if doc.mentions[mi].kind == "Person"
+                      and doc.mention_toks[mi][1] <= j), key=lambda mi: -doc.mention_toks[mi][0]):
+        words = [x[2:] if x.startswith("ال") else x for x in _title_words(doc, mi)]
+        if not words:
+            continue
+        their = {c for x in words if (c := _nisba(doc, x))}
+        if all(x in words or _nisba(doc, x) for x in title) and not (codes and their and not codes & their) \
+                and (codes <= their or not their):
+            return mi
+    return None
+
+
+def _title_words(doc: Doc, mi: int) -> tuple[str, ...]:
+    """The words of a person's title: the recognizer's, else those before the name from a title noun on
+    (قال وزير الدفاع البريطاني غافن ويليامسن)."""
+    m = doc.mentions[mi]
+    if m.role:
+        return words_of(m.role)
+    a, _ = doc.mention_toks[mi]
+    lo, _ = doc.sentence_range(a)
+    start = None
+    for k in range(a - 1, max(lo, a - 7) - 1, -1):
+        w = doc.word(k)
+        if doc.mention_at[k] is not None or doc.time_at[k] is not None or w in QUOTES or w in COORD \
+                or w in COMPLEMENTIZERS or not w[:1].isalpha():
+            break
+        if w in PERSON_TITLES or w[2:] in PERSON_TITLES or w[1:] in PERSON_TITLES and w[:1] in "وف":
+            start = k
+    if start is None:
+        return ()
+    first = doc.word(start)
+    first = first[1:] if first[:1] in "وف" and first[1:] in PERSON_TITLES else first
+    return (first,) + tuple(doc.word(k) for k in range(start + 1, a))
+
+
+def _nisba(doc: Doc, word: str) -> str:
+    """The country of a country adjective written without its article (بريطاني، البريطانية)."""
+    return doc.nisba.get(word) or doc.nisba.get("ال" + word) or ""
 
 
 def apposed_person(doc: Doc, k: int) -> int | None:

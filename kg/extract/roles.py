@@ -21,7 +21,7 @@ from kg.extract.places import about, about_cue, main_city, places_after, places_
 from kg.extract.triggers import Cand, load_triggers, match_at
 from kg.extract.words import (
     SPEAKS_FOR,
-    ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, PLACE_HEADS, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
+    ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, LIST_OPENERS, PLACE_HEADS, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
     SUBORDINATORS, TEMPORAL_LINKS, TOPIC_MARKERS, ABOUT_CLAUSE_CUES, QUOTES, n, strip_conj,
 )
 from kg.text.normalize import normalize_ar
@@ -127,6 +127,9 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
         elif cls in MILITARY and cls not in PATIENT_SUBJECT:
             pa = preceding_actor(doc, c.start, armed_only=True)
             subject, rule = ([pa] if pa is not None else []), "armed actor before the noun"
+        if not subject and cls in ("Agreement", "Meeting", "Negotiation"):
+            subject = _subject_of_verb_before(doc, c)
+            rule = "subject of the verb whose object the noun is" if subject else rule
         if cls == "Appeal" and not subject and doc.word(c.stop) == "من":
             mi = doc.mention_at[c.stop + 1] if c.stop + 1 < len(doc.toks) else None
             if mi is not None and doc.is_actor(mi):
@@ -208,6 +211,10 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
             c.agents = [pa]
             _why(c, "agent", [pa], "the actor a possessive pronoun refers to")
 
+    if cls == "Protest" and not c.agents:
+        crowd = _protesters(doc, c)
+        c.agents = crowd
+        _why(c, "agent", crowd, "the protesters the article names")
     # targets
     if cls not in ("Statement",):
         _targets(doc, c)
@@ -274,6 +281,40 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                 _why(c, "place", c.places, how)
                 break
     c.agents = [a for a in c.agents if a not in c.places or doc.mentions[a].subtype == "Country"]
+
+
+def _subject_of_verb_before(doc: Doc, c: Cand) -> list[int]:
+    """Verb, subject, object (رعت كل من X و Y اتفاقا، وقعت X و Y اتفاقا): the noun right after the actors
+    that follow a verb opening its clause is that verb's object; the actors are its subject."""
+    k = c.start - 1
+    mi = doc.mention_at[k] if k >= 0 else None
+    if mi is None or not doc.is_actor(mi) or doc.preposition_of(mi) or not doc.participates(mi):
+        return []
+    group = coordinated(doc, mi, forward=False)
+    v = min(doc.mention_toks[g][0] for g in group) - 1
+    a, _ = doc.sentence_range(c.start)
+    while v > a and (doc.word(v) in LIST_OPENERS or doc.word(v) == "من" and doc.word(v - 1) in LIST_OPENERS):
+        v -= 1  # كل من
+    if v < a or doc.mention_at[v] is not None or doc.time_at[v] is not None:
+        return []
+    w = doc.word(v)
+    if w in PREPOSITIONS or w in COMPLEMENTIZERS or w in CLAUSE_BREAKS or w in QUOTES or w in RELATIVES \
+            or not w[:1].isalpha() or w.startswith("ال") or w.startswith("وال"):
+        return []  # a noun, not a verb (بين X و Y، اتفاق X)
+    subject = subject_after(doc, v)
+    return subject if mi in subject else []
+
+
+def _protesters(doc: Doc, c: Cand) -> list[int]:
+    """Who protests when the clause names no one: the protesters its sentence names, else the nearest the
+    article named before it (descriptor actors of role ``protesters``: المتظاهرون، المحتجين)."""
+    a, b = doc.sentence_range(c.start)
+    found = [mi for mi, m in enumerate(doc.mentions) if m.role == "protesters"]
+    here = [mi for mi in found if a <= doc.mention_toks[mi][0] < b]
+    if here:
+        return here[:1]
+    before = [mi for mi in found if doc.mention_toks[mi][0] < c.start]
+    return before[-1:]
 
 
 def _escalates(doc: Doc, c: Cand) -> bool:
