@@ -161,7 +161,7 @@ def titled_person(doc: Doc, j: int, limit: int) -> tuple[int | None, list[int]]:
     k = j + 1
     code = ""
     whose: list[int] = []
-    while k < min(limit, j + 8):
+    while k < min(limit, j + 12):  # وزير الدولة لشؤون الإعلام الناطق الرسمي باسم الحكومة، X
         mi = doc.mention_at[k]
         if mi is not None:
             if doc.mentions[mi].kind == "Person":

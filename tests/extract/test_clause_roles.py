@@ -75,3 +75,17 @@ def test_protests_are_by_the_protesters_the_sentence_names(recognizer):
     events, mentions = read(text, recognizer)
     protest = next(e for e in events if e.cls == "Protest")
     assert "المتظاهرون" in {mentions[i].anchor for i in protest.agents}
+
+
+@pytest.mark.parametrize("text, name", [
+    # BB-internationalNews-101-20180305: a deputy's title, the name between commas
+    ("قال نائب وزير الخارجية الروسي، سيرغي ريابكوف، إن موسكو لديها أدلة على أن الولايات المتحدة تحاول التدخل في"
+     " الانتخابات الرئاسية الروسية.", "سيرغي ريابكوف"),
+    # SK-internationalNews-352-20180314
+    ("وقال نائب المفتش العام للشرطة، حيدر أشرف، إن القنبلة انفجرت حين كانت الشرطة تجري تبديلا للحراسة.",
+     "حيدر أشرف"),
+])
+def test_the_person_a_long_title_names_speaks(recognizer, text, name):
+    events, mentions = read(text, recognizer)
+    statement = next(e for e in events if e.cls == "Statement")
+    assert name in actors(mentions, statement)
