@@ -62,3 +62,15 @@ def test_descriptor_actors_are_recognized(recognizer, text, anchor, role, countr
     assert got, [(m.anchor, m.key) for m in mentions]
     assert got[0].role == role
     assert got[0].key.endswith(":" + country)
+
+
+@pytest.mark.parametrize("text, anchor, role, country", [
+    # BB-middleEast-433-20180502: a country's air force, by its head and adjective
+    ("وأشار المصدر إلى الضربة العسكرية البريطانية التي نفذت في 9 يناير من العام الماضي عندما أطلق سلاح الجو"
+     " البريطاني صاروخاً من طراز بريمستون.", "سلاح الجو البريطاني", "government-forces", "GB"),
+])
+def test_forces_of_a_country_by_their_head(recognizer, text, anchor, role, country):
+    mentions = recognizer(text)
+    got = [m for m in mentions if m.anchor == anchor]
+    assert got, [(m.anchor, m.key) for m in mentions]
+    assert got[0].role == role and got[0].key.endswith(":" + country)
