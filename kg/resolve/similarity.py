@@ -317,9 +317,10 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
         if a.cls == "Statement" or b.cls == "Statement":
             return None, ()  # who speaks is what makes a statement: nothing else ties two of them
         same_day = tight(a) and tight(b) and a.by_text and b.by_text
-        later = b if b.order > a.order else a
-        # a definite noun takes up an earlier mention of its article (of its class, or a finer one)
-        anaphora = same_article and related_classes(a.cls, b.cls) and later.definite and not later.by_text
+        later, earlier = (b, a) if b.order > a.order else (a, b)
+        # a definite noun takes up an earlier mention of its article of its class, or a finer one (الهجوم takes up
+        # ضربات; العملية العسكرية, an offensive, does not take up a mere هجوم)
+        anaphora = same_article and later.cls in ancestors(earlier.cls) and later.definite and not later.by_text
         scene = exact_class and place == 2 and (same_day or same_article)
         # across outlets: one class at one city (or finer) within days, each dated as its text allows
         near = a.lo is not None and b.lo is not None and max((a.lo - b.hi).days, (b.lo - a.hi).days) <= SITE_DAYS

@@ -1,0 +1,43 @@
+"""Pairwise decisions of event coreference (kg.resolve.similarity) on hand-made mentions."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from kg.model import Ref
+from kg.resolve.similarity import EventRecord, compare, is_definite, lemma
+
+D = dt.date
+DOUMA = "place:douma"
+
+
+def rec(i, cls, anchor, day=D(2018, 4, 14), by_text=False, aid="a", agents=(), targets=(), sentence=None):
+    return EventRecord(Ref(aid, i), cls, day - dt.timedelta(days=0 if by_text else 1), day, by_text,
+                       i if sentence is None else sentence, frozenset(agents), frozenset(targets), frozenset(),
+                       frozenset({DOUMA}), frozenset(), frozenset(), is_definite(anchor), False, frozenset(), anchor,
+                       "", sites=frozenset({DOUMA}), lemma=lemma(anchor), order=i)
+
+
+@pytest.mark.parametrize("earlier, later, tied", [
+    # «ضربات» … «الهجوم»: the definite broader noun takes up the strikes
+    (("Airstrike", "ضربات"), ("Attack", "الهجوم"), True),
+    # «هجوم» … «العملية العسكرية»: an offensive is not what a mere attack was; the finer noun takes nothing up
+    (("Attack", "هجوم"), ("Offensive", "العملية العسكرية"), False),
+])
+def test_a_definite_noun_takes_up_an_earlier_mention_of_its_class_or_a_finer_one(earlier, later, tied):
+    a, b = rec(0, *earlier), rec(5, *later)
+    c = compare(a, b, {})
+    assert not c.conflict
+    assert (("anaphora", f"definite {b.anchor} takes up an earlier mention") in c.reasons) is tied
+
+
+def test_one_sentence_finer_noun_and_broader_verb_right_after_it():
+    strikes = rec(0, "Airstrike", "ضربات", by_text=True, sentence=3)
+    targeted = dataclasses.replace(rec(1, "Attack", "استهدفت", by_text=True, sentence=3), follows=0)
+    assert compare(strikes, targeted, {}).conflict == ""
+    apart = dataclasses.replace(targeted, follows=None)  # two clauses: «غارات … في حين استهدفت»
+    assert compare(strikes, apart, {}).conflict == "one sentence"
+    own_agent = dataclasses.replace(targeted, agents=frozenset({"actor:government-forces:SY"}))
+    assert compare(strikes, own_agent, {}).conflict == "one sentence"
