@@ -118,7 +118,11 @@ SPECS: dict[str, Spec] = {
     "given_names.tsv": Spec(columns=(_c("form", "form"), _c("use", "enum", {"any", "title-only"}))),
     "titles.tsv": Spec(columns=(_c("form"), _c("role", optional=True))),
     "heads.tsv": Spec(columns=(_c("form", "form"), _c("what", "enum", {"place-list", "place", "organization",
-                                                                        "agent-noun"}), _c("class"))),
+                                                                        "agent-noun"}), _c("class"),
+                               _c("use", "enum", {"", "open", "local"}, optional=True))),
+    "org_words.tsv": Spec(columns=(_c("set"), _c("words", "words"), _c("notes", optional=True))),
+    "org_mined.tsv": Spec(by_kind={kind: (_c("form", "form"), _c("articles", "int"), _c("share", "float"))
+                                   for kind in ("outlet", "group", "complement", "not-complement")}),
     "actors.tsv": Spec(columns=(_c("form"), _c("role", "enum", ACTOR_ROLES),
                                 _c("subtype", "enum", {"ArmedForce", "ArmedGroup", "Government", "PopulationGroup"}))),
     "organizations.tsv": Spec(columns=(

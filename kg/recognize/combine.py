@@ -25,6 +25,7 @@ from pathlib import Path
 from kg.model import Mention
 from kg.recognize.consistency import make_consistent, name_of
 from kg.recognize.features import cue_class, iter_tokens, normalize_token, split_proclitics
+from kg.recognize.orgs import find_organizations, prefer_organizations
 from kg.recognize.registry import RecognizerUnavailable, register
 
 
@@ -150,9 +151,9 @@ class CombinedRecognizer:
 
     def __call__(self, text: str) -> list[Mention]:
         model = [m for m in tidy(text, self.model(text)) if plausible(text, m)]
-        rules = self.rules(text)
-        strong = [m for m in rules if backed(m) or splits(m, model)]
-        weak = [m for m in rules if not (backed(m) or splits(m, model))]
+        rules = prefer_organizations(find_organizations(text), self.rules(text))  # kg.recognize.orgs
+        strong = [m for m in rules if backed(m) or m.source == "orgs" or splits(m, model)]
+        weak = [m for m in rules if not (backed(m) or m.source == "orgs" or splits(m, model))]
         return make_consistent(text, combine(strong, combine(model, weak)))
 
 

@@ -29,6 +29,7 @@ from camel_tools.utils.dediac import dediac_ar
 from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
+from kg.lexicon import rows
 from kg.model import Mention
 from kg.recognize.consistency import common_word
 from kg.recognize.gazetteer import MIN_POPULATION_SINGLE_TOKEN, Entry, Gazetteer, load_gazetteer
@@ -60,14 +61,8 @@ _PLACE_NOUNS = frozenset({"مدينه", "بلده", "العاصمه", "عاصم�
 # A one-word town whose name is a common word needs this many people (and its country named in the article).
 MIN_POPULATION_COMMON_WORD_TOWN = 100_000
 _VERY_COMMON_ZIPF = 5.0  # دولة، العلم: a preposition before them is no place context
-# Organization heads precise enough to open an unknown name on their own.
-_OPEN_ORG_HEADS = frozenset({"مجلس", "برنامج", "منظمه", "هييه", "الهييه", "لجنه", "اللجنه", "وزاره", "وكاله",
-                             "مرصد", "حزب", "جامعه", "شركه", "مؤسسه", "اتحاد", "الاتحاد", "صحيفه", "قناه",
-                             "الشرطه", "شرطه", "الرياسه", "رياسه", "البرلمان", "برلمان", "الكونغرس", "الكنيسه",
-                             "كنيسه", "النيابه", "نيابه", "النقابه", "نقابه", "الجمعيه", "جمعيه", "المعهد", "معهد",
-                             "الرابطه", "رابطه", "كتيبه", "الفرقه", "الحزب", "المجلس", "الوكاله", "التلفزيون",
-                             "تلفزيون", "التليفزيون", "اذاعه", "الاذاعه", "القياده", "الاكاديميه", "اكاديميه",
-                             "الصندوق", "صندوق", "محكمه", "المحكمه"})
+# Organization heads precise enough to open an unknown name on their own (heads.tsv, column use).
+_OPEN_ORG_HEADS = frozenset(r["form"] for r in rows("heads.tsv") if r["what"] == "organization" and r["use"])
 
 
 @dataclass

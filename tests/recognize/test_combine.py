@@ -128,7 +128,7 @@ def test_the_rules_win_where_the_model_cannot_know(rules, text, model, anchor):
 
     out = CombinedRecognizer(rules, _Fixed(model))(text)
     hit = [x for x in out if x.anchor == anchor]
-    assert hit and hit[0].source == "rules"
+    assert hit and hit[0].source != "crf"  # the rules side (rules, orgs) wins
 
 
 @pytest.mark.parametrize("text, model, anchor", [

@@ -1,0 +1,431 @@
+"""Organization names: a head noun and what grammar lets follow it (issue 11).
+
+:func:`find_organizations` reads one article and returns ``Organization`` mentions (``source="orgs"``):
+
+* **head + chain** — a head noun of ``heads.tsv`` marked ``open`` (وزارة، هيئة، مجلس، الاتحاد …), then:
+
+  - after an *indefinite* head, its genitive: definite nouns (وزارة الخارجية), an indefinite construct
+    that goes on to a definite noun (هيئة جمع الصف الوطني، اتحاد منظمات الرعاية الطبية), or a place
+    name (محكمة كوبنهاغن، مركز تونس …: the place stays inside the name);
+  - adjectives: a definite nisba (ends in ي/ية: التركية، التونسي، الابتدائية) or a word of the
+    ``adjective`` set (العام، العليا …); after a *definite* head only adjectives may follow, and the first
+    must agree with it in gender (الخارجية السورية, never وزير الخارجية السوري);
+  - one لـ complement after a genitive or an adjective: لـ + noun + definite genitive (لحقوق الإنسان،
+    لمكافحة الإرهاب), or a للـ word (للشغل، للاجئين) unless the corpus shows it frequent and (almost) never
+    closing a name (``not-complement`` in ``org_mined.tsv``: للترشح، للاستماع، للاستقلال) or, unless mined as a
+    closer (اللجنة السعودية للرقابة على المنشطات), followed by its own object (مجلس الأمن الدولي | للتصويت على);
+  - inside the genitive chain, و + a noun (وعلوم الإخبار، والزراعة) and إلى/على/عن + a definite noun
+    (النفاذ إلى المعلومة), when the next word is no head noun, title or known name of its own;
+  - ``local`` heads (courts, prosecution, directorates): ب or في + a place of the gazetteer (المحكمة
+    الابتدائية بتونس); after other heads the place is where something happens, not part of the name.
+
+  **The name stops** at a punctuation mark or quotation mark, a number, a function word, a time word
+  (``stop`` set: اليوم، الاثنين، الماضي …), a title or another head noun, a verb or any indefinite word that
+  does not open a construct, a definite noun after an adjective (الشرطة التركية | البحث), a preposition
+  other than those above, and a لـ word that is neither (الحزب الجمهوري | للترشح). A definite head
+  with nothing after it (الوزارة) is no name.
+* **quoted names** after a head, or starting with one (صحيفة "لا فيغارو"، حزب "نداء تونس"، ميليشيات "عصائب
+  أهل الحق"، "لواء شهداء اليرموك"): the quoted words (without the head before them);
+* **mined names** (``org_mined.tsv``, ``bench/mine_orgs.py``): an outlet after a media head (صحيفتا خبر
+  ترك وحرييت), a group after an armed-group head (جيش الإسلام), a well-known outlet alone (تويتر، حرييت);
+* **armed groups named after a person**: an armed head and a name opened by a known given name
+  (جيش خالد بن الوليد);
+* **hashtags**: ``#`` is stepped over and ``_`` joins words (وزارة #الخارجية_التركية); labels read them as
+  spaces (``kg.text.hashtags``), anchors stay raw;
+* **acronyms**: a Latin or Arabic word in parentheses right after a name (الاتحاد العام التونسي للشغل (UGTT))
+  is another mention of it.
+
+:func:`prefer_organizations` then merges these with the rules recognizer's mentions: an organization
+found here replaces the rules' head-noun organizations and the places or persons inside it; a lexicon
+name of the same or a wider extent wins over it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from kg.lexicon import rows, word_sets
+from kg.model import Mention
+from kg.recognize.gazetteer import Gazetteer, load_gazetteer
+from kg.text.hashtags import is_hash, readable
+from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
+from kg.text.tokens import proclitic_readings, tokenize
+
+__all__ = ["find_organizations", "prefer_organizations", "OrgLexicon", "org_lexicon"]
+
+_QUOTES = frozenset('"«»“”')
+_MAX_CHAIN = 7  # words after the head
+_MAX_QUOTED = 5
+_MAX_GENITIVES = 3
+# mined outlets: after a media head a name needs this share of its occurrences there; alone, a well-known one
+_OUTLET_AFTER_HEAD_SHARE = 0.1
+_OUTLET_ALONE = ((50, 0.1), (10, 0.4))  # (articles, share): either is enough
+_TAFIYA = re.compile(r"^الت[^ا]{2}يه$")  # التربيه، التنميه: the verbal noun of form II, not a nisba
+_PARTICLES = frozenset({"بن", "ابن", "ابو", "عبد", "ال"})
+
+
+@dataclass(frozen=True)
+class Head:
+    subtype: str  # Organization, Government, MediaOutlet, ArmedGroup …
+    use: str  # open | local | "" (only quoted or known names follow)
+    definite: bool
+
+
+@dataclass(frozen=True)
+class OrgLexicon:
+    heads: dict[str, Head]
+    adjectives: frozenset[str]
+    links: frozenset[str]
+    stop: frozenset[str]
+    outlets: dict[str, tuple[int, float]]  # normalized name -> (articles, share)
+    groups: dict[str, tuple[int, float]]
+    complements: frozenset[str]
+    not_complements: frozenset[str]
+    max_name: int  # longest mined name, in words
+
+
+@lru_cache(maxsize=1)
+def org_lexicon() -> OrgLexicon:
+    """The organization recognizer's word lists (a read-only resource, loaded once per process)."""
+    heads = {r["form"]: Head(r["class"], r["use"], r["form"].startswith("ال"))
+             for r in rows("heads.tsv") if r["what"] == "organization"}
+    sets = word_sets("org_words.tsv")
+    mined = rows("org_mined.tsv")
+    outlets = {r["form"]: (r["articles"], r["share"]) for r in mined if r.kind == "outlet"}
+    groups = {r["form"]: (r["articles"], r["share"]) for r in mined if r.kind == "group"}
+    complements = frozenset(r["form"] for r in mined if r.kind == "complement")
+    not_complements = frozenset(r["form"] for r in mined if r.kind == "not-complement")
+    longest = max((len(n.split()) for n in (*outlets, *groups)), default=1)
+    return OrgLexicon(heads, sets["adjective"], sets["link"], sets["stop"], outlets, groups, complements, not_complements,
+                      longest)
+
+
+@dataclass
+class _Tok:
+    text: str  # normalized
+    begin: int  # normalized offsets
+    end: int
+    raw: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+def _tokens(nt: NormalizedText) -> list[_Tok]:
+    """Tokens, a hashtag's "#" left out (its words follow as tokens: "_" is no token)."""
+    out = []
+    for t in tokenize(nt):
+        if is_hash(nt.raw, t.raw_begin, t.raw_end):
+            continue
+        out.append(_Tok(t.text, t.begin, t.end, nt.raw[t.raw_begin:t.raw_end]))
+    return out
+
+
+def _definite(word: str) -> bool:
+    return word.startswith("ال") and len(word) > 3
+
+
+def _feminine(raw: str) -> bool:
+    word = raw.rstrip("\u064b-\u065f").rstrip("ـ")
+    return word.endswith(("ة", "ه", "ى", "ا", "ات", "اء"))
+
+
+class _Finder:
+    def __init__(self, text: str, lex: OrgLexicon, g: Gazetteer):
+        self.text = text
+        self.nt = normalize_text(text)
+        self.toks = _tokens(self.nt)
+        self.lex = lex
+        self.g = g
+        self.titles = frozenset(t[0] for t in g.titles)
+
+    # ---- word classes -------------------------------------------------------------------
+
+    def head_at(self, i: int) -> tuple[Head, int, str] | None:
+        t = self.toks[i]
+        if not t.is_word:
+            return None
+        for stem, cut in proclitic_readings(t.text):
+            head = self.lex.heads.get(stem)
+            if head:
+                return head, cut, stem
+        return None
+
+    def adjective(self, t: _Tok) -> bool:
+        w = t.text
+        if not _definite(w) or w in self.lex.stop:
+            return False
+        if w in self.lex.adjectives or w in self.g.nisba:
+            return True
+        raw = t.raw.rstrip("\u064b-\u065f")
+        if _TAFIYA.match(w):
+            return False  # a verbal noun تفعية: التربية، التنمية، التسوية
+        return len(w) >= 5 and raw.endswith(("ي", "ية", "يه", "يين", "يون"))  # a nisba's shape (not ى)
+
+    def blocked(self, t: _Tok) -> bool:
+        """A word no name goes through: function words, titles, other heads."""
+        w = t.text
+        if not t.is_word or w.isdigit() or w in self.g.stopwords or w in self.lex.stop:
+            return True
+        stems = [s for s, _ in proclitic_readings(w)]
+        # a definite head noun may be a genitive (وزارة الخارجية، رئاسة الاستخبارات); an indefinite one opens a name
+        return any(s in self.titles or (s in self.lex.heads and not self.lex.heads[s].definite) for s in stems)
+
+    def place_at(self, k: int, cut_ok: bool = False, country: bool = True) -> int:
+        """End of a gazetteer place name starting at token k (0 when none); cut_ok: a proclitic may lead;
+        country: a country will do (محكمة العدل الأوروبية | في بريطانيا: a court in a country is no local one)."""
+        best = 0
+        for stem, cut in proclitic_readings(self.toks[k].text):
+            if cut and not cut_ok:
+                continue
+            for length in range(min(4, len(self.toks) - k), 0, -1):
+                words = (stem, *(t.text for t in self.toks[k + 1:k + length]))
+                if any(e.kind == "Place" and (country or e.subtype != "Country") for e in self.g.lookup(words)):
+                    best = max(best, k + length)
+                    break
+        return best
+
+    def known_name_at(self, k: int) -> bool:
+        """A gazetteer name (not a place) begins at token k: the start of another entity."""
+        for stem, _ in proclitic_readings(self.toks[k].text):
+            for length in range(min(4, len(self.toks) - k), 0, -1):
+                words = (stem, *(t.text for t in self.toks[k + 1:k + length]))
+                if any(e.kind != "Place" for e in self.g.lookup(words)):
+                    return True
+        return False
+
+    # ---- the chain after an open head ---------------------------------------------------
+
+    def chain(self, i: int, head: Head) -> int:
+        toks, n = self.toks, len(self.toks)
+        k, state, genitives, complements = i + 1, "head", 0, 0
+        feminine_head = _feminine(toks[i].raw)
+        good = i + 1  # end of the longest well-formed name so far
+        while k < n and k - i <= _MAX_CHAIN:
+            t = toks[k]
+            w = t.text
+            if w in self.lex.links and state == "genitive" and k + 1 < n and _definite(toks[k + 1].text) \
+                    and not self.blocked(toks[k + 1]):
+                k += 2  # هيئة النفاذ إلى المعلومة
+                good = k
+                continue
+            if _definite(w) and self.adjective(t) and (state != "head" or not head.definite
+                                                       or _feminine(t.raw) == feminine_head):
+                k, state = k + 1, "adjective"  # an adjective, also one the gazetteer lists as a stopword (العام)
+                good = k
+                continue
+            if w[0] in "ب" and head.use == "local" and state != "head" and (end := self.place_at(k, cut_ok=True)):
+                k = good = end  # المحكمة الابتدائية بتونس
+                break
+            if w == "في" and head.use == "local" and state != "head" and k + 1 < n \
+                    and (end := self.place_at(k + 1, country=False)):
+                k = good = end  # مركز الدفاع المدني في درعا
+                break
+            if self.blocked(t):
+                break
+            if state != "adjective" and not head.definite and genitives < _MAX_GENITIVES and (end := self.place_at(k)):
+                k, state, genitives, good = end, "genitive", genitives + 1, end
+                continue
+            if _definite(w):
+                if state in ("head", "construct") and not head.definite and genitives < _MAX_GENITIVES:
+                    k, state, genitives = k + 1, "genitive", genitives + 1
+                    good = k
+                    continue
+                break
+            if w[0] == "و" and len(w) > 3 and state == "genitive" and not self.known_name_at(k):
+                stem = w[1:]
+                if self.blocked(_Tok(stem, t.begin, t.end, t.raw)) or stem in self.lex.heads:
+                    break  # والمعهد، ووزارة: another name
+                if _definite(stem):
+                    k += 1
+                    good = k
+                    continue
+                if k + 1 < n and _definite(toks[k + 1].text) and not self.blocked(toks[k + 1]):
+                    k += 2  # وعلوم الإخبار
+                    good = k
+                    continue
+                break
+            if w[0] == "ل" and len(w) > 3 and state in ("genitive", "adjective") and complements == 0:
+                if self.blocked(t):
+                    break
+                if w in self.lex.complements or (w.startswith("لل") and w not in self.lex.not_complements
+                                                 and not self.governs(k + 1)):
+                    k, state, complements = k + 1, "genitive", 1
+                    good = k
+                    if not w.startswith("لل") and k < n and _definite(toks[k].text) and not self.blocked(toks[k]):
+                        k = good = k + 1  # لحقوق الإنسان
+                    continue
+                if not w.startswith("لل") and k + 1 < n and _definite(toks[k + 1].text) \
+                        and not self.blocked(toks[k + 1]):
+                    k, state, complements = k + 2, "genitive", 1  # لحقوق الإنسان
+                    good = k
+                    continue
+                break
+            if state == "head" and not head.definite and k + 1 < n and (_definite(toks[k + 1].text)
+                                                                        or self.place_at(k + 1)):
+                k, state = k + 1, "construct"  # هيئة جمع الصف الوطني
+                continue
+            break
+        if good == i + 1 or (head.definite and good - i < 2):
+            return i
+        return good
+
+    def governs(self, k: int) -> bool:
+        """The word before token k is a verbal noun with its own object, a purpose rather than a name's end:
+        للتصويت على، للترشح للانتخابات، للاستماع إلى."""
+        if k >= len(self.toks):
+            return False
+        w = self.toks[k].text
+        return w in self.lex.links or (w[0] == "ل" and len(w) > 3 and w not in self.g.stopwords)
+
+    # ---- names in quotes, mined names ---------------------------------------------------
+
+    def quoted_at(self, k: int) -> int:
+        """End (exclusive, the closing quote not included) of a quoted name opened at token k, or 0."""
+        toks = self.toks
+        if k >= len(toks) or toks[k].text not in _QUOTES:
+            return 0
+        end = k + 1
+        while end < len(toks) and end - k <= _MAX_QUOTED and toks[end].text not in _QUOTES:
+            if toks[end].text in ".،,:؛!؟?":
+                return 0
+            end += 1
+        if end < len(toks) and toks[end].text in _QUOTES and end > k + 1:
+            return end
+        return 0
+
+    def mined_at(self, k: int, table: dict[str, tuple[int, float]]) -> tuple[int, int, tuple[int, float]] | None:
+        """The longest mined name at token k, a proclitic before it (وحرييت، لرويترز): (end, cut, counts)."""
+        toks = self.toks
+        for stem, cut in proclitic_readings(toks[k].text):
+            for length in range(min(self.lex.max_name, len(toks) - k), 0, -1):
+                if not all(t.is_word for t in toks[k:k + length]):
+                    continue
+                hit = table.get(" ".join((stem, *(t.text for t in toks[k + 1:k + length]))))
+                if hit:
+                    return k + length, cut, hit
+        return None
+
+    def person_name(self, k: int) -> int:
+        """A person's name opened by a known given name: up to four words with بن، ابن، عبد … inside."""
+        toks = self.toks
+        if k >= len(toks) or toks[k].text not in self.g.given_names:
+            return 0
+        end = k + 1
+        while end < len(toks) and end - k < 4 and toks[end].is_word and not self.blocked(toks[end]):
+            if toks[end].text in _PARTICLES and end + 1 < len(toks):
+                end += 2
+                break  # خالد بن الوليد
+            if _definite(toks[end].text) and toks[end - 1].text not in _PARTICLES:
+                break
+            end += 1
+        return end if end - k >= 2 and toks[end - 1].text not in _PARTICLES else 0
+
+    # ---- the pass -----------------------------------------------------------------------
+
+    def mention(self, a: int, b: int, subtype: str, cut: int = 0) -> Mention:
+        rb, re_ = self.nt.raw_span(self.toks[a].begin + cut, self.toks[b - 1].end)
+        anchor = self.text[rb:re_]
+        label = " ".join("".join(c for c in readable(anchor) if c not in _QUOTES).split())
+        return Mention(rb, re_, anchor, kind="Organization", subtype=subtype, key="org:" + normalize_ar(label),
+                       label_ar=label, source="orgs")
+
+    def run(self) -> list[Mention]:
+        out: list[Mention] = []
+        i = 0
+        while i < len(self.toks):
+            found, stop = self.at(i)
+            out.extend(found)
+            i = max(stop, i + 1)
+        return out + self.acronyms(out)
+
+    def at(self, i: int) -> tuple[list[Mention], int]:
+        """The organizations at token i and the token after them."""
+        toks = self.toks
+        if toks[i].text in _QUOTES:  # "لواء شهداء اليرموك": a quoted name that starts with a head
+            end = self.quoted_at(i)
+            if end and (h := self.head_at(i + 1)) and not h[0].definite:
+                return [self.mention(i + 1, end, h[0].subtype, h[1])], end
+            return [], i + 1
+        found = self.head_at(i)
+        if found is None:
+            return self.alone(i)
+        head, cut, stem = found
+        end = self.quoted_at(i + 1)
+        if end:  # صحيفة "لا فيغارو"، حزب "نداء تونس"، شركة "ترانسفير وايز": the quoted words
+            return [self.mention(i + 2, end, head.subtype)], end
+        media, armed = head.subtype == "MediaOutlet", head.subtype == "ArmedGroup"
+        if media or armed:
+            hit = self.mined_at(i + 1, self.lex.outlets if media else self.lex.groups) if i + 1 < len(toks) else None
+            if hit and hit[1] == 0 and media and hit[2][1] >= _OUTLET_AFTER_HEAD_SHARE:
+                names, end = [self.mention(i + 1, hit[0], head.subtype)], hit[0]
+                if stem.endswith("تا") and end < len(toks) and (second := self.mined_at(end, self.lex.outlets)):
+                    names.append(self.mention(end, second[0], head.subtype, second[1]))  # صحيفتا X وY
+                    end = second[0]
+                return names, end
+            if hit and hit[1] == 0 and armed:
+                return [self.mention(i, hit[0], head.subtype, cut)], hit[0]  # جيش الإسلام
+            if armed and not head.definite and (end := self.person_name(i + 1)):
+                return [self.mention(i, end, head.subtype, cut)], end  # جيش خالد بن الوليد
+        if head.use in ("open", "local"):
+            end = self.chain(i, head)
+            if end > i:
+                return [self.mention(i, end, head.subtype, cut)], end
+        return [], i + 1
+
+    def alone(self, i: int) -> tuple[list[Mention], int]:
+        """A well-known mined outlet with no head before it (تويتر، حرييت): seldom anything else."""
+        hit = self.mined_at(i, self.lex.outlets)
+        if hit:
+            end, cut, (articles, share) = hit
+            first = self.toks[i].text[cut:]
+            one_word = end - i == 1
+            if not (one_word and (len(first) < 4 or _definite(first) or first.endswith("ه"))) \
+                    and any(articles >= a and share >= s for a, s in _OUTLET_ALONE):
+                return [self.mention(i, end, "MediaOutlet", cut)], end
+        return [], i + 1
+
+    def acronyms(self, found: list[Mention]) -> list[Mention]:
+        """"(UGTT)" or "(فاو)" right after an organization name is that organization again."""
+        out = []
+        for m in found:
+            mm = re.match(r"\s*[(\"«]\s*([A-Za-z]{2,8}|[\u0621-\u064a]{2,6})\s*[)\"»]", self.text[m.end:m.end + 14])
+            if mm:
+                b, e = m.end + mm.start(1), m.end + mm.end(1)
+                out.append(replace(m, begin=b, end=e, anchor=self.text[b:e], confidence=0.9))
+        return out
+
+
+def find_organizations(text: str) -> list[Mention]:
+    """The organization mentions of one article (``source="orgs"``), in text order."""
+    return sorted(_Finder(text, org_lexicon(), load_gazetteer()).run(), key=lambda m: (m.begin, m.end))
+
+
+def _head_noun_org(m: Mention) -> bool:
+    """A rules mention found after a head noun (no lexicon entry behind it)."""
+    return m.kind == "Organization" and not m.label_en and m.key.startswith("org:")
+
+
+def prefer_organizations(orgs: list[Mention], rules: list[Mention]) -> list[Mention]:
+    """The rules' mentions with these organizations merged in.
+
+    A lexicon name (it has an English label or a GeoNames id, or is a descriptor actor) that is not strictly
+    inside an organization found here wins over it; otherwise the organization wins over every rules mention
+    it overlaps (a place or person inside it, a head-noun organization cut elsewhere). The rules' head-noun
+    organizations no organization found here covers are dropped: the chain here decides where such names
+    end, and rejects what is not one (الحزب بالتآمر)."""
+    def lexical(m: Mention) -> bool:
+        return bool(m.label_en or m.geonames_id is not None or m.key.startswith("actor:"))
+
+    kept = []
+    for o in orgs:
+        overlapping = [r for r in rules if r.begin < o.end and o.begin < r.end]
+        if any(lexical(r) and not (o.begin <= r.begin and r.end <= o.end and (r.begin, r.end) != (o.begin, o.end))
+               for r in overlapping):
+            continue
+        kept.append(o)
+    out = [r for r in rules if not any(r.begin < o.end and o.begin < r.end for o in kept)
+           and not (_head_noun_org(r) and r.source == "rules")]
+    return sorted(out + kept, key=lambda m: (m.begin, m.end))
