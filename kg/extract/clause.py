@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.extract.words import ACTOR_HEADS, COORD
+from kg.extract.words import ACTOR_HEADS, COMPLEMENTIZERS, COORD, PERSON_TITLES, PREPOSITIONS, QUOTES
 from kg.lexicon import rows
 
 if TYPE_CHECKING:
@@ -96,6 +96,11 @@ def coordinated(doc: Doc, mi: int, forward: bool = True) -> list[int]:
                 out.append(doc.role_of[j])  # X والرئيس التركي رجب طيب أردوغان: a title opens the next name
                 j = doc.mention_toks[out[-1]][1]
                 continue
+            person = _titled_next(doc, j) if nxt is None and doc.word(j)[:1] == "و" else None
+            if person is not None and person not in out:
+                out.append(person)  # X والرئيس التركي Y: a title the recognizer left apart opens the next name
+                j = doc.mention_toks[person][1]
+                continue
             if nxt is None and doc.word(j)[:1] == "و" and doc.word(j)[1:] in ACTOR_HEADS:
                 # X ومسلحي Y، X وقوات Y: a head noun the name leaves out opens the next actor
                 head_of = doc.mention_at[j + 1]
@@ -132,3 +137,23 @@ def coordinated(doc: Doc, mi: int, forward: bool = True) -> list[int]:
             j = doc.mention_toks[prev][0]
     # a person's title names who they speak for
     return out
+
+
+def _titled_next(doc: Doc, j: int) -> int | None:
+    """و + a person's title (والرئيس التركي، ووزير الخارجية الأمريكي) and the person named right after it, within
+    four words with no other name, verb-like break or preposition between."""
+    w = doc.word(j)[1:]
+    core = w[2:] if w.startswith("ال") else w
+    if core not in PERSON_TITLES:
+        return None
+    for k in range(j + 1, min(len(doc.toks), j + 5)):
+        if doc.sent_of[k] != doc.sent_of[j]:
+            return None
+        mi = doc.mention_at[k]
+        if mi is not None:
+            m = doc.mentions[mi]
+            return mi if m.kind == "Person" and doc.mention_toks[mi][0] == k else None
+        t = doc.word(k)
+        if t in COORD or t in QUOTES or t in PREPOSITIONS or t in COMPLEMENTIZERS or doc.time_at[k] is not None:
+            return None
+    return None

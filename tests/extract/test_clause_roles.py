@@ -89,3 +89,19 @@ def test_the_person_a_long_title_names_speaks(recognizer, text, name):
     events, mentions = read(text, recognizer)
     statement = next(e for e in events if e.cls == "Statement")
     assert name in actors(mentions, statement)
+
+
+@pytest.mark.parametrize("text, parties", [
+    # BB-economy-242-20180819
+    ("وجاء الإعلان عن الاستثمار القطري عقب اجتماع بين أمير قطر، تميم بن حمد آل ثاني، والرئيس التركي رجب طيب"
+     " أردوغان في أنقرة.", {"رجب طيب أردوغان"}),
+    # BB-internationalNews-605-20180604
+    ("أُقيل أكبر ثلاثة قادة عسكريين في كوريا الشمالية قبل أيام مع القمة بين الزعيم الكوري كيم جونغ أون والرئيس"
+     " الأمريكي دونالد ترامب.", {"كيم جونغ أون", "دونالد ترامب"}),
+])
+def test_a_title_after_and_opens_the_next_party(text, parties):
+    # و + a title the (default, combined) recognizer keeps apart from the name: the next party of the meeting
+    events, mentions = read(text, get_recognizer("combined"))
+    meeting = [e for e in events if e.cls == "Meeting"]
+    assert meeting, [(e.anchor, e.cls) for e in events]
+    assert parties <= {mentions[i].anchor for e in meeting for i in e.agents}
