@@ -189,6 +189,14 @@ def _purpose_word(w: str) -> bool:
     return w.startswith("ل") and w[1:] in PURPOSE_NOUNS
 
 
+def _bare(w: str) -> str:
+    """A word without its proclitics and article (وبالصواريخ -> صواريخ)."""
+    for p in ("وبال", "فبال", "وال", "فال", "بال", "لل", "ال", "و", "ف", "ب"):
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            return w[len(p):]
+    return w
+
+
 def check_lexical_conditions(doc: Doc, c: Cand) -> bool:
     trig = c.reading.trigger
     needs = trig.param("needs")
@@ -197,9 +205,10 @@ def check_lexical_conditions(doc: Doc, c: Cand) -> bool:
         if not any(doc.word(k) == needs for k in range(c.stop, min(b, c.stop + 9))):
             return False
     with_ = trig.param("with")
-    if with_:
+    if with_:  # one word or several (صواريخ/قذائف), as written or with و ف ب ل ال before it
         _, b = doc.sentence_range(c.start)
-        if not any(doc.word(k) == with_ for k in range(c.stop, min(b, c.stop + 7))):
+        wanted = set(with_.split("/"))
+        if not any(doc.word(k) in wanted or _bare(doc.word(k)) in wanted for k in range(c.stop, min(b, c.stop + 7))):
             return False
     if "people" in c.flags and not _people_near(doc, c):
         return False

@@ -3,7 +3,8 @@
 The rule, in one sentence: **the rules' mentions the model cannot produce (descriptor
 actors, head-noun places, several-word lexicon names, a name the model cut in pieces:
 ``backed``/``splits``) win on overlap, then the model's plausible mentions
-(``plausible``), then the rest of the rules' mentions fill what is left; finally each
+(``plausible``), then the rest of the rules' mentions fill what is left, unless the model is sure a rules person
+there is no name (``refuted``); finally each
 name is made consistent across the article** (``kg.recognize.consistency``: one type per
 name, its other mentions labelled, a surname alone linked to the full name).
 
@@ -140,6 +141,24 @@ def combine(rules: list[Mention], model: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda m: (m.begin, -m.end))
 
 
+# The model's probability that a token is no part of a name, above which it refutes a rules person.
+SURE_OUTSIDE = 0.98
+
+
+def refuted(m: Mention, outside: list[tuple[int, int, float]]) -> bool:
+    """A rules person of two words or more that fills a gap is dropped when the model is sure (``SURE_OUTSIDE``)
+    every token of it is no name: what follows a title is then no name (الفريق | استقدم لاعبين جددا, وزير
+    الخارجية | اتصالين هاتفيين); the model saw the title as a feature, and the words after it. (Refuting
+    one-word persons lost surnames (خاشقجي, ترامب) and the dev figures' speakers; refuting places lost
+    towns (دبلن، سوتشي); organizations the model learned from ANERcorp's convention, which leaves an
+    institution named by its head noun untagged. Held-out ANERcorp train: PERS P 74.9 -> 77.0; dev entity
+    precision 0.730 -> 0.735, recall unchanged.)"""
+    if m.source != "rules" or m.kind != "Person" or not outside or len(name_of(m.anchor)) < 2:
+        return False
+    probs = [p for b, e, p in outside if b < m.end and m.begin < e]
+    return bool(probs) and min(probs) >= SURE_OUTSIDE
+
+
 class CombinedRecognizer:
     """Rules + CRF (``combine``), then one name, one type, every mention (``make_consistent``)."""
 
@@ -150,10 +169,12 @@ class CombinedRecognizer:
         self.model = model
 
     def __call__(self, text: str) -> list[Mention]:
-        model = [m for m in tidy(text, self.model(text)) if plausible(text, m)]
+        found, outside = self.model.read(text) if hasattr(self.model, "read") else (self.model(text), [])
+        model = [m for m in tidy(text, found) if plausible(text, m)]
         rules = prefer_organizations(find_organizations(text), self.rules(text))  # kg.recognize.orgs
         strong = [m for m in rules if backed(m) or m.source == "orgs" or splits(m, model)]
         weak = [m for m in rules if not (backed(m) or m.source == "orgs" or splits(m, model))]
+        weak = [m for m in weak if not refuted(m, outside)]
         return make_consistent(text, combine(strong, combine(model, weak)))
 
 
