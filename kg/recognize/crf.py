@@ -340,12 +340,20 @@ class CRFRecognizer:
         return [self.tag(s, memo) for s in sentences]
 
     def __call__(self, text: str) -> list[Mention]:
+        return self.read(text, outside=False)[0]
+
+    def read(self, text: str, outside: bool = True) -> tuple[list[Mention], list[tuple[int, int, float]]]:
+        """The mentions in ``text`` and, with ``outside``, each token's raw ``(begin, end, p)``: ``p`` the
+        model's marginal probability that the token is no part of a name (label O)."""
         mentions: list[Mention] = []
+        tokens_out: list[tuple[int, int, float]] = []
         memo: dict = {}  # word type -> its attributes, for this article only
         tagger = self._tagger
         for sent in split_sentences(tokenize(text), text):
             tokens = [t.text for t in sent]
             labels = tagger.tag(self._featurizer(tokens, memo))
+            if outside:
+                tokens_out.extend((t.begin, t.end, tagger.marginal("O", k)) for k, t in enumerate(sent))
             for first, last, typ in bio_spans(labels):
                 kind = KINDS.get(typ)
                 if kind is None:
@@ -362,7 +370,7 @@ class CRFRecognizer:
                         confidence=round(confidence, 4),
                     )
                 )
-        return mentions
+        return mentions, tokens_out
 
 
 @register("crf")

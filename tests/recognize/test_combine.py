@@ -144,3 +144,41 @@ def test_the_models_names_lose_descriptions_and_verbs(rules, text, model, anchor
     out = CombinedRecognizer(rules, _Fixed(model))(text)
     assert anchor in {x.anchor for x in out if x.kind == "Person"}
     assert all(text[x.begin:x.end] == x.anchor for x in out)
+
+
+@pytest.mark.parametrize("text, anchor, name", [
+    ("وقصفت قوات النظام أحياء في مدينة حلب.", "قوات النظام", False),  # a descriptor actor
+    ("وقصفت قوات النظام أحياء في مدينة حلب.", "حلب", True),
+    ("وأكد بشار الجعفري أن الحكومة ستواصل عملياتها.", "بشار الجعفري", True),
+])
+def test_descriptions_are_mentions_but_not_names(default, text, anchor, name):
+    from kg.recognize.combine import is_name
+
+    found = [x for x in default(text) if x.anchor.endswith(anchor)]  # حلب or مدينة حلب
+    assert found and all(is_name(x) is name for x in found)
+
+
+def test_the_model_refutes_a_rules_person_only_of_several_words_it_is_sure_of():
+    from kg.recognize.combine import refuted
+
+    text = "وقال الفريق استقدم لاعبين جددا"
+    b = text.index("استقدم")
+    person = Mention(b, len(text), text[b:], kind="Person", source="rules")
+    tokens = [(t.begin, t.end, 0.99) for t in __import__("kg.recognize.features", fromlist=["x"]).iter_tokens(text)]
+    assert refuted(person, tokens)
+    assert not refuted(person, [(s, e, 0.9) for s, e, _ in tokens])  # the model not sure enough
+    one = Mention(b, b + len("استقدم"), "استقدم", kind="Person", source="rules")
+    assert not refuted(one, tokens)  # one word: a surname the model missed (خاشقجي) stays
+    assert not refuted(Mention(b, len(text), text[b:], kind="Place", source="rules"), tokens)
+
+
+def test_crf_read_gives_each_token_its_outside_probability():
+    from kg.recognize.crf import CRFRecognizer
+
+    crf = CRFRecognizer(MODEL_DIR / MODEL_NAME)
+    text = "وأكد بشار الجعفري أن الحكومة ستواصل عملياتها."
+    mentions, outside = crf.read(text)
+    assert [(x.anchor, x.kind) for x in mentions] == [(x.anchor, x.kind) for x in crf(text)]
+    assert all(0.0 <= p <= 1.0 for _, _, p in outside) and len(outside) == 8
+    by_word = {text[b:e]: p for b, e, p in outside}
+    assert by_word["الجعفري"] < 0.5 < by_word["عملياتها"]
