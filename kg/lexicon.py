@@ -116,6 +116,7 @@ SPECS: dict[str, Spec] = {
     "not_places.tsv": Spec(columns=(_c("form", "form"), _c("notes", optional=True))),
     "nisba.tsv": Spec(columns=(_c("form", "form"), _c("country", "enum", COUNTRY_CODES))),
     "given_names.tsv": Spec(columns=(_c("form", "form"), _c("use", "enum", {"any", "title-only"}))),
+    "person_names.tsv": Spec(columns=(_c("form"), _c("articles", "int"))),  # mined: bench/mine_names.py
     "titles.tsv": Spec(columns=(_c("form"), _c("role", optional=True))),
     "heads.tsv": Spec(columns=(_c("form", "form"), _c("what", "enum", {"place-list", "place", "organization",
                                                                         "agent-noun"}), _c("class"),

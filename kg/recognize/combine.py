@@ -26,6 +26,7 @@ from pathlib import Path
 from kg.model import Mention
 from kg.recognize.consistency import make_consistent, name_of
 from kg.recognize.features import cue_class, iter_tokens, normalize_token, split_proclitics
+from kg.recognize.persons import known_names, refine_persons
 from kg.recognize.orgs import find_organizations, prefer_organizations
 from kg.recognize.registry import RecognizerUnavailable, register
 
@@ -102,7 +103,7 @@ def backed(m: Mention) -> bool:
         return True
     if m.kind == "Place" and m.key.startswith("place:"):
         return True  # a head-noun place (the gazetteer's carry a GeoNames key)
-    return bool(m.label_en or m.geonames_id is not None) and len(m.anchor.split()) > 1
+    return bool(m.label_en or m.geonames_id is not None or m.source == "names") and len(m.anchor.split()) > 1
 
 
 def is_name(m: Mention) -> bool:
@@ -172,10 +173,11 @@ class CombinedRecognizer:
         found, outside = self.model.read(text) if hasattr(self.model, "read") else (self.model(text), [])
         model = [m for m in tidy(text, found) if plausible(text, m)]
         rules = prefer_organizations(find_organizations(text), self.rules(text))  # kg.recognize.orgs
+        rules = sorted(rules + known_names(text, rules, model), key=lambda m: (m.begin, -m.end))  # mined names
         strong = [m for m in rules if backed(m) or m.source == "orgs" or splits(m, model)]
         weak = [m for m in rules if not (backed(m) or m.source == "orgs" or splits(m, model))]
         weak = [m for m in weak if not refuted(m, outside)]
-        return make_consistent(text, combine(strong, combine(model, weak)))
+        return make_consistent(text, refine_persons(text, combine(strong, combine(model, weak))))
 
 
 @register("combined")

@@ -29,17 +29,20 @@ from kg.recognize.link import name_key
 
 # A single-word name at least this frequent in Arabic (Zipf, wordfreq) is not propagated on its own.
 COMMON_WORD_ZIPF = 4.0
+# The surname of a person named in full in the article is linked unless it is a very common word (الأسد 4.9,
+# صالح 5.2): famous surnames are frequent in news (أردوغان 4.4, القذافي 4.4, الحوثي 4.5) and were left alone.
+SURNAME_COMMON_ZIPF = 4.6
 _SURNAME_PARTICLES = frozenset(normalize_token(w) for w in ("دي", "دو", "دا", "فان", "فون", "عبد", "أبو", "بن",
                                                             "ابن", "آل", "ولد", "لو", "لا"))
 
 
 @lru_cache(maxsize=100_000)
-def _common(word: str) -> bool:
+def _common(word: str, zipf: float = COMMON_WORD_ZIPF) -> bool:
     """The matching form is frequent as written (wordfreq): a proper name spelt with ة or أ never is, so
     famous single-word names with those letters still spread (إدلب, الرقة) while أمل, the word, does not."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "ar") >= COMMON_WORD_ZIPF
+    return zipf_frequency(word, "ar") >= zipf
 
 
 @lru_cache(maxsize=100_000)
@@ -109,7 +112,7 @@ def _full_names(mentions: list[Mention]) -> dict[tuple[str, ...], Mention]:
         if len(name) < 2:
             continue
         surname = _surname(name)
-        if len("".join(surname)) < 3 or (len(surname) == 1 and _common(surname[0])):
+        if len("".join(surname)) < 3 or (len(surname) == 1 and _common(surname[0], SURNAME_COMMON_ZIPF)):
             continue
         person = _as_person(m)
         other = found.get(surname)
@@ -127,7 +130,7 @@ def _as_person(m: Mention) -> Mention:
     return replace(m, key=name_key("Person", label), label_ar=label)
 
 
-def _raw_cut(token: str, letters: int) -> int:
+def raw_cut(token: str, letters: int) -> int:
     """Raw characters covering the first ``letters`` letters of a token (diacritics and tatweel skipped)."""
     i = 0
     for _ in range(letters):
@@ -186,7 +189,7 @@ def make_consistent(text: str, mentions: list[Mention]) -> list[Mention]:
                 last = i + len(name)
                 if last > len(tokens) or tuple(norms[i + 1:last]) != name[1:]:
                     continue
-                begin, end = tok.begin + _raw_cut(tok.text, letters), tokens[last - 1].end
+                begin, end = tok.begin + raw_cut(tok.text, letters), tokens[last - 1].end
                 if begin >= end or any(covered[begin:end]):
                     continue
                 template = templates[name]

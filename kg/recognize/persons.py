@@ -1,0 +1,278 @@
+"""People's names: whole extents, and no common phrase taken for a name.
+
+A pass over the mentions the recognizers found in one article (before consistency):
+
+1. **A name goes on** (``extend``). After a person mention's last word the name continues over a
+   known given name (محمد | علي الحوثي), any word after a particle (بن، أبو، عبد، آل), a hyphen glued on
+   both sides (كيم يونغ-هيون), a definite family name whose stem is rare — a nisba (الحوثي) or, after a
+   father's name that is a given name, any (محمد علي | العبادي) — and, after one word alone or given names
+   only, a rare word (Zipf < 3) neither verb- nor adverb-shaped (جان لوك | غودار). It stops at punctuation,
+   a line break, another mention, a stopword, a title, a head noun, a country adjective, a word behind a
+   conjunction or a preposition and any other word; a name has at most four words besides its particles.
+   Before the mention, one known given name is taken in (محمد | إسماعيل المتوكل).
+2. **Edges** (``trim``). A function word opening a mention (أن ترامب) and a preposition glued to a common
+   word closing it are not part of the name; a given name spelt like a function word stays (بان كي مون).
+3. **A name has a name in it** (``plausible_person``). A mention of two words or more whose every word is
+   an ordinary word — common in Arabic, or an ordinary word behind a clitic or before a pronoun suffix
+   (الرئيس الجديد، جهازي المخابرات) — with no given name, no family name (ال…ي) and not a mined name is a
+   phrase, not a name, and is dropped; so is a known given name alone that the pass could not complete
+   (the rest of the name was lost).
+4. **Names without a title** (``known_names``). The names the recognizer found as people in many articles
+   of the 41,000-article ANT news corpus (``kg/lexicons/person_names.tsv``, made by ``bench/mine_names.py``,
+   evaluation articles left out) are looked up in the article, longest first, proclitics stripped
+   (ولمعمر القذافي): one more source of person mentions, rule evidence for the combined recognizer.
+
+Pure: a function of the text and the mentions (and the lexicons).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from kg.model import Mention
+from kg.recognize.consistency import raw_cut, common_word
+from kg.recognize.features import Token, iter_tokens, normalize_token, split_proclitics
+
+MAX_NAME_WORDS = 4  # besides particles (بن، أبو، عبد …)
+# A word rarer than this (wordfreq Zipf) may be part of a name; a name's common words are its given names.
+RARE_ZIPF = 3.0
+PARTICLES = frozenset(normalize_token(w) for w in ("بن", "ابن", "أبو", "ابو", "عبد", "آل", "ولد", "دي", "فان", "فون"))
+_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "ه", "ي")
+
+
+def _lexicons():
+    from kg.recognize.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def ordinary(word: str) -> bool:
+    """A word of the language, not a name: common as it is, behind its clitics, or before a pronoun suffix."""
+    if common_word(word):
+        return True
+    host = split_proclitics(word)
+    if host.host != word and common_word(host.host):
+        return True
+    for s in _PRONOUN_SUFFIXES:
+        stem = word[: -len(s)]
+        if word.endswith(s) and len(stem) >= 3 and (common_word(stem) or (stem[-1] == "ت" and common_word(stem[:-1] + "ه"))):
+            return True  # حزبه، إدارته (إدارة + ه)
+    return False
+
+
+def _rare(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "ar") < RARE_ZIPF and not common_word(word)
+
+
+def _continues(word: str, raw: str, words: list[str], g) -> bool:
+    """Whether a word goes on the name ``words``: a given name; a particle; a family name made definite — a nisba
+    (الحوثي, the stem حوثي rare) or, after a father's name that is a given name, any rare stem (صالح علي | الصماد); after one word
+    alone or given names only, a rare word (Zipf < 3) neither verb- nor adverb-shaped (ديميتريس | إفراموبولوس, جان لوك | غودار)."""
+    if not word:
+        return False
+    if word in PARTICLES or (given(word, raw, g) and not word.startswith("ال")):
+        return True
+    if _stops_a_name(word, g) or split_proclitics(word).conj or split_proclitics(word).prep:
+        return False
+    if word.startswith("ال"):
+        stem = word[2:]
+        return len(stem) >= 3 and _rare(stem) and (stem.endswith("ي") or (len(words) >= 2 and all(w in g.given_names for w in words[1:])))
+    if not (len(words) == 1 or all(w in g.given_names for w in words)) or ordinary(word) or not _rare(word):
+        return False
+    return not (word.endswith(("ا", "ي")) and raw.endswith(("ا", "ى")) or _imperfect(word))
+
+
+def _imperfect(word: str) -> bool:
+    """Shaped like an imperfect verb: يـ تـ نـ, or سيـ ستـ سنـ (future), and four letters or more."""
+    return len(word) >= 4 and (word[0] in "يتن" or (word[0] == "س" and word[1] in "يتن"))
+
+
+def given(word: str, raw: str, g) -> bool:
+    """A known given name that is not a function word once normalized (آن and أن, علي and على are one form: the raw
+    spelling tells them apart; بان of بان كي مون is a name)."""
+    return word in g.given_names and (word not in g.stopwords or (raw[:1] not in "أإ" and not raw.endswith("ى")))
+
+
+def _stops_a_name(word: str, g) -> bool:
+    """A stopword, title, head noun or country adjective (also behind و/ف)."""
+    stems = [word, word[1:]] if word[:1] in "وف" and len(word) > 3 else [word]
+    return any(s in g.stopwords or s in g.heads or (s,) in g.titles or s in g.nisba for s in stems)
+
+
+def _glued(text: str, a: Token, b: Token) -> bool:
+    return a.end == b.begin
+
+
+def _one_space(text: str, a: Token, b: Token) -> bool:
+    gap = text[a.end:b.begin]
+    return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
+
+
+def extend(text: str, tokens: list[Token], norms: list[str], covered: bytearray, m: Mention, g) -> Mention:
+    """The person mention with its name continued to the right (and one given name to the left)."""
+    first = next((i for i, t in enumerate(tokens) if t.begin >= m.begin), None)
+    if first is None:
+        return m
+    last = first
+    while last + 1 < len(tokens) and tokens[last + 1].end <= m.end:
+        last += 1
+    words = [norms[i] for i in range(first, last + 1) if tokens[i].text[0].isalnum() and norms[i] not in PARTICLES]
+    k = last
+    while len(words) < MAX_NAME_WORDS and k + 1 < len(tokens):
+        nxt = tokens[k + 1]
+        if nxt.text == "-" and k + 2 < len(tokens) and _glued(text, tokens[k], nxt) \
+                and _glued(text, nxt, tokens[k + 2]) and tokens[k + 2].text[0].isalpha() \
+                and not covered[tokens[k + 2].begin]:
+            k += 2  # كيم يونغ-أون: the hyphen is inside the name
+            words.append(norms[k])
+            continue
+        if not _one_space(text, tokens[k], nxt) or covered[nxt.begin] or not nxt.text[0].isalpha():
+            break
+        word = norms[k + 1]
+        if norms[k] not in PARTICLES and not _continues(word, nxt.text, words, g):
+            break
+        k += 1
+        if word not in PARTICLES:
+            words.append(word)
+    while k > last and norms[k] in PARTICLES:
+        k -= 1
+    begin, end = m.begin, tokens[k].end
+    if first > 0:
+        prev = tokens[first - 1]
+        if _one_space(text, prev, tokens[first]) and not covered[prev.begin] and given(norms[first - 1], prev.text, g) \
+                and (first < 2 or not _one_space(text, tokens[first - 2], prev)
+                     or norms[first - 2] not in g.given_names) and len(words) < MAX_NAME_WORDS:
+            begin = prev.begin  # علي | عدنان قوقزة
+    if (begin, end) == (m.begin, m.end):
+        return m
+    return _respan(text, m, begin, end)
+
+
+def _respan(text: str, m: Mention, begin: int, end: int) -> Mention:
+    """The mention over another extent; a person key made from the name is made again from the new name."""
+    out = replace(m, begin=begin, end=end, anchor=text[begin:end])
+    if m.key.startswith("person:"):
+        from kg.recognize.link import name_key
+
+        label = " ".join(text[begin:end].split())
+        out = replace(out, key=name_key("Person", label), label_ar=label)
+    return out
+
+
+def trim(text: str, tokens: list[Token], norms: list[str], m: Mention, g) -> Mention | None:
+    inside = [i for i, t in enumerate(tokens) if m.begin <= t.begin and t.end <= m.end]
+    if not inside:
+        return m
+    a, b = inside[0], inside[-1]
+    while a < b and ((norms[a] in g.stopwords and not given(norms[a], tokens[a].text, g))
+                     or not tokens[a].text[0].isalnum()):
+        a += 1
+    while b > a and (not tokens[b].text[0].isalnum()
+                     or (split_proclitics(norms[b]).prep and common_word(split_proclitics(norms[b]).host))):
+        b -= 1
+    begin, end = max(m.begin, tokens[a].begin), min(m.end, tokens[b].end)
+    if (begin, end) == (m.begin, m.end):
+        return m
+    return _respan(text, m, begin, end)
+
+
+def plausible_person(m: Mention, g) -> bool:
+    words = [normalize_token(t.text) for t in iter_tokens(m.anchor) if t.text[0].isalnum()]
+    words = [w for w in words if w not in PARTICLES]
+    if not words:
+        return False
+    if len(words) == 1:
+        return words[0] not in g.given_names
+    if any(w in g.given_names or (w.startswith("ال") and w.endswith("ي") and w not in g.nisba) for w in words):
+        return True  # a given name, a family name (الصادق المهدي)
+    if tuple(words) in _known_names().get(words[0], ()):
+        return True
+    return not all(ordinary(w) for w in words)
+
+
+def refine_persons(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Person mentions with whole names and without common phrases; other mentions as they are."""
+    if not any(m.kind == "Person" for m in mentions):
+        return mentions
+    g = _lexicons()
+    tokens = list(iter_tokens(text))
+    norms = [normalize_token(t.text) for t in tokens]
+    covered = bytearray(len(text))
+    for o in mentions:
+        covered[o.begin:o.end] = b"\x01" * (o.end - o.begin)
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.begin, -m.end)):
+        if m.kind != "Person" or m.key.startswith("actor:") or m.subtype == "PopulationGroup":
+            out.append(m)
+            continue
+        t = trim(text, tokens, norms, m, g)
+        if t is None:
+            continue
+        t = extend(text, tokens, norms, covered, t, g)
+        if plausible_person(t, g):
+            out.append(t)
+    return out
+
+
+# ---- names without a title: the names mined from the news corpus ------------------------------------
+
+@lru_cache(maxsize=1)
+def _known_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word -> the mined names it opens (``kg/lexicons/person_names.tsv``), longest first."""
+    from kg.lexicon import rows
+
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for r in rows("person_names.tsv"):
+        name = tuple(normalize_token(t.text) for t in iter_tokens(r["form"]) if t.text[0].isalnum())
+        if len(name) >= 2:
+            by_first.setdefault(name[0], []).append(name)
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in by_first.items()}
+
+
+def known_names(text: str, rules: list[Mention], model: list[Mention]) -> list[Mention]:
+    """Mentions of the names the recognizer found as people in many corpus articles (longest match first), where
+    no rules mention lies and no longer model person holds them: one more source of evidence, like a lexicon."""
+    from kg.recognize.link import name_key
+
+    names = _known_names()
+    if not names:
+        return []
+    taken = bytearray(len(text) + 1)
+    for m in rules:
+        taken[m.begin:m.end] = b"\x01" * (m.end - m.begin)
+    longer = [(m.begin, m.end) for m in model if m.kind == "Person"]
+    tokens = list(iter_tokens(text))
+    norms = [normalize_token(t.text) for t in tokens]
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        word = norms[i]
+        cl = split_proclitics(word)
+        found = None
+        readings = [(word, 0), (cl.host, len(cl.conj) + len(cl.prep))]
+        if word[:1] in "وف" and len(word) > 3:
+            readings.insert(1, (word[1:], 1))  # وبشار: و + بشار (not و + ب + شار)
+        for first, cut in readings:
+            if first not in names or (cut and word.startswith("لل")):
+                continue
+            for name in names[first]:
+                last = i + len(name)
+                if last <= len(tokens) and tuple(norms[i + 1:last]) == name[1:] \
+                        and all(_one_space(text, tokens[j], tokens[j + 1]) for j in range(i, last - 1)):
+                    found = (name, cut, last)
+                    break
+            if found:
+                break
+        if not found:
+            i += 1
+            continue
+        name, cut, last = found
+        begin, end = tokens[i].begin + raw_cut(tokens[i].text, cut), tokens[last - 1].end
+        if not any(taken[begin:end]) and not any(b <= begin and end <= e and e - b > end - begin for b, e in longer):
+            label = " ".join(text[begin:end].split())
+            out.append(Mention(begin, end, text[begin:end], kind="Person", key=name_key("Person", label),
+                               label_ar=label, source="names", confidence=0.9))
+        i = last
+    return out
