@@ -146,7 +146,8 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
             if person is not None and person != got:
                 return [got, person]  # رئيس هيئة الأركان الأميركية، الجنرال جوزيف دانفورد، …
             return coordinated(doc, got) if j <= near < j + 6 else [got]
-        return []
+        person = apposed_person(doc, j + 1) if w[:1].isalpha() and w not in CLAUSE_BREAKS else None
+        return [person] if person is not None else []  # وقالت ابنته، X، إن: a noun, then the person between commas
     return []
 
 

@@ -105,3 +105,15 @@ def test_a_title_after_and_opens_the_next_party(text, parties):
     meeting = [e for e in events if e.cls == "Meeting"]
     assert meeting, [(e.anchor, e.cls) for e in events]
     assert parties <= {mentions[i].anchor for e in meeting for i in e.agents}
+
+
+@pytest.mark.parametrize("text, name", [
+    # BB-culture-336-20181016: a noun, then the person between commas
+    ("قالت الممثلة، نيكول كيدمان، إن زواجها من الممثل توم كروز وفر لها حماية من التحرش الجنسي.", "نيكول كيدمان"),
+    # BB-internationalNews-171-20180317
+    ("وقال المحامي، مايكل أفيناتي، إن رفع الدعوى من جانب شركة قانونية تمثل ترامب أمر غير مسبوق.", "مايكل أفيناتي"),
+])
+def test_a_noun_and_the_person_between_commas_speak(text, name):
+    events, mentions = read(text, get_recognizer("combined"))
+    statement = next(e for e in events if e.cls == "Statement")
+    assert name in actors(mentions, statement)
