@@ -9,6 +9,7 @@ distinct keys (the Syrian government ≠ the Syrian army ≠ Syria).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
@@ -27,6 +28,15 @@ _ROLE_EN = {
     "civilians": "civilians",
     "jihadists": "jihadists",
 }
+
+
+_HASHTAG_JOIN = re.compile(r"(?<=[\u0621-\u064a])_(?=[\u0621-\u064a])")
+
+
+def canonical_key(key: str) -> str:
+    """A key as one entity has it whatever its writing: a hashtag's underscore between Arabic words is a space
+    (#مطار_الحديدة is مطار الحديدة). Lexicon keys (org:arab_league) are left as they are."""
+    return _HASHTAG_JOIN.sub(" ", key) if "_" in key else key
 
 
 def _surname(name: str) -> tuple[str, ...]:
@@ -70,7 +80,7 @@ def resolve_entities(analyses: Mapping[str, ArticleAnalysis], country_names: Map
                      ) -> tuple[dict[str, Entity], dict[str, dict[int, str]]]:
     """Merge the mentions of all articles into entities; returns (entities by key, entity_of)."""
     country_names = country_names or {}
-    person_keys = {m.key for a in analyses.values() for m in a.mentions if m.kind == "Person"}
+    person_keys = {canonical_key(m.key) for a in analyses.values() for m in a.mentions if m.kind == "Person"}
     alias = person_aliases(person_keys)
     entities: dict[str, Entity] = {}
     entity_of: dict[str, dict[int, str]] = {}
@@ -79,12 +89,13 @@ def resolve_entities(analyses: Mapping[str, ArticleAnalysis], country_names: Map
         analysis = analyses[article_id]
         entity_of[article_id] = {}
         for i, m in enumerate(analysis.mentions):
-            key = alias.get(m.key, m.key)
+            key = canonical_key(m.key)
+            key = alias.get(key, key)
             entity = entities.get(key)
             if entity is None:
                 entity = entities[key] = Entity(key=key, kind=m.kind, subtype=m.subtype, label_ar=m.label_ar,
                                                 label_en=m.label_en, geonames_id=m.geonames_id, lat=m.lat,
-                                                lon=m.lon, country=m.country, part_of=m.part_of)
+                                                lon=m.lon, country=m.country, part_of=canonical_key(m.part_of))
             _absorb(entity, m)
             entity.mentions.append(Ref(article_id, i))
             entity_of[article_id][i] = key
@@ -104,7 +115,7 @@ def _absorb(entity: Entity, m: Mention) -> None:
         entity.label_ar = m.label_ar
     for field in ("label_en", "subtype", "country", "part_of"):
         if not getattr(entity, field) and getattr(m, field):
-            setattr(entity, field, getattr(m, field))
+            setattr(entity, field, canonical_key(m.part_of) if field == "part_of" else getattr(m, field))
     if entity.geonames_id is None and m.geonames_id is not None:
         entity.geonames_id, entity.lat, entity.lon = m.geonames_id, m.lat, m.lon
 

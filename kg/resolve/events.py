@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from kg.extract.events import ancestors
 from kg.model import ArticleAnalysis, Event, EventLink, Ref
 from kg.resolve.blocking import Unit, candidate_pairs, collapse
+from kg.resolve.entities import canonical_key
 from kg.resolve.similarity import (Comparison, EventRecord, Reason, actors_conflict, compare, conflict,
                                    is_definite, lemma, lineage)
 from kg.text.normalize import normalize_ar
@@ -52,7 +53,7 @@ def _parents(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[str, Ma
         for i, m in enumerate(a.mentions):
             key = entity_of.get(aid, {}).get(i)
             if key and m.kind == "Place" and m.part_of:
-                parent.setdefault(key, mention_to_entity.get(m.part_of, m.part_of))
+                parent.setdefault(key, mention_to_entity.get(m.part_of, canonical_key(m.part_of)))
     for child, larger in _stated_parents(analyses, entity_of, parent).items():
         parent[child] = larger
     return parent

@@ -63,3 +63,21 @@ def test_neighbourhoods_link_to_their_city(seed_entities):
     hoods = [e for e in entities.values() if e.subtype == "Neighbourhood"]
     assert len(hoods) >= 10 and all(e.part_of == "geonames:170063" for e in hoods)
     assert entities["geonames:170063"].part_of == "geonames:163843"
+
+
+def test_a_hashtag_and_the_words_it_joins_are_one_place():
+    """AL-internationalNews-1701-style «#مطار_الحديدة» and a plain «مطار الحديدة»: one node; lexicon keys keep
+    their underscores."""
+    import datetime as dt
+
+    from kg.pipeline import analyze_article
+    from kg.resolve.entities import canonical_key
+
+    rec = get_recognizer("rules")
+    texts = {"a": "تمكن الجيش اليمني من السيطرة الكاملة على #مطار_الحديدة، مع استمرار عمليات التمشيط.",
+             "b": "سيطرت القوات الحكومية على مطار الحديدة في غرب اليمن."}
+    analyses = {k: analyze_article(Article(k, t, dt.date(2018, 6, 19)), rec) for k, t in texts.items()}
+    entities, entity_of = resolve_entities(analyses, {})
+    airports = {entity_of[k][i] for k, a in analyses.items() for i, m in enumerate(a.mentions) if "مطار" in m.anchor}
+    assert len(airports) == 1
+    assert canonical_key("org:arab_league") == "org:arab_league"
