@@ -47,6 +47,7 @@ from functools import lru_cache
 
 from kg.lexicon import rows, word_sets
 from kg.model import Mention
+from kg.recognize.consistency import common_word
 from kg.recognize.gazetteer import Gazetteer, load_gazetteer
 from kg.text.hashtags import is_hash, readable
 from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
@@ -173,16 +174,21 @@ class _Finder:
         # a definite head noun may be a genitive (وزارة الخارجية، رئاسة الاستخبارات); an indefinite one opens a name
         return any(s in self.titles or (s in self.lex.heads and not self.lex.heads[s].definite) for s in stems)
 
-    def place_at(self, k: int, cut_ok: bool = False, country: bool = True) -> int:
+    def place_at(self, k: int, cut_ok: bool = False, country: bool = True, common: bool = True) -> int:
         """End of a gazetteer place name starting at token k (0 when none); cut_ok: a proclitic may lead;
-        country: a country will do (محكمة العدل الأوروبية | في بريطانيا: a court in a country is no local one)."""
+        country: a country will do (محكمة العدل الأوروبية | في بريطانيا: a court in a country is no local one);
+        common: a one-word town whose name is a common word will do (تنسيقية مظاهرات البصرة | وقف)."""
         best = 0
         for stem, cut in proclitic_readings(self.toks[k].text):
             if cut and not cut_ok:
                 continue
             for length in range(min(4, len(self.toks) - k), 0, -1):
                 words = (stem, *(t.text for t in self.toks[k + 1:k + length]))
-                if any(e.kind == "Place" and (country or e.subtype != "Country") for e in self.g.lookup(words)):
+                entries = [e for e in self.g.lookup(words) if e.kind == "Place" and (country or e.subtype != "Country")]
+                if entries and not (common or length > 1 or entries[0].subtype == "Country"
+                                    or not common_word(self.toks[k].raw or stem)):
+                    entries = []
+                if entries:
                     best = max(best, k + length)
                     break
         return best
@@ -225,7 +231,7 @@ class _Finder:
                 break
             if self.blocked(t):
                 break
-            if state != "adjective" and not head.definite and genitives < _MAX_GENITIVES and (end := self.place_at(k)):
+            if state in ("head", "construct") and not head.definite and (end := self.place_at(k, common=False)):
                 k, state, genitives, good = end, "genitive", genitives + 1, end
                 continue
             if _definite(w):
@@ -250,8 +256,7 @@ class _Finder:
             if w[0] == "ل" and len(w) > 3 and state in ("genitive", "adjective") and complements == 0:
                 if self.blocked(t):
                     break
-                if w in self.lex.complements or (w.startswith("لل") and w not in self.lex.not_complements
-                                                 and not self.governs(k + 1)):
+                if self.closes(k):
                     k, state, complements = k + 1, "genitive", 1
                     good = k
                     if not w.startswith("لل") and k < n and _definite(toks[k].text) and not self.blocked(toks[k]):
@@ -271,6 +276,13 @@ class _Finder:
         if good == i + 1 or (head.definite and good - i < 2):
             return i
         return good
+
+    def closes(self, k: int) -> bool:
+        """The لـ word at token k closes a name: mined as doing so, or a للـ word not mined as a purpose and
+        without an object of its own."""
+        w = self.toks[k].text
+        return w in self.lex.complements or (w.startswith("لل") and w not in self.lex.not_complements
+                                             and not self.governs(k + 1))
 
     def governs(self, k: int) -> bool:
         """The word before token k is a verbal noun with its own object, a purpose rather than a name's end:
@@ -360,7 +372,10 @@ class _Finder:
         if media or armed:
             hit = self.mined_at(i + 1, self.lex.outlets if media else self.lex.groups) if i + 1 < len(toks) else None
             if hit and hit[1] == 0 and media and hit[2][1] >= _OUTLET_AFTER_HEAD_SHARE:
-                names, end = [self.mention(i + 1, hit[0], head.subtype)], hit[0]
+                end = hit[0]
+                if end < len(toks) and toks[end].text.startswith("لل") and self.closes(end):
+                    return [self.mention(i, end + 1, head.subtype, cut)], end + 1  # وكالة تونس إفريقيا للأنباء
+                names = [self.mention(i + 1, end, head.subtype)]
                 if stem.endswith("تا") and end < len(toks) and (second := self.mined_at(end, self.lex.outlets)):
                     names.append(self.mention(end, second[0], head.subtype, second[1]))  # صحيفتا X وY
                     end = second[0]
