@@ -15,9 +15,9 @@ from kg.extract.classes import ancestors, related_classes
 from kg.extract.triggers import Cand, Reading, is_trigger_word, load_triggers
 from kg.extract.words import (
     BELIEF, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, CONCURRENT, COORD, CUE_BEFORE_MA, FORCE_VERBS, FUTURE_WORDS,
-    GOAL_HEADS, HABITUAL, HYPOTHESIS_STRONG, HYPOTHETICAL, IMMINENT, INTENTION, NAME_HEADS, NEGATIONS,
-    NOUN_NEGATIONS, PLACE_HEADS, PREPOSITIONS, PURPOSE_NOUNS, RELATIVES, STATE_BEFORE, STOP_NOUNS, SUBJECT_TO,
-    SUBORDINATORS, TOPIC_WORDS, UNDER, n, strip_conj,
+    GENERIC_AFTER, GENERIC_BEFORE, GOAL_HEADS, HABITUAL, HYPOTHESIS_STRONG, HYPOTHETICAL, IMMINENT, INTENTION, NAME_HEADS, NEGATIONS,
+    NOUN_NEGATIONS, OTHER_STORY, PLACE_HEADS, PREPOSITIONS, PURPOSE_NOUNS, RELATIVES, STATE_BEFORE, STOP_NOUNS, SUBJECT_TO,
+    SUBORDINATORS, TOPIC_WORDS, UNDER, n, strip_conj, words_of,
 )
 from kg.text.normalize import normalize_ar
 
@@ -50,6 +50,8 @@ class Drop(StrEnum):
     PROSPECT = "prospect"  # على وشك with no day of its own
     ATTRIBUTION = "attribution"  # قال المرصد إن 60 شخصا قتلوا: attribution, not a statement
     UNDATED = "undated"  # a war, a conflict the text gives no date of: background, not an event of the article
+    GENERIC = "generic"  # أي ضربة، ضربة محتملة: any such event, a possible one
+    OTHER_STORY = "other-story"  # «للمزيد: …»: the headline of another story, linked from this one
 
 
 # drops that carry over to the noun right after (لإستعادة السيطرة)
@@ -82,7 +84,11 @@ def flags(doc: Doc, c: Cand) -> None:
         if prev in ("يعد", "تعد") and prev2 in NEGATIONS:
             c.negated = True
     else:
-        if prev in NOUN_NEGATIONS or (c.host is not None and hp in NEGATIONS):
+        # لم تسفر المفاوضات عن اتفاق: a verb of causing denies the result, not the event that is its subject
+        subject_of_cause = c.host is not None and c.host_reading is not None \
+            and "cause" in c.host_reading.trigger.flags and c.reading.proclitic[-1:] not in ("ب", "ل") \
+            and prev not in PREPOSITIONS
+        if prev in NOUN_NEGATIONS or (c.host is not None and hp in NEGATIONS and not subject_of_cause):
             c.negated = True
     tense = c.tense
     if c.host_reading is not None and c.host is not None and c.host < c.start:
@@ -109,6 +115,13 @@ def flags(doc: Doc, c: Cand) -> None:
     before = [strip_conj(doc.word(k), 0) for k in range(max(a, c.start - 4), c.start)]
     if c.pos == "noun" and any(x in INTENTION for x in before) and (prev == n("إلى") or prev in INTENTION):
         c.drop = c.drop or Drop.INTENTION
+    if c.pos == "verb" and c.tense == "present" and c.reading.proclitic in ("ل", "ول", "فل"):
+        c.drop = c.drop or Drop.PURPOSE  # لتفقد الموقع، ليتفاوض: what someone went to do
+    if c.pos == "noun" and (prev in GENERIC_BEFORE or prev[1:] in GENERIC_BEFORE and prev[:1] in "وف" or doc.word(c.stop) in GENERIC_AFTER
+                            or (doc.word(c.stop + 1) in GENERIC_AFTER and doc.mention_at[c.stop] is None)):
+        c.drop = c.drop or Drop.GENERIC
+    if _other_story(doc, c):
+        c.drop = Drop.OTHER_STORY
     if c.pos == "noun":
         r = c.reading
         # purpose: لوقف القصف، لإجراء محادثات، لإستعادة السيطرة (and the noun after a purpose noun)
@@ -166,6 +179,16 @@ def flags(doc: Doc, c: Cand) -> None:
     if any(doc.word(k) == "عن" and doc.word(k + 1) in (n("السيطرة"), n("سيطرة")) for k in range(c.stop, c.stop + 5)) \
             and c.cls in ("Displacement", "Withdrawal"):
         c.drop = c.drop or Drop.IDIOM
+
+
+def _other_story(doc: Doc, c: Cand) -> bool:
+    """The trigger is on a line that opens with a link to another story (للمزيد: …، اقرأ أيضا: …)."""
+    text = doc.article.text
+    b = doc.toks[c.start].raw_begin
+    line = text[text.rfind("\n", 0, b) + 1:b]
+    head, colon, _ = line.partition(":")
+    words = [strip_conj(w) for w in words_of(head)]
+    return bool(colon) and 0 < len(words) <= 2 and words[0] in OTHER_STORY
 
 
 def _predicted(doc: Doc, c: Cand) -> bool:

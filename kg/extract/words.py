@@ -64,6 +64,9 @@ NOT_COUNTS_BEFORE = word_set("not_counts_before")
 FRACTIONS = word_set("fractions")
 ORG_HEADS = word_set("org_heads")
 APPOSITION_HEADS = word_set("apposition_heads")
+OTHER_STORY = word_set("other_story")
+GENERIC_BEFORE = word_set("generic_before")
+GENERIC_AFTER = word_set("generic_after")
 TOPIC_WORDS = (ABOUT_NP_CUES - {normalize_ar("عن"), normalize_ar("على")}) | {normalize_ar("شأن")}
 
 QUOTES = frozenset('"«»“”')
