@@ -75,7 +75,7 @@ def head_nisba(doc: Doc, j: int, limit: int) -> tuple[int | None, int]:
     for _ in range(3):
         if k >= limit or doc.word(k) in COMPLEMENTIZERS or doc.word(k) in QUOTES or doc.word(k) in CLAUSE_BREAKS:
             break  # قالت مصادر إن المحتجين …: what is said is not the head's
-        code = doc.nisba_code(k)
+        code = nisba_at(doc, k)  # مقاتلات حربية روسية: an indefinite adjective too
         if code:
             return doc.country_mention(code, j), k + 1
         mi = doc.mention_at[k]
@@ -215,6 +215,24 @@ def title_antecedent(doc: Doc, j: int, limit: int) -> int | None:
                 and (codes <= their or not their):
             return mi
     return None
+
+
+def nisba_at(doc: Doc, k: int, conj: bool = False) -> str:
+    """The country of a country adjective at token k, definite or not (الروسية، روسية، أمريكي), and with a
+    conjunction (والسورية) when ``conj``."""
+    if k >= len(doc.toks):
+        return ""
+    mi = doc.mention_at[k]
+    if mi is not None:  # وسورية: the adjective spelled as the country's name
+        m = doc.mentions[mi]
+        return m.country if conj and m.subtype == "Country" and doc.mention_toks[mi] == (k, k + 1) else ""
+    w = doc.word(k)
+    if conj and w[:1] == "و" and len(w) > 4:
+        w = w[1:]
+    code = doc.nisba.get(w, "")
+    if not code and not w.startswith("ال") and len(w) > 3 and w[:1].isalpha():
+        code = doc.nisba.get("ال" + w, "")
+    return code
 
 
 def _title_words(doc: Doc, mi: int) -> tuple[str, ...]:
@@ -378,10 +396,19 @@ def genitive_after(doc: Doc, c: Cand) -> list[int]:
             continue
         if w in COORD or w in QUOTES or w in PREPOSITIONS or w in RELATIVES:
             return []
-        code = doc.nisba_code(j)
+        code = nisba_at(doc, j)
         if code:
-            got = doc.country_mention(code, j)
-            return [got] if got is not None else []
+            # الغارات الروسية، اتفاق أمريكي-روسي-أردني، الضربات الروسية والسورية: each country adjective
+            got: list[int] = []
+            while j < b and code:
+                country = doc.country_mention(code, j)
+                if country is not None and country not in got:
+                    got.append(country)
+                j += 1
+                while j < b and doc.word(j) in ("-", "–", "و"):
+                    j += 1
+                code = nisba_at(doc, j, conj=True)
+            return got
         if w.startswith("ال") or w.startswith("وال") or adjectives == 0:
             adjectives += 1
             j += 1

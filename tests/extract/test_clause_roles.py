@@ -117,3 +117,15 @@ def test_a_noun_and_the_person_between_commas_speak(text, name):
     events, mentions = read(text, get_recognizer("combined"))
     statement = next(e for e in events if e.cls == "Statement")
     assert name in actors(mentions, statement)
+
+
+def test_each_country_adjective_of_an_event_noun_names_an_agent(recognizer):
+    # FR-internationalNews-2012-20180625 (two sentences of the article): غارات روسية وسورية
+    text = ("وتشكل المنطقة محور محادثات تتولاها روسيا مع الأمريكيين والإسرائيليين والأردنيين. وتحاول قوات النظام كذلك"
+            " التقدم على محور ثان في ريف درعا الشرقي عبر السيطرة على بلدة بصر الحرير التي تتعرض لغارات روسية"
+            " وسورية.")
+    events, mentions = read(text, recognizer)
+    strikes = [e for e in events if e.cls == "Airstrike"]
+    assert strikes, [(e.anchor, e.cls) for e in events]
+    assert {"روسيا"} <= {mentions[i].anchor for i in strikes[0].agents}
+    assert {"RU", "SY"} <= {mentions[i].country for i in strikes[0].agents}
