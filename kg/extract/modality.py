@@ -16,7 +16,7 @@ from kg.extract.triggers import Cand, Reading, is_trigger_word, load_triggers
 from kg.extract.words import (
     BELIEF, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, CONCURRENT, COORD, CUE_BEFORE_MA, FORCE_VERBS, FUTURE_WORDS,
     GENERIC_AFTER, GENERIC_BEFORE, GOAL_HEADS, HABITUAL, HYPOTHESIS_STRONG, HYPOTHETICAL, IMMINENT, INTENTION, NAME_HEADS, NEGATIONS,
-    NOUN_NEGATIONS, OTHER_STORY, PLACE_HEADS, PREPOSITIONS, PURPOSE_NOUNS, RELATIVES, STATE_BEFORE, STOP_NOUNS, SUBJECT_TO,
+    NOUN_NEGATIONS, OTHER_STORY, PLACE_HEADS, PROSPECT_HEADS, PREPOSITIONS, PURPOSE_NOUNS, RELATIVES, STATE_BEFORE, STOP_NOUNS, SUBJECT_TO,
     SUBORDINATORS, TOPIC_WORDS, UNDER, n, strip_conj, words_of,
 )
 from kg.text.normalize import normalize_ar
@@ -120,6 +120,11 @@ def flags(doc: Doc, c: Cand) -> None:
     if c.pos == "noun" and (prev in GENERIC_BEFORE or prev[1:] in GENERIC_BEFORE and prev[:1] in "وف" or doc.word(c.stop) in GENERIC_AFTER
                             or (doc.word(c.stop + 1) in GENERIC_AFTER and doc.mention_at[c.stop] is None)):
         c.drop = c.drop or Drop.GENERIC
+    # إمكانية التوصل إلى اتفاق، الأمل في التوصل إلى اتفاق، خطر المواجهة: what may come, not what came
+    lead = c.host if c.host is not None and c.host < c.start and c.start - c.host <= 3 else c.start
+    if c.pos == "noun" and any(strip_conj(doc.word(k)).removeprefix("ب") in PROSPECT_HEADS
+                               for k in range(max(a, lead - 3), lead)):
+        c.drop = c.drop or Drop.HYPOTHETICAL
     if _other_story(doc, c):
         c.drop = Drop.OTHER_STORY
     if c.pos == "noun":

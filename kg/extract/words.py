@@ -67,6 +67,7 @@ APPOSITION_HEADS = word_set("apposition_heads")
 OTHER_STORY = word_set("other_story")
 GENERIC_BEFORE = word_set("generic_before")
 GENERIC_AFTER = word_set("generic_after")
+PROSPECT_HEADS = word_set("prospect_heads")
 TOPIC_WORDS = (ABOUT_NP_CUES - {normalize_ar("عن"), normalize_ar("على")}) | {normalize_ar("شأن")}
 
 QUOTES = frozenset('"«»“”')
