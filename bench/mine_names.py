@@ -27,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.recognize import persons  # noqa: E402
 from kg.recognize.features import normalize_token  # noqa: E402
-from kg.recognize.gazetteer import load_gazetteer  # noqa: E402
 from kg.recognize.registry import get_recognizer  # noqa: E402
 
 SPAN = 200
@@ -119,7 +118,7 @@ def main(argv=None) -> int:
                 as_person[name] += "Person" in ks
             if read % 500 == 0:
                 print(f"{read} articles, {time.time() - started:.0f} s", file=sys.stderr)
-    g = load_gazetteer()
+    g = persons.lexicons()
     kept = sorted((name for name, c in as_person.items()
                    if c >= a.min_articles and c / typed[name] >= a.min_share
                    and a_name(name, g, spellings[name].most_common(1)[0][0] if spellings[name] else "")),

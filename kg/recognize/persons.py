@@ -26,7 +26,7 @@ Pure: a function of the text and the mentions (and the lexicons).
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.model import Mention
@@ -40,10 +40,44 @@ PARTICLES = frozenset(normalize_token(w) for w in ("بن", "ابن", "أبو", "
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "ه", "ي")
 
 
-def _lexicons():
+@lru_cache(maxsize=200_000)
+def _lexical(word: str) -> str:
+    from kg.text.normalize import normalize_ar
+
+    return normalize_ar(word)
+
+
+class _Words:
+    """A set of the gazetteer, asked with this module's token forms (the gazetteer also writes ئ ؤ as ي و)."""
+
+    def __init__(self, words):
+        self.words = words
+
+    def __contains__(self, word) -> bool:
+        if isinstance(word, tuple):
+            return tuple(_lexical(w) for w in word) in self.words
+        return _lexical(word) in self.words
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    stopwords: _Words
+    given_names: _Words
+    titles: _Words
+    heads: _Words
+    nisba: _Words
+    gazetteer: object
+
+    def lookup(self, name: tuple[str, ...]):
+        return self.gazetteer.lookup(tuple(_lexical(w) for w in name))
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
     from kg.recognize.gazetteer import load_gazetteer
 
-    return load_gazetteer()
+    g = load_gazetteer()
+    return Lexicons(_Words(g.stopwords), _Words(g.given_names), _Words(g.titles), _Words(g.heads), _Words(g.nisba), g)
 
 
 def ordinary(word: str) -> bool:
@@ -74,7 +108,7 @@ def _continues(word: str, raw: str, words: list[str], g) -> bool:
         return False
     if word in PARTICLES or (given(word, raw, g) and not word.startswith("ال")):
         return True
-    if _stops_a_name(word, g) or split_proclitics(word).conj or split_proclitics(word).prep:
+    if _stops_a_name(word, g) or _clitic_word(word):
         return False
     if word.startswith("ال"):
         stem = word[2:]
@@ -91,8 +125,8 @@ def _imperfect(word: str) -> bool:
 
 def given(word: str, raw: str, g) -> bool:
     """A known given name that is not a function word once normalized (آن and أن, علي and على are one form: the raw
-    spelling tells them apart; بان of بان كي مون is a name)."""
-    return word in g.given_names and (word not in g.stopwords or (raw[:1] not in "أإ" and not raw.endswith("ى")))
+    spelling tells them apart: بأن is ب + أن, بان of بان كي مون a name)."""
+    return word in g.given_names and (word not in g.stopwords or not ("أ" in raw or "إ" in raw or raw.endswith("ى")))
 
 
 def _stops_a_name(word: str, g) -> bool:
@@ -131,8 +165,10 @@ def extend(text: str, tokens: list[Token], norms: list[str], covered: bytearray,
         if not _one_space(text, tokens[k], nxt) or covered[nxt.begin] or not nxt.text[0].isalpha():
             break
         word = norms[k + 1]
-        if norms[k] not in PARTICLES and not _continues(word, nxt.text, words, g):
-            break
+        hyphened = k + 3 < len(tokens) and tokens[k + 2].text == "-" and _glued(text, nxt, tokens[k + 2]) \
+            and _glued(text, tokens[k + 2], tokens[k + 3])
+        if norms[k] not in PARTICLES and not hyphened and not _continues(word, nxt.text, words, g):
+            break  # (a word hyphened to the next is a compound name: كانغ | كيونغ-وا)
         k += 1
         if word not in PARTICLES:
             words.append(word)
@@ -169,13 +205,37 @@ def trim(text: str, tokens: list[Token], norms: list[str], m: Mention, g) -> Men
     while a < b and ((norms[a] in g.stopwords and not given(norms[a], tokens[a].text, g))
                      or not tokens[a].text[0].isalnum()):
         a += 1
-    while b > a and (not tokens[b].text[0].isalnum()
-                     or (split_proclitics(norms[b]).prep and common_word(split_proclitics(norms[b]).host))):
+    while b > a and (not tokens[b].text[0].isalnum() or _not_a_name_end(norms[b], tokens[b].text, g)):
         b -= 1
     begin, end = max(m.begin, tokens[a].begin), min(m.end, tokens[b].end)
     if (begin, end) == (m.begin, m.end):
         return m
     return _respan(text, m, begin, end)
+
+
+def _clitic_word(word: str) -> bool:
+    """A conjunction or preposition glued to a definite word or a common word of four letters or more (للجنود،
+    بالتدخل، وتجاهلت); a name that merely begins with one of those letters (كيونغ، بومبيو، فلين) is no such word."""
+    clitics = split_proclitics(word)
+    if not (clitics.conj or clitics.prep in ("ب", "ل")):  # (ك, "like", hardly stands before a name: كيونغ)
+        return False
+    if clitics.article and len(clitics.stem) >= 3:
+        return True  # وال…، بال…، لل… (not بالين: ب + ال + ين)
+    return common_word(clitics.host) and len(clitics.host) >= 4  # وتجاهلت (not فلين: ف + لين)
+
+
+def _not_a_name_end(word: str, raw: str, g) -> bool:
+    """A last word that is grammar, not name: a stopword (إلا), a preposition glued to a common word, a word
+    not rare (Zipf >= 3) with a pronoun suffix (أنفاسه), an adverbial accusative of a common word (مطالبا)."""
+    if given(word, raw, g):
+        return False
+    if word in g.stopwords:
+        return True
+    if _clitic_word(word):
+        return True
+    if raw.endswith("ا") and len(word) >= 4 and common_word(word[:-1]):
+        return True
+    return any(raw.endswith(s) and len(raw) - len(s) >= 3 and not _rare(raw[: -len(s)]) for s in ("ه", "ها", "هم"))
 
 
 def plausible_person(m: Mention, g) -> bool:
@@ -184,7 +244,7 @@ def plausible_person(m: Mention, g) -> bool:
     if not words:
         return False
     if len(words) == 1:
-        return words[0] not in g.given_names
+        return words[0] not in g.given_names and words[0] not in g.stopwords and (words[0],) not in g.titles
     if any(w in g.given_names or (w.startswith("ال") and w.endswith("ي") and w not in g.nisba) for w in words):
         return True  # a given name, a family name (الصادق المهدي)
     if tuple(words) in _known_names().get(words[0], ()):
@@ -192,16 +252,33 @@ def plausible_person(m: Mention, g) -> bool:
     return not all(ordinary(w) for w in words)
 
 
+def _join_cut_words(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A person mention that begins inside a word (the model took a letter of the name for a preposition:
+    ك|لير) right after another person mention is the rest of that name: the two are one mention."""
+    out = sorted(mentions, key=lambda m: (m.begin, -m.end))
+    i = 1
+    while i < len(out):
+        a, b = out[i - 1], out[i]
+        if a.kind == b.kind == "Person" and 0 < b.begin and text[b.begin - 1].isalpha() \
+                and a.end < b.begin and text[a.end:b.begin].strip().isalpha() and len(text[a.end:b.begin].split()) == 1 \
+                and text[a.end] == " ":
+            out[i - 1:i + 1] = [_respan(text, a, a.begin, b.end)]
+            continue
+        i += 1
+    return out
+
+
 def refine_persons(text: str, mentions: list[Mention]) -> list[Mention]:
     """Person mentions with whole names and without common phrases; other mentions as they are."""
     if not any(m.kind == "Person" for m in mentions):
         return mentions
-    g = _lexicons()
+    g = lexicons()
     tokens = list(iter_tokens(text))
     norms = [normalize_token(t.text) for t in tokens]
     covered = bytearray(len(text))
     for o in mentions:
         covered[o.begin:o.end] = b"\x01" * (o.end - o.begin)
+    mentions = _join_cut_words(text, mentions)
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.begin, -m.end)):
         if m.kind != "Person" or m.key.startswith("actor:") or m.subtype == "PopulationGroup":

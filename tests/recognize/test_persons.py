@@ -25,6 +25,8 @@ def mention(text: str, anchor: str, kind: str = "Person", source: str = "crf", k
     ("قد يفوز المخرج الفرنسي السويسري، جان لوك غودار، بإحدى جوائز المهرجان", "جان", "جان لوك غودار"),
     # the hyphen is inside a Korean name (AL-internationalNews-1563-20180611)
     ("وفي هذا الصدد، قال الأستاذ بجامعة دونغكوك كيم يونغ-هيون إن اتفاقية القمة", "كيم يونغ", "كيم يونغ-هيون"),
+    # a word hyphened to the next is a compound name (AL-internationalNews-1348-20180527)
+    ("أعلن الرئيس الكوري الجنوبي، مون جاي-إن، الأحد، أن الزعيم الكوري", "مون", "مون جاي-إن"),
     # a given name before the mention is taken in (AL-internationalNews-1763-20180624)
     ("الصعفاني، وهاشم العزي محمد إسماعيل المتوكل، وعاصم صالح علي الصباح، وعبدالله", "إسماعيل المتوكل",
      "محمد إسماعيل المتوكل"),
@@ -66,6 +68,29 @@ def test_a_function_word_opening_a_mention_is_left_out():
     text = "نائب الرئيس الأمريكي السابق، أن ترامب قلل من أهمية المزاعم ضد بورتر."
     out = refine_persons(text, [mention(text, "أن ترامب")])
     assert [m.anchor for m in out] == ["ترامب"]
+
+
+@pytest.mark.parametrize("text, found, name", [
+    # a given name spelt like a function word once normalized stays (AL-internationalNews-66-20140117)
+    ("بل إن الأمين العام للأمم المتحدة بان كي مون، حذر منها", "بان كي مون", "بان كي مون"),
+    # a common word with a pronoun suffix after the name is the sentence's (AL-culture-166-20180314)
+    ("الفنان الكويتي عبدالله الباروني لفظ أنفاسه الأخيرة، عندما توقف قلبه", "الباروني لفظ أنفاسه", None),
+])
+def test_edges(text, found, name):
+    out = refine_persons(text, [mention(text, found)])
+    if name is None:
+        assert all(not m.anchor.endswith("أنفاسه") for m in out)
+    else:
+        assert [m.anchor for m in out] == [name]
+
+
+def test_a_name_cut_inside_a_word_is_joined():
+    # the model read the first letter of the second name as a preposition (AL-culture-384-20180519)
+    text = "قد يفوز المخرج الفرنسي السويسري، جان لوك غودار، بإحدى جوائز المهرجان"
+    b = text.index("لوك") + 1
+    cut = Mention(b, text.index("غودار") + 5, text[b:text.index("غودار") + 5], kind="Person", source="crf")
+    out = refine_persons(text, [mention(text, "جان"), cut])
+    assert [m.anchor for m in out] == ["جان لوك غودار"]
 
 
 def test_other_kinds_pass_untouched():
