@@ -108,7 +108,7 @@ def _continues(word: str, raw: str, words: list[str], g) -> bool:
         return False
     if word in PARTICLES or (given(word, raw, g) and not word.startswith("ال")):
         return True
-    if _stops_a_name(word, g) or _clitic_word(word):
+    if _stops_a_name(word, g) or _clitic_word(word) or _not_a_name_end(word, raw, g):
         return False
     if word.startswith("ال"):
         stem = word[2:]
