@@ -137,6 +137,7 @@ def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, 
             got = with_affiliates(doc, coordinated(doc, person))
             return got + [w for w in whose if w not in got]
         person = title_antecedent(doc, j, b)
+        person = surname_antecedent(doc, j) if person is None else person
         if person is not None:
             return with_affiliates(doc, [person])
         got, end = head_nisba(doc, j, b)
@@ -213,6 +214,20 @@ def title_antecedent(doc: Doc, j: int, limit: int) -> int | None:
         their = {c for x in words if (c := _nisba(doc, x))}
         if all(x in words or _nisba(doc, x) for x in title) and not (codes and their and not codes & their) \
                 and (codes <= their or not their):
+            return mi
+    return None
+
+
+def surname_antecedent(doc: Doc, j: int) -> int | None:
+    """A word the recognizer left unnamed that is the last name of a person named before in the article
+    (تيريزا ماي … وقالت ماي): that person, the nearest one."""
+    w = doc.word(j)
+    if len(w) < 3 or not w[:1].isalpha() or w.startswith("ال") or doc.time_at[j] is not None:
+        return None
+    for mi in range(len(doc.mentions) - 1, -1, -1):
+        m = doc.mentions[mi]
+        a, e = doc.mention_toks[mi]
+        if m.kind == "Person" and e <= j and e - a >= 2 and doc.word(e - 1) == w:
             return mi
     return None
 

@@ -129,3 +129,18 @@ def test_each_country_adjective_of_an_event_noun_names_an_agent(recognizer):
     assert strikes, [(e.anchor, e.cls) for e in events]
     assert {"روسيا"} <= {mentions[i].anchor for i in strikes[0].agents}
     assert {"RU", "SY"} <= {mentions[i].country for i in strikes[0].agents}
+
+
+@pytest.mark.parametrize("text", [
+    # AL-internationalNews-465-20180314
+    "أعلنت تيريزا ماي رئيسة الحكومة البريطانية أن بريطانيا ستقاطع كأس العالم القادم في روسيا. وقالت ماي أمام مجلس"
+    " العموم البريطاني، الأربعاء، إن الدبلوماسيين أمامهم مهلة أسبوع لمغادرة البلاد.",
+    # AL-internationalNews-1938-20180715
+    "حذرت رئيسة وزراء بريطانيا، تيريزا ماي، من احتمال ألا يكون هناك خروج من الاتحاد الأوروبي على الإطلاق. وقالت"
+    " ماي، في صحيفة ميل أون صنداي، إن رسالتي للبلاد في نهاية هذا الأسبوع بسيطة.",
+])
+def test_a_last_name_alone_is_the_person_named_before(recognizer, text):
+    events, mentions = read(text, recognizer)
+    said = [e for e in events if e.cls == "Statement" and e.sentence == 1]
+    assert said, [(e.anchor, e.cls, e.sentence) for e in events]
+    assert "تيريزا ماي" in actors(mentions, said[0])
