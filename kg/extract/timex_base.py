@@ -48,6 +48,7 @@ def alt(*phrases: str) -> str:
 B = r"(?<![^\W\d_])"  # a word starts here
 E = r"(?![^\W\d_])"  # a word ends here
 CL = r"(?:[وف]?[بلك]?)"  # proclitics, left out of the anchor
+BN = rf"(?:{B}|(?<=في))"  # a number starts here (also against «في»: في1967، في17 نيسان)
 
 WD = alt(*WEEKDAYS) + E
 MON = alt(*MONTHS) + E

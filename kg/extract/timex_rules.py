@@ -9,7 +9,7 @@ from calendar import monthrange
 
 from kg.text.numbers import CARDINAL_PATTERN, NUMBER_WORDS, ORDINAL_FIRST_WORDS, cardinal_value, ordinal_value
 from kg.extract.timex_base import (
-    AGO_SLACK, APPROX, Atom, B, CARD, CL, COMING, Ctx, DAYNUM, DUAL, E, MOD, MONTHS, MONX, ONE_DAY, ORD, PARTS, PART_OF, PART_RANGES_MONTH, PART_RANGES_YEAR, POD, POD_FIRST, RECENT, REL, REL_NEXT, REL_PAST, SEASONS, SEASON_MONTHS, SINGULAR, UNITS, UNITS_DEF, UNITS_DEF_WORDS, UNIT_DAYS, UNIT_OF, VAGUE_PLURAL_DAYS, WD, WEEKDAYS, YEAR, YEARNUM, YEARWORD, add_months, add_years, alt, direction_of, future_context, make_atom, month_end, month_year, night_span, on_or_after, on_or_before, pod_night, time_rule, week_start,
+    BN, AGO_SLACK, APPROX, Atom, B, CARD, CL, COMING, Ctx, DAYNUM, DUAL, E, MOD, MONTHS, MONX, ONE_DAY, ORD, PARTS, PART_OF, PART_RANGES_MONTH, PART_RANGES_YEAR, POD, POD_FIRST, RECENT, REL, REL_NEXT, REL_PAST, SEASONS, SEASON_MONTHS, SINGULAR, UNITS, UNITS_DEF, UNITS_DEF_WORDS, UNIT_DAYS, UNIT_OF, VAGUE_PLURAL_DAYS, WD, WEEKDAYS, YEAR, YEARNUM, YEARWORD, add_months, add_years, alt, direction_of, future_context, make_atom, month_end, month_year, night_span, on_or_after, on_or_before, pod_night, time_rule, week_start,
 )
 
 
@@ -173,7 +173,7 @@ def _calendar_context(ctx: Ctx, m, month_start: int) -> bool:
     return bool(_CAL_BEFORE.search(ctx.norm, max(0, month_start - 12), month_start))
 
 
-@time_rule(rf"{B}{CL}(?P<a>(?:{alt('يوم')}\s+)?(?:(?P<wd>{WD})\s*[،,]?\s*)?(?:{DAYNUM}|{ORD})"
+@time_rule(rf"(?:{BN}|{B}{CL})(?P<a>(?:{alt('يوم')}\s+)?(?:(?P<wd>{WD})\s*[،,]?\s*)?(?:{DAYNUM}|{ORD})"
        rf"(?:\s*(?:و|-|–|{alt('إلى', 'الى', 'حتى')})\s*(?P<d2>[0-3]?[0-9])(?![0-9]))?"
        rf"\s*(?:{alt('من')}\s+)?(?:{alt('شهر')}\s+)?"
        rf"(?:{MONX}{YEAR}?{MOD}?|(?P<mthis>{alt('الشهر', 'هذا الشهر')})(?:\s+(?P<mrel>{REL}))?{E}))",
@@ -295,10 +295,10 @@ def _year(m, ctx):
     return make_atom(m, ctx, dt.date(y, 1, 1), dt.date(y, 12, 31), "year", absolute=True)
 
 
-_YEAR_PREP = re.compile(rf"{B}{CL}{alt('في', 'منذ', 'حتى', 'قبل', 'بعد', 'خلال', 'طوال', 'إلى', 'الى')}\s+$")
+_YEAR_PREP = re.compile(rf"{B}{CL}(?:{alt('في', 'منذ', 'حتى', 'قبل', 'بعد', 'خلال', 'طوال', 'إلى', 'الى')}\s+|في)$")
 
 
-@time_rule(rf"{B}(?<![0-9])(?P<a>(?P<y>{YEARNUM}))(?!\s*[/.\-][0-9])"
+@time_rule(rf"{BN}(?<![0-9])(?P<a>(?P<y>{YEARNUM}))(?!\s*[/.\-][0-9])"
        rf"(?!\s*{alt('ألف', 'آلاف', 'مليون', 'شخص', 'شخصا', 'قتيل', 'قتيلا', 'مدني', 'مدنيا')}{E})",
        "#")
 def _bare_year(m, ctx):

@@ -470,3 +470,17 @@ def test_random_text_never_breaks_offsets(pieces, sep, published):
         assert t.kind in KINDS
         if t.earliest is not None and t.latest is not None:
             assert t.earliest <= t.latest
+
+
+@pytest.mark.parametrize("text, published, anchor, earliest, latest", [
+    # FR-internationalNews-1233-20180514: a year written against في
+    ("كما ضمت إسرائيل القدس في1980  وأعلنتها عاصمتها الأبدية والموحدة.", dt.date(2018, 5, 14), "1980",
+     dt.date(1980, 1, 1), dt.date(1980, 12, 31)),
+    # FR-internationalNews-1360-20180521: a day of a month written against في
+    ("التزم المدعي المخضرم الصمت بشأن التحقيق، منذ تعيينه في17  أيار/مايو 2017.", dt.date(2018, 5, 21),
+     "17  أيار/مايو 2017", dt.date(2017, 5, 17), dt.date(2017, 5, 17)),
+])
+def test_a_number_written_against_fi(text, published, anchor, earliest, latest):
+    (t,) = [t for t in find_time_expressions(text, published) if t.anchor == anchor]
+    assert (t.earliest, t.latest) == (earliest, latest)
+    assert text[t.begin:t.end] == anchor
