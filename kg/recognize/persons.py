@@ -229,8 +229,8 @@ def _not_a_name_end(word: str, raw: str, g) -> bool:
     not rare (Zipf >= 3) with a pronoun suffix (أنفاسه), an adverbial accusative of a common word (مطالبا)."""
     if given(word, raw, g):
         return False
-    if word in g.stopwords:
-        return True
+    if word in g.stopwords and len(word) >= 3:
+        return True  # (not هو: ري يونج هو)
     if _clitic_word(word):
         return True
     if raw.endswith("ا") and len(word) >= 4 and common_word(word[:-1]):
