@@ -26,6 +26,7 @@ Pure: a function of the text and the mentions (and the lexicons).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -144,10 +145,11 @@ def _one_space(text: str, a: Token, b: Token) -> bool:
     return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
 
 
-def extend(text: str, tokens: list[Token], norms: list[str], covered: bytearray, m: Mention, g) -> Mention:
+def extend(text: str, tokens: list[Token], norms: list[str], covered: bytearray, m: Mention, g,
+           starts: list[int]) -> Mention:
     """The person mention with its name continued to the right (and one given name to the left)."""
-    first = next((i for i, t in enumerate(tokens) if t.begin >= m.begin), None)
-    if first is None:
+    first = bisect_left(starts, m.begin)
+    if first >= len(tokens):
         return m
     last = first
     while last + 1 < len(tokens) and tokens[last + 1].end <= m.end:
@@ -197,11 +199,14 @@ def _respan(text: str, m: Mention, begin: int, end: int) -> Mention:
     return out
 
 
-def trim(text: str, tokens: list[Token], norms: list[str], m: Mention, g) -> Mention | None:
-    inside = [i for i, t in enumerate(tokens) if m.begin <= t.begin and t.end <= m.end]
-    if not inside:
+def trim(text: str, tokens: list[Token], norms: list[str], m: Mention, g, starts: list[int]) -> Mention | None:
+    a = bisect_left(starts, m.begin)
+    b = a
+    while b < len(tokens) and tokens[b].end <= m.end:
+        b += 1
+    if b == a:
         return m
-    a, b = inside[0], inside[-1]
+    b -= 1
     while a < b and ((norms[a] in g.stopwords and not given(norms[a], tokens[a].text, g))
                      or not tokens[a].text[0].isalnum()):
         a += 1
@@ -275,6 +280,7 @@ def refine_persons(text: str, mentions: list[Mention]) -> list[Mention]:
     g = lexicons()
     tokens = list(iter_tokens(text))
     norms = [normalize_token(t.text) for t in tokens]
+    starts = [t.begin for t in tokens]
     covered = bytearray(len(text))
     for o in mentions:
         covered[o.begin:o.end] = b"\x01" * (o.end - o.begin)
@@ -284,10 +290,10 @@ def refine_persons(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.kind != "Person" or m.key.startswith("actor:") or m.subtype == "PopulationGroup":
             out.append(m)
             continue
-        t = trim(text, tokens, norms, m, g)
+        t = trim(text, tokens, norms, m, g, starts)
         if t is None:
             continue
-        t = extend(text, tokens, norms, covered, t, g)
+        t = extend(text, tokens, norms, covered, t, g, starts)
         if plausible_person(t, g):
             out.append(t)
     return out
