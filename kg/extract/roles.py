@@ -3,8 +3,9 @@
 For a verb, the subject before it (SVO) or after it (VSO); for a noun, its genitive, else its support
 verb's subject; pro-drop military verbs take the armed actor before them. The subject of a
 patient-subject class (Killing, Injury, Arrest) is its *target*; ``inverse`` verbs (فقدت) make it a
-target; statements and appeals have speakers. Targets follow ضد / بحق / على; military events with an
-agent and no target take the armed actor of the other side. Places come from :mod:`kg.extract.places`.
+target; statements and appeals have speakers. Targets (ضد / بحق / على, objects of active verbs) come from
+:mod:`kg.extract.targets`; military events with an agent and no target take the armed actor of the other
+side. Places come from :mod:`kg.extract.places`.
 """
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ from kg.extract.arguments import (
 )
 from kg.extract.arguments import side as side_of
 from kg.extract.classes import COMMUNICATION, MILITARY, PATIENT_SUBJECT, PHYSICAL
-from kg.extract.measures import load_measures, skip_quantity
 from kg.extract.places import about, about_cue, main_city, places_after, places_before, places_in_sentence, \
     previous_place
+from kg.extract.targets import acts, lam_object, noun_object, object_after, targets, why
 from kg.extract.triggers import Cand, load_triggers, match_at
 from kg.extract.words import (
     SPEAKS_FOR,
-    ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, LIST_OPENERS, PLACE_HEADS, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
+    ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, LIST_OPENERS, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
     SUBORDINATORS, TEMPORAL_LINKS, TOPIC_MARKERS, ABOUT_CLAUSE_CUES, QUOTES, n, strip_conj,
 )
 from kg.text.normalize import normalize_ar
@@ -66,14 +67,14 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
             pa = preceding_actor(doc, c.start, armed_only=True)
             if pa is not None and cls not in PATIENT_SUBJECT:
                 subject, rule = [pa], "armed actor before a verb without subject (pro-drop)"
-        if cls in PATIENT_SUBJECT and subject and _acts(doc, subject):
-            obj = _object_after(doc, max(c.stop, max(doc.mention_toks[s][1] for s in subject)
+        if cls in PATIENT_SUBJECT and subject and acts(doc, subject):
+            obj = object_after(doc, max(c.stop, max(doc.mention_toks[s][1] for s in subject)
                                          if subject == after else c.stop))
             if obj is not None:
                 active_patient = True
                 c.targets = merge_lists(c.targets, obj)
-                _why(c, "target", obj, "object of an active verb")
-            elif subject == after and _noun_object(doc, max(doc.mention_toks[s][1] for s in subject)):
+                why(c, "target", obj, "object of an active verb")
+            elif subject == after and noun_object(doc, max(doc.mention_toks[s][1] for s in subject)):
                 active_patient = True  # اعتقلت قوات الأمن الإيرانية شقيقتها: a noun object, the verb is active
     else:
         gen = genitive_after(doc, c)
@@ -91,24 +92,24 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                     arguments(doc, cause, cands, trigger_at)
                 if len({side_of(doc.mentions[m]) for m in cause.agents}) <= 1:  # not both sides of a clash
                     c.agents = list(cause.agents)
-                    _why(c, "agent", c.agents, "agent of the event that causes it")
+                    why(c, "agent", c.agents, "agent of the event that causes it")
             subject, rule = gen, "genitive of the noun"
         elif gen:
             subject, rule = gen, "genitive of the noun"
-            if cls in PATIENT_SUBJECT and _acts(doc, gen):
+            if cls in PATIENT_SUBJECT and acts(doc, gen):
                 # اعتقال قوات الأمن لناشطين: the genitive acts, the لـ complement undergoes
-                obj = _lam_object(doc, doc.mention_toks[gen[-1]][1])
+                obj = lam_object(doc, doc.mention_toks[gen[-1]][1])
                 if obj:
                     active_patient = True
                     c.targets = merge_lists(c.targets, obj)
-                    _why(c, "target", obj, "لـ complement after an acting genitive")
+                    why(c, "target", obj, "لـ complement after an acting genitive")
         if hr is not None and "cause" in hr.trigger.flags:
             pass
         elif c.host is not None and hr is not None and "passive" in hr.trigger.flags:
             # تعرضت المدينة لقصف القوات الحكومية: the support verb's subject undergoes it
             undergo = subject_before(doc, c.host) or subject_after(doc, c.host)
             c.targets = merge_lists(c.targets, undergo)
-            _why(c, "target", undergo, "subject of a passive support verb (تعرض لـ)")
+            why(c, "target", undergo, "subject of a passive support verb (تعرض لـ)")
         elif gen:
             pass
         elif c.host is not None:
@@ -149,35 +150,35 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
         agents = [m for m in phrase.mentions if m not in c.targets]
         if cls in PATIENT_SUBJECT or "inverse" in c.flags:
             c.targets = merge_lists(c.targets, [s for s in subject if s not in agents])
-            _why(c, "target", subject, rule)
+            why(c, "target", subject, rule)
         c.agents = merge_lists(c.agents, agents)
-        _why(c, "agent", agents, "agent phrase: " + doc.article.text[doc.toks[phrase.start].raw_begin:
+        why(c, "agent", agents, "agent phrase: " + doc.article.text[doc.toks[phrase.start].raw_begin:
                                                                     doc.toks[phrase.stop - 1].raw_end])
         subject = []
     # who is what
     if active_patient:
         c.agents = merge_lists(c.agents, subject)
-        _why(c, "agent", subject, rule + ", active: an object follows")
+        why(c, "agent", subject, rule + ", active: an object follows")
     elif "inverse" in c.flags or cls in PATIENT_SUBJECT:
         c.targets = merge_lists(c.targets, subject)
-        _why(c, "target", subject, rule + (", inverse verb" if "inverse" in c.flags else ", patient class"))
+        why(c, "target", subject, rule + (", inverse verb" if "inverse" in c.flags else ", patient class"))
     elif cls in ("Statement", "Appeal"):
         c.speakers = merge_lists(c.speakers, subject)
-        _why(c, "speaker", subject, rule)
+        why(c, "speaker", subject, rule)
         c.agents = []
     else:
         c.agents = merge_lists(c.agents, subject)
-        _why(c, "agent", subject, rule)
+        why(c, "agent", subject, rule)
     if cls in ("Meeting", "Negotiation") and not c.agents and c.pos == "noun" and doc.word(c.start - 1) == n("في"):
         # X بحث مع Y في اتصال هاتفي: who talks with whom, before the call
         parties = _parties_before(doc, c)
         c.agents = merge_lists(c.agents, parties)
-        _why(c, "agent", parties, "parties of the verb before في")
+        why(c, "agent", parties, "parties of the verb before في")
     if cls in ("Meeting", "Negotiation", "Agreement", "Clash"):
         # بين X و Y، مع X، التقى X بـ Y: every party takes part (of clashes too: معارك بين X و Y)
         partners = [p for p in _partners(doc, c) if p not in c.agents]
         c.agents = merge_lists(c.agents, partners)
-        _why(c, "agent", partners, "party after بين / مع / بـ")
+        why(c, "agent", partners, "party after بين / مع / بـ")
     if "inverse" in c.flags and not c.agents and c.targets:
         sides = {side_of(doc.mentions[t]) for t in c.targets}
         a, b = doc.sentence_range(c.start)
@@ -186,7 +187,7 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                 side = side_of(doc.mentions[mi])
                 if side and side not in sides:
                     c.agents = [mi]
-                    _why(c, "agent", [mi], "armed actor of the other side (inverse verb)")
+                    why(c, "agent", [mi], "armed actor of the other side (inverse verb)")
                     break
     escalate = c.reading.trigger.param("escalate")
     if escalate and _escalates(doc, c):
@@ -201,7 +202,7 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
     principal = _principal(doc, c) if cls in COMMUNICATION and c.speakers else None
     if principal is not None:
         c.speakers = merge_lists(c.speakers, [principal])
-        _why(c, "speaker", [principal], "whom the spokesman speaks for, named as the subject of what is said")
+        why(c, "speaker", [principal], "whom the spokesman speaks for, named as the subject of what is said")
     c.agents = _states_of_cities(doc, c, c.agents, "agent")
     # a possessive on an event noun (ببسط سيطرتها، هجومه): the actor it refers back to, the clause's subject
     if c.pos == "noun" and c.reading.suffixed and _possessive(doc, c) and not c.agents and not c.speakers \
@@ -209,15 +210,15 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
         pa = preceding_actor(doc, c.start)
         if pa is not None and pa not in c.places and doc.mentions[pa].subtype != "MediaOutlet":
             c.agents = [pa]
-            _why(c, "agent", [pa], "the actor a possessive pronoun refers to")
+            why(c, "agent", [pa], "the actor a possessive pronoun refers to")
 
     if cls == "Protest" and not c.agents:
         crowd = _protesters(doc, c)
         c.agents = crowd
-        _why(c, "agent", crowd, "the protesters the article names")
+        why(c, "agent", crowd, "the protesters the article names")
     # targets
     if cls not in ("Statement",):
-        _targets(doc, c)
+        targets(doc, c)
     # killing with no agent: who attacks in the same sentence (عندما اقتحم الجيش السوري)
     if cls in PATIENT_SUBJECT and not c.agents:
         for d in cands:
@@ -233,13 +234,13 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                     arguments(doc, d, cands, trigger_at)
                 if d.agents:
                     c.agents = list(d.agents)
-                    _why(c, "agent", c.agents, f"agent of the {d.cls} of the same clause")
+                    why(c, "agent", c.agents, f"agent of the {d.cls} of the same clause")
                     break
         if not c.agents:
             cause = cause_agent(doc, c)
             if cause:
                 c.agents = cause
-                _why(c, "agent", cause, "actor of the cause (جراء، بسبب)")
+                why(c, "agent", cause, "actor of the cause (جراء، بسبب)")
     # military events with an agent and no target: the armed actor of the other side in the sentence
     if cls in MILITARY and c.agents and not c.targets and cls not in ("Withdrawal", "Killing", "Surrender"):
         agent_roles = {side_of(doc.mentions[a]) for a in c.agents}
@@ -249,7 +250,7 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                 side = side_of(doc.mentions[mi])
                 if side and agent_roles and side not in agent_roles and "" not in agent_roles:
                     c.targets.append(mi)
-                    _why(c, "target", [mi], "armed actor of the other side in the sentence")
+                    why(c, "target", [mi], "armed actor of the other side in the sentence")
                     break
 
     # places
@@ -266,9 +267,9 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
     else:
         before = [] if places else places_before(doc, c.start)
         c.places = places or before
-    _why(c, "place", places, "place after a locative preposition in the clause")
-    _why(c, "place", [p for p in c.places if p not in places], "place before the trigger in its clause")
-    _why(c, "about", c.about, "what follows إن / لبحث / بشأن")
+    why(c, "place", places, "place after a locative preposition in the clause")
+    why(c, "place", [p for p in c.places if p not in places], "place before the trigger in its clause")
+    why(c, "about", c.about, "what follows إن / لبحث / بشأن")
     if not c.places and cls in PHYSICAL:
         scene = next((d.places for d in reversed(cands) if d is not c and d.sentence == c.sentence
                       and d.start < c.start and d.places and d.cls in PHYSICAL and not d.drop), None)
@@ -278,7 +279,7 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                           ("the article's main city", lambda: [m] if (m := main_city(doc)) is not None else [])):
             c.places = find()
             if c.places:
-                _why(c, "place", c.places, how)
+                why(c, "place", c.places, how)
                 break
     c.agents = [a for a in c.agents if a not in c.places or doc.mentions[a].subtype == "Country"]
 
@@ -336,57 +337,6 @@ def _escalates(doc: Doc, c: Cand) -> bool:
     return False
 
 
-
-def _targets(doc: Doc, c: Cand) -> None:
-    _, b = doc.sentence_range(c.start)
-    j = c.stop
-    steps = 0
-    while j < b and steps < 10:
-        w = doc.word(j)
-        if w in CLAUSE_BREAKS and w not in COORD:
-            break
-        mi = doc.mention_at[j]
-        if mi is not None:
-            if doc.is_actor(mi) and mi not in c.agents and mi not in c.speakers:
-                prep = doc.preposition_of(mi)
-                if not doc.participates(mi):
-                    pass  # الخاضعة لسيطرة X، بدعم من X
-                elif prep in ("ضد", "بحق") or (prep == n("على") and c.cls in ("Attack", "Airstrike", "Shelling",
-                                                                             "Offensive", "Siege")):
-                    got = [m for m in coordinated(doc, mi) if doc.participates(m)]
-                    c.targets = merge_lists(c.targets, got)
-                    _why(c, "target", got, f"after {prep}")
-                elif prep == n("إلى") and c.cls == "Appeal":
-                    c.targets = merge_lists(c.targets, [mi])
-                    _why(c, "target", [mi], "addressee after إلى")
-                elif not prep and c.pos == "verb" and c.cls in ("Appeal", "Attack", "Statement") and \
-                        doc.mentions[mi].kind != "Place" or (not prep and c.cls == "Appeal"):
-                    c.targets = merge_lists(c.targets, [mi])
-                    _why(c, "target", [mi], "object of the verb")
-                elif prep == "من" and c.cls in PATIENT_SUBJECT:
-                    c.targets = merge_lists(c.targets, [mi])
-                    _why(c, "target", [mi], "من after a patient class")
-            j = doc.mention_toks[mi][1]
-            steps += 1
-            continue
-        j += 1
-        steps += 1
-    # victims before a passive verb (60 شخصا قتلوا، 364 من مسلحي المعارضة … قتلوا)
-    if c.cls in PATIENT_SUBJECT and c.pos == "verb" and c.reading.proclitic[:1] not in ("و", "ف"):
-        a, _ = doc.sentence_range(c.start)
-        agents_named = {m for p in doc.phrases if p.kind in ("agent", "done-by") for m in p.mentions}
-        for j in range(c.start - 1, max(a, c.start - 8) - 1, -1):
-            if doc.word(j) in CLAUSE_BREAKS - COORD or doc.word(j) in COMPLEMENTIZERS - {"من"}:
-                break
-            mi = doc.mention_at[j]
-            if mi is not None and doc.is_actor(mi) and doc.preposition_of(mi) in ("من", "") and mi not in c.agents \
-                    and doc.participates(mi) and mi not in agents_named:
-                c.targets = merge_lists(c.targets, [mi])
-                _why(c, "target", [mi], "victims before a passive verb")
-
-
-
-
 def _event_noun_before(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand]) -> Cand | None:
     """The nearest military event noun before a verb without subject, in its sentence and with no actor
     named between them, that has agents (the verb goes on telling that event)."""
@@ -424,7 +374,7 @@ def _states_of_cities(doc: Doc, c: Cand, found: list[int], role: str) -> list[in
                 gov = doc.country_mention(m.country, c.start)  # واشنطن أعربت: the United States
             if gov is not None and gov not in fixed:
                 fixed.append(gov)
-                _why(c, role, [gov], f"the state of a city that is the {role}")
+                why(c, role, [gov], f"the state of a city that is the {role}")
             continue
         fixed.append(s)
     return fixed
@@ -468,78 +418,6 @@ def _principal(doc: Doc, c: Cand) -> int | None:
                 return None
             t = doc.mention_toks[mi][1] if mi is not None else t + 1
     return None
-
-
-def _why(c: Cand, role: str, mentions, rule: str) -> None:
-    for mi in mentions:
-        c.why.setdefault((role, mi), rule)
-
-
-_ACTING = frozenset({"ArmedForce", "ArmedGroup", "Government", "Country"})
-
-
-def _acts(doc: Doc, subject: list[int]) -> bool:
-    """Actors that arrest, kill or wound (forces, armed groups, governments), not the ones it happens to."""
-    return all(doc.mentions[s].subtype in _ACTING or doc.mentions[s].role in ("government-forces",)
-               for s in subject)
-
-
-def _object_after(doc: Doc, j: int) -> list[int] | None:
-    """The object of an active verb starting at token j: a quantity, or an actor without preposition."""
-    _, b = doc.sentence_range(min(j, len(doc.toks) - 1)) if doc.toks else (0, 0)
-    while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB):
-        j += 1
-    if j >= b:
-        return None
-    mi = doc.mention_at[j]
-    if mi is not None:
-        if doc.is_actor(mi) and not doc.preposition_of(mi) and doc.participates(mi):
-            return coordinated(doc, mi)
-        return None
-    w = doc.word(j)
-    q = skip_quantity(doc, j)
-    if q == j and w.startswith("ال") and w[2:] in NUMBER_WORDS:
-        q = j + 1  # المئات من …
-    if q > j or w in load_measures().nouns:  # 41 شخصا، المئات من مسلحي …، مدنيين
-        # the counted people, named: المئات من مسلحي تنظيم الدولة، 41 عنصرا من قوات النظام
-        for k in range(max(q, j + 1), min(b, max(q, j + 1) + 3)):
-            mi = doc.mention_at[k]
-            if mi is not None:
-                ok = doc.is_actor(mi) and doc.participates(mi) and doc.preposition_of(mi) in ("", "من")
-                return coordinated(doc, mi) if ok else []
-            if doc.word(k) in CLAUSE_BREAKS or doc.word(k) in PREPOSITIONS - {"من"}:
-                break
-        return []
-    return None
-
-
-def _noun_object(doc: Doc, j: int) -> bool:
-    """A bare noun right after a verb's subject (over dates and commas around them): the verb has an object,
-    so it is active (a passive verb has none: اعتقل عناصر من قوات الأمن في …)."""
-    _, b = doc.sentence_range(min(j, len(doc.toks) - 1)) if doc.toks else (0, 0)
-    for _ in range(3):
-        while j < b and (doc.time_at[j] is not None or doc.word(j) in SKIP_AFTER_VERB or doc.word(j) in COORD):
-            j += 1
-        # a place phrase before the object (اعتقلت الشرطة في ولاية كارناتاكا رجلا)
-        k = j + 1 if j < b and doc.word(j) == n("في") else j
-        k += k < b and doc.word(k) in PLACE_HEADS
-        mi = doc.mention_at[k] if k < b else None
-        if mi is None or not doc.is_place(mi) or doc.is_actor(mi) and k == j:
-            break
-        j = doc.mention_toks[mi][1]
-    if j >= b or doc.mention_at[j] is not None:
-        return False
-    w = doc.word(j)
-    return not (w in PREPOSITIONS or w in CLAUSE_BREAKS or w in COMPLEMENTIZERS or w in RELATIVES or w in QUOTES
-                or w in SUBORDINATORS or not w[:1].isalpha() or w.startswith(("بال", "لل", "وال")))
-
-
-def _lam_object(doc: Doc, j: int) -> list[int]:
-    """The لـ complement right after a genitive (اعتقال قوات الأمن لناشطين)."""
-    mi = doc.mention_at[j] if j < len(doc.toks) else None
-    if mi is not None and doc.is_actor(mi) and doc.preposition_of(mi) == "ل" and doc.participates(mi):
-        return coordinated(doc, mi)
-    return []
 
 
 def _agent_phrase(doc: Doc, c: Cand, trigger_at: dict[int, Cand]):
