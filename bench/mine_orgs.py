@@ -13,9 +13,11 @@ What is counted (normalized text, kg.text.normalize):
   a name that is seldom anything else (حرييت، تويتر) may stand alone, a common word (العربية) may not.
 * ``group``: a quoted name after an armed-group head (لواء، جيش، كتائب، حركة، جبهة …), same counts.
 * ``complement``: a لـ/للـ word closing an organization name (الاتحاد العام التونسي للشغل): counted after
-  an organization head noun followed by one to three definite words; kept when at least ``--min-share`` of
+  an organization head noun followed by one to three definite words, unless an object of its own follows
+  (إلى، على، عن، من، a للـ word: يجتمع مجلس الأمن للتصويت على); kept when at least ``--min-share`` of
   the word's occurrences are there (للشغل، لحقوق);
-* ``not-complement``: a للـ word met ``--min-frequent`` times or more but at most ``--max-count`` times there:
+* ``not-complement``: a للـ word met ``--min-frequent`` times or more but at most ``--max-count`` times there
+  (or fewer than ``--min-complement`` times and under ``--max-share`` of its occurrences):
   a purpose, not a name's end (للترشح، للاستماع، للاستقلال). Other للـ words may close a name (للاندماج).
 
 Articles sharing a 200-character span with an excluded article (the dev and seed texts) are dropped first:
@@ -45,6 +47,7 @@ ARMED_HEADS = frozenset(normalize_ar(w) for w in (
     "لواء", "ألوية", "جيش", "كتائب", "كتيبة", "سرايا", "حركة", "جبهة", "تنظيم", "جماعة", "فيلق", "عصائب",
     "قوات", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "فصيل", "تجمع", "غرفة"))
 QUOTES = frozenset('"«»“”')
+LINKS = frozenset(normalize_ar(w) for w in ("إلى", "على", "عن", "من"))
 _TOKEN = re.compile(r'[^\W_]+|["«»“”]')
 
 
@@ -118,8 +121,9 @@ def mine(corpus: list[str], exclude: list[str]) -> tuple[dict, int, int]:
                 k = i + 1
                 while k < n and k - i <= 3 and (_definite(toks[k]) or toks[k] in nisba) and toks[k] not in stop:
                     k += 1
-                if k > i + 1 and k < n and toks[k].startswith("ل") and len(toks[k]) > 3:
-                    complement[toks[k]] += 1
+                if k > i + 1 and k < n and toks[k].startswith("ل") and len(toks[k]) > 3 \
+                        and not (k + 1 < n and (toks[k + 1] in LINKS or toks[k + 1].startswith("لل"))):
+                    complement[toks[k]] += 1  # (a word with an object of its own is a purpose: للتصويت على)
         for name in seen_outlets:
             outlet_docs[name] += 1
         for name in seen_groups:
@@ -174,6 +178,7 @@ def main(argv=None) -> int:
     ap.add_argument("--min-share", type=float, default=0.15)
     ap.add_argument("--min-frequent", type=int, default=25)
     ap.add_argument("--max-count", type=int, default=2)
+    ap.add_argument("--max-share", type=float, default=0.05)
     args = ap.parse_args(argv)
     result, kept, dropped = mine(args.corpus, args.exclude)
     lines = [
@@ -183,7 +188,8 @@ def main(argv=None) -> int:
         f"# outlet: after a media head in >= {args.min_outlet} articles; group: quoted after an armed-group head in "
         f">= {args.min_group} articles; complement: >= {args.min_complement} times after an organization name and "
         f"share >= {args.min_share}; not-complement: a للـ word met >= {args.min_frequent} times, at most "
-        f"{args.max_count} of them after an organization name (للترشح، للاستماع): it does not close a name.",
+        f"{args.max_count} of them (or under {args.min_complement} and {args.max_share} of them) after an organization "
+        f"name (للترشح، للاستماع، للتصويت): it does not close a name.",
     ]
     for name, (docs, share) in sorted(result["outlet"].items(), key=lambda x: -x[1][0]):
         if docs >= args.min_outlet:
@@ -196,7 +202,8 @@ def main(argv=None) -> int:
             lines.append(f"complement\t{word}\t{count}\t{share:.3f}")
     for word, total in sorted(result["frequent"].items(), key=lambda x: -x[1]):
         count = result["complement"].get(word, (0, 0.0))[0]
-        if total >= args.min_frequent and count <= args.max_count:
+        if total >= args.min_frequent and (count <= args.max_count
+                                           or (count < args.min_complement and count / total < args.max_share)):
             lines.append(f"not-complement\t{word}\t{count}\t{count / total:.3f}")
     Path(args.output).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{kept} articles mined, {dropped} left out; {len(lines) - 3} rows -> {args.output}")

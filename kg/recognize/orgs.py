@@ -12,8 +12,8 @@
     must agree with it in gender (الخارجية السورية, never وزير الخارجية السوري);
   - one لـ complement after a genitive or an adjective: لـ + noun + definite genitive (لحقوق الإنسان،
     لمكافحة الإرهاب), or a للـ word (للشغل، للاجئين) unless the corpus shows it frequent and (almost) never
-    closing a name (``not-complement`` in ``org_mined.tsv``: للترشح، للاستماع، للاستقلال) or, unless mined as a
-    closer (اللجنة السعودية للرقابة على المنشطات), followed by its own object (مجلس الأمن الدولي | للتصويت على);
+    closing a name, counted where no object of its own follows it (``not-complement`` in ``org_mined.tsv``:
+    للترشح، للاستماع، للاستقلال، مجلس الأمن الدولي | للتصويت على);
   - inside the genitive chain, و + a noun (وعلوم الإخبار، والزراعة) and إلى/على/عن + a definite noun
     (النفاذ إلى المعلومة), when the next word is no head noun, title or known name of its own;
   - ``local`` heads (courts, prosecution, directorates): ب or في + a place of the gazetteer (المحكمة
@@ -36,8 +36,9 @@
   is another mention of it.
 
 :func:`prefer_organizations` then merges these with the rules recognizer's mentions: an organization
-found here replaces the rules' head-noun organizations and the places or persons inside it; a lexicon
-name of the same or a wider extent wins over it.
+found here replaces the rules' head-noun organizations and the places or persons inside it (a place in a
+name is no place: نداء تونس، فجر ليبيا), except a local body's seat (المحكمة الابتدائية ببنزرت: Bizerte too);
+a lexicon name of the same or a wider extent wins over it.
 """
 from __future__ import annotations
 
@@ -62,6 +63,7 @@ _MAX_GENITIVES = 3
 # mined outlets: after a media head a name needs this share of its occurrences there; alone, a well-known one
 _OUTLET_AFTER_HEAD_SHARE = 0.1
 _OUTLET_ALONE = ((50, 0.1), (10, 0.4))  # (articles, share): either is enough
+_BIG_TOWN = 100_000  # a town this big is a place inside a name even when its name is a common word (إسطنبول)
 _TAFIYA = re.compile(r"^الت[^ا]{2}يه$")  # التربيه، التنميه: the verbal noun of form II, not a nisba
 _PARTICLES = frozenset({"بن", "ابن", "ابو", "عبد", "ال"})
 
@@ -130,6 +132,9 @@ def _definite(word: str) -> bool:
 
 def _feminine(raw: str) -> bool:
     word = raw.rstrip("\u064b-\u065f").rstrip("ـ")
+    stem = word[2:] if word.startswith("ال") else word
+    if len(stem) == 4 and stem[0] in "أا" and stem.endswith("ى"):
+        return False  # a masculine elative أفعل: الأعلى، الأدنى، الأقصى
     return word.endswith(("ة", "ه", "ى", "ا", "ات", "اء"))
 
 
@@ -141,6 +146,7 @@ class _Finder:
         self.lex = lex
         self.g = g
         self.titles = frozenset(t[0] for t in g.titles)
+        self.seat: tuple[int, int] | None = None  # a local body's place (ب/في + place) in the chain read last
 
     # ---- word classes -------------------------------------------------------------------
 
@@ -186,7 +192,7 @@ class _Finder:
                 words = (stem, *(t.text for t in self.toks[k + 1:k + length]))
                 entries = [e for e in self.g.lookup(words) if e.kind == "Place" and (country or e.subtype != "Country")]
                 if entries and not (common or length > 1 or entries[0].subtype == "Country"
-                                    or not common_word(self.toks[k].raw or stem)):
+                                    or entries[0].population >= _BIG_TOWN or not common_word(self.toks[k].raw or stem)):
                     entries = []
                 if entries:
                     best = max(best, k + length)
@@ -209,6 +215,7 @@ class _Finder:
         k, state, genitives, complements = i + 1, "head", 0, 0
         feminine_head = _feminine(toks[i].raw)
         good = i + 1  # end of the longest well-formed name so far
+        country_end = -1  # where a country right after the head ends
         while k < n and k - i <= _MAX_CHAIN:
             t = toks[k]
             w = t.text
@@ -222,16 +229,21 @@ class _Finder:
                 k, state = k + 1, "adjective"  # an adjective, also one the gazetteer lists as a stopword (العام)
                 good = k
                 continue
-            if w[0] in "ب" and head.use == "local" and state != "head" and (end := self.place_at(k, cut_ok=True)):
-                k = good = end  # المحكمة الابتدائية بتونس
+            if w[0] in "ب" and state != "head" and (head.use == "local" or complements) \
+                    and (end := self.place_at(k, cut_ok=True, country=head.use == "local", common=False)):
+                self.seat = (k, end)
+                k = good = end  # المحكمة الابتدائية بتونس، الاتحاد المحلي للشغل بقرقنة
                 break
             if w == "في" and head.use == "local" and state != "head" and k + 1 < n \
                     and (end := self.place_at(k + 1, country=False)):
-                k = good = end  # مركز الدفاع المدني في درعا
+                self.seat = (k + 1, end)
+                k = good = end  # النيابة العامة في إسطنبول
                 break
             if self.blocked(t):
                 break
             if state in ("head", "construct") and not head.definite and (end := self.place_at(k, common=False)):
+                if state == "head" and self.place_at(k, country=True) and not self.place_at(k, country=False):
+                    country_end = end
                 k, state, genitives, good = end, "genitive", genitives + 1, end
                 continue
             if _definite(w):
@@ -275,22 +287,15 @@ class _Finder:
             break
         if good == i + 1 or (head.definite and good - i < 2):
             return i
+        if head.subtype == "Government" and genitives == 1 and good == country_end:
+            return i  # حكومة الولايات المتحدة: the country's government, a descriptor actor, no name
         return good
 
     def closes(self, k: int) -> bool:
         """The لـ word at token k closes a name: mined as doing so, or a للـ word not mined as a purpose and
         without an object of its own."""
         w = self.toks[k].text
-        return w in self.lex.complements or (w.startswith("لل") and w not in self.lex.not_complements
-                                             and not self.governs(k + 1))
-
-    def governs(self, k: int) -> bool:
-        """The word before token k is a verbal noun with its own object, a purpose rather than a name's end:
-        للتصويت على، للترشح للانتخابات، للاستماع إلى."""
-        if k >= len(self.toks):
-            return False
-        w = self.toks[k].text
-        return w in self.lex.links or (w[0] == "ل" and len(w) > 3 and w not in self.g.stopwords)
+        return w in self.lex.complements or (w.startswith("لل") and w not in self.lex.not_complements)
 
     # ---- names in quotes, mined names ---------------------------------------------------
 
@@ -344,6 +349,11 @@ class _Finder:
         return Mention(rb, re_, anchor, kind="Organization", subtype=subtype, key="org:" + normalize_ar(label),
                        label_ar=label, source="orgs")
 
+    def place_mention(self, a: int, b: int, cut: int) -> Mention:
+        """A place inside a name (no key: linking gives it the gazetteer's)."""
+        rb, re_ = self.nt.raw_span(self.toks[a].begin + cut, self.toks[b - 1].end)
+        return Mention(rb, re_, self.text[rb:re_], kind="Place", source="orgs")
+
     def run(self) -> list[Mention]:
         out: list[Mention] = []
         i = 0
@@ -385,9 +395,15 @@ class _Finder:
             if armed and not head.definite and (end := self.person_name(i + 1)):
                 return [self.mention(i, end, head.subtype, cut)], end  # جيش خالد بن الوليد
         if head.use in ("open", "local"):
+            self.seat = None
             end = self.chain(i, head)
             if end > i:
-                return [self.mention(i, end, head.subtype, cut)], end
+                found = [self.mention(i, end, head.subtype, cut)]
+                if self.seat and self.seat[1] <= end:  # the body's seat is a place of its own
+                    a, b = self.seat
+                    place_cut = next((c for st, c in proclitic_readings(toks[a].text) if self.place_at(a) or c), 0)
+                    found.append(self.place_mention(a, b, place_cut))
+                return found, end
         return [], i + 1
 
     def alone(self, i: int) -> tuple[list[Mention], int]:
@@ -434,6 +450,8 @@ def prefer_organizations(orgs: list[Mention], rules: list[Mention]) -> list[Ment
     def lexical(m: Mention) -> bool:
         return bool(m.label_en or m.geonames_id is not None or m.key.startswith("actor:"))
 
+    places = [p for p in orgs if p.kind == "Place"]
+    orgs = [o for o in orgs if o.kind != "Place"]
     kept = []
     for o in orgs:
         overlapping = [r for r in rules if r.begin < o.end and o.begin < r.end]
@@ -443,4 +461,5 @@ def prefer_organizations(orgs: list[Mention], rules: list[Mention]) -> list[Ment
         kept.append(o)
     out = [r for r in rules if not any(r.begin < o.end and o.begin < r.end for o in kept)
            and not (_head_noun_org(r) and r.source == "rules")]
-    return sorted(out + kept, key=lambda m: (m.begin, m.end))
+    seats = [p for p in places if any(o.begin <= p.begin and p.end <= o.end for o in kept)]  # linked later
+    return sorted(out + kept + seats, key=lambda m: (m.begin, m.end))

@@ -78,13 +78,25 @@ def test_acronym_after_a_name():
     assert found["NRC"].key == found["المجلس النرويجي للاجئين"].key
 
 
-def test_a_place_inside_the_name_is_no_separate_mention():
+def test_a_local_bodys_seat_is_a_place_too():
+    # JA-localNews-1218-20170213: the court's town is named on its own (kind Place, linked later)
     text = "أصدر قاضي التحقيق الأول بالمحكمة الابتدائية بجندوبة، اليوم"
-    org = orgs(text)["المحكمة الابتدائية بجندوبة"]
+    found = orgs(text)
+    assert found["المحكمة الابتدائية بجندوبة"].kind == "Organization" and found["جندوبة"].kind == "Place"
     b = text.index("جندوبة")
-    place = Mention(b, b + 6, "جندوبة", kind="Place", subtype="City", key="geonames:2470088", label_en="Jendouba")
-    merged = prefer_organizations([org], [place])
-    assert merged == [org]
+    rules_place = Mention(b, b + 6, "جندوبة", kind="Place", subtype="City", key="geonames:2470088")
+    merged = prefer_organizations(find_organizations(text), [rules_place])
+    assert [(m.anchor, m.source) for m in merged] == [("المحكمة الابتدائية بجندوبة", "orgs"), ("جندوبة", "orgs")]
+
+
+def test_a_place_in_a_name_is_no_place():
+    # SK-middleEast-2931-20180716: a party named after its country
+    text = 'لاجتماع مع أزمة سياسية ودعوات من حزب "نداء تونس" والاتحاد العام التونسي للشغل لاستقالة رئيس الحكومة'
+    found = orgs(text)
+    assert found["نداء تونس"].kind == "Organization" and "تونس" not in found
+    b = text.index("تونس")
+    country = Mention(b, b + 4, "تونس", kind="Place", subtype="Country", key="geonames:2464461", geonames_id=2464461)
+    assert country not in prefer_organizations(find_organizations(text), [country])
 
 
 def test_a_lexicon_name_of_the_same_extent_wins():
