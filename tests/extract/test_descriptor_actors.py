@@ -74,3 +74,13 @@ def test_forces_of_a_country_by_their_head(recognizer, text, anchor, role, count
     got = [m for m in mentions if m.anchor == anchor]
     assert got, [(m.anchor, m.key) for m in mentions]
     assert got[0].role == role and got[0].key.endswith(":" + country)
+
+
+def test_fighters_evacuated_with_civilians_are_both_named(recognizer):
+    # FR-internationalNews-2424-20180721: the counted fighters and civilians of an evacuation
+    text = ("من جهة أخرى، بدأت عصر الجمعة، عمليات إجلاء مئات المقاتلين والمدنيين من القنيطرة باتجاه الشمال السوري،"
+            " بموجب اتفاق أبرمته روسيا مع الفصائل المعارضة بالمحافظة.")
+    _, events, mentions = read(text, recognizer)
+    evacuation = next(e for e in events if e.cls == "Evacuation")
+    named = {mentions[i].role for i in (*evacuation.agents, *evacuation.targets)}
+    assert {"opposition", "civilians"} <= named
