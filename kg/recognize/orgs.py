@@ -28,8 +28,9 @@
   أهل الحق"، "لواء شهداء اليرموك"): the quoted words (without the head before them);
 * **mined names** (``org_mined.tsv``, ``bench/mine_orgs.py``): an outlet after a media head (صحيفتا خبر
   ترك وحرييت), a group after an armed-group head (جيش الإسلام), a well-known outlet alone (تويتر، حرييت);
-* **armed groups named after a person**: an armed head and a name opened by a known given name
-  (جيش خالد بن الوليد);
+* **armed groups named after a person or a rare word**: an armed head and a name opened by a known given
+  name (جيش خالد بن الوليد), or a brigade head (``brigade`` set) and one definite word that is not a common
+  Arabic word (ألوية العمالقة; جيش الاحتلال is a description);
 * **hashtags**: ``#`` is stepped over and ``_`` joins words (وزارة #الخارجية_التركية); labels read them as
   spaces (``kg.text.hashtags``), anchors stay raw;
 * **acronyms**: a Latin or Arabic word in parentheses right after a name (الاتحاد العام التونسي للشغل (UGTT))
@@ -79,6 +80,7 @@ class Head:
 class OrgLexicon:
     heads: dict[str, Head]
     adjectives: frozenset[str]
+    brigades: frozenset[str]
     links: frozenset[str]
     stop: frozenset[str]
     outlets: dict[str, tuple[int, float]]  # normalized name -> (articles, share)
@@ -100,7 +102,7 @@ def org_lexicon() -> OrgLexicon:
     complements = frozenset(r["form"] for r in mined if r.kind == "complement")
     not_complements = frozenset(r["form"] for r in mined if r.kind == "not-complement")
     longest = max((len(n.split()) for n in (*outlets, *groups)), default=1)
-    return OrgLexicon(heads, sets["adjective"], sets["link"], sets["stop"], outlets, groups, complements, not_complements,
+    return OrgLexicon(heads, sets["adjective"], sets["brigade"], sets["link"], sets["stop"], outlets, groups, complements, not_complements,
                       longest)
 
 
@@ -325,6 +327,17 @@ class _Finder:
                     return k + length, cut, hit
         return None
 
+    def rare_name(self, k: int) -> int:
+        """One rare definite word, and the nisba adjectives after it (العمالقة; not الاحتلال, a common word)."""
+        toks = self.toks
+        if k >= len(toks) or not _definite(toks[k].text) or self.blocked(toks[k]) or self.adjective(toks[k]) \
+                or common_word(toks[k].raw or toks[k].text):
+            return 0
+        end = k + 1
+        while end < len(toks) and _definite(toks[end].text) and self.adjective(toks[end]):
+            end += 1
+        return end
+
     def person_name(self, k: int) -> int:
         """A person's name opened by a known given name: up to four words with بن، ابن، عبد … inside."""
         toks = self.toks
@@ -394,6 +407,8 @@ class _Finder:
                 return [self.mention(i, hit[0], head.subtype, cut)], hit[0]  # جيش الإسلام
             if armed and not head.definite and (end := self.person_name(i + 1)):
                 return [self.mention(i, end, head.subtype, cut)], end  # جيش خالد بن الوليد
+            if armed and stem in self.lex.brigades and (end := self.rare_name(i + 1)):
+                return [self.mention(i, end, head.subtype, cut)], end  # ألوية العمالقة
         if head.use in ("open", "local"):
             self.seat = None
             end = self.chain(i, head)

@@ -119,3 +119,16 @@ def test_a_complement_may_hold_a_known_name():
     # a union named after the forces it represents (the sentence of test_rules.py's institutions)
     text = "وصرح شكري حمادة المتحدث باسم النقابة الوطنية لقوات الأمن الداخلي لوسيلة إعلام تونسية"
     assert "النقابة الوطنية لقوات الأمن الداخلي" in orgs(text)
+
+
+@pytest.mark.parametrize("text, anchor", [
+    # a brigade head and one rare definite word (AL-internationalNews-1333-20180526)
+    ("ذكرت مصادر إعلامية أن قوات مشتركة من ألوية العمالقة والمقاومة التهامية تقدمت فجر السبت", "ألوية العمالقة"),
+])
+def test_brigade_named_by_a_rare_word(text, anchor):
+    assert orgs(text)[anchor].subtype == "ArmedGroup"
+
+
+def test_a_common_word_after_an_army_is_a_description():
+    # an occupying army, not a group's name (AL-internationalNews-1059-20180508)
+    assert not orgs("أعلن جيش الاحتلال الإسرائيلي، الثلاثاء، إطلاق سراح جندي")
