@@ -4,7 +4,8 @@ The nearest time expression of the sentence (after a verb first; crossing anothe
 break costs), a date in apposition (تاريخ بدء الهجوم), ``غداة`` / ``إثره`` anaphora, what a dated
 statement reports, else the article default (publication day, or the day before to the publication
 day for the past tense); ``time_source`` says which (text | article). A period that runs past the
-publication day ends there for an event reported as done.
+publication day ends there for an event reported as done. A history told in order (a sentence dated years
+before the article, then و + a past verb with no time of its own) keeps its year (:func:`narrative_time`).
 """
 from __future__ import annotations
 
@@ -107,6 +108,34 @@ def inherit_time(doc: Doc, c: Cand, cands: list[Cand]) -> None:
 
 
 
+HISTORY_DAYS = 365  # a text date this far before the publication opens a narrative of the past
+
+
+def narrative_time(doc: Doc, c: Cand, kept: Sequence[Cand]) -> TimeExpr | None:
+    """A history told in order (اندلع نزاع في 1967 … . وانتزعت إسرائيل سيناء …): a past-tense verb with no
+    time in its sentence, opening (و/ف) a sentence of the same paragraph right after one whose last event
+    the text dates a year or more before the publication, happened then too. Statements and appeals are
+    the article's present: they keep its date, and pass none on."""
+    published = doc.article.published
+    if published is None or c.pos != "verb" or c.tense != "past" or c.cls in ("Statement", "Appeal"):
+        return None
+    a, b = doc.sentence_range(c.start)
+    if any(doc.time_at[k] is not None for k in range(a, b)):
+        return None  # the sentence has a time of its own, even if not this event's
+    if doc.word(a)[:1] not in ("و", "ف") or any(d.sentence == c.sentence and d.start < c.start for d in kept):
+        return None  # not a continuation, or not the sentence's first event
+    si = doc.sent_of[c.start]
+    if si == 0 or "\n" in doc.article.text[doc.sentences[si - 1].end:doc.sentences[si].begin]:
+        return None  # the article's first sentence, or a new paragraph
+    before = [d for d in kept if d.sentence == si - 1 and d.time is not None]
+    if not before or before[-1].time_source != "text" or before[-1].cls in ("Statement", "Appeal"):
+        return None
+    t = before[-1].time
+    if t.latest is None or (published - t.latest).days < HISTORY_DAYS:
+        return None
+    return t
+
+
 def assign_time(doc: Doc, c: Cand, positions: Sequence[int], kept: Sequence[Cand]) -> None:
     t = pick_time(doc, c, positions)
     head = c.host if c.host is not None and c.host < c.start else c.start
@@ -144,6 +173,10 @@ def assign_time(doc: Doc, c: Cand, positions: Sequence[int], kept: Sequence[Cand
         past = False
     if c.future:
         past = False
+    told = narrative_time(doc, c, kept) if past else None
+    if told is not None:
+        c.time, c.time_source = told, "text"
+        return
     c.time, c.time_source = _default_time(doc.article, past), "article"
 
 

@@ -30,3 +30,19 @@ def test_a_period_ends_at_publication_for_an_event_done(sentence, published, cls
     (c,) = _kept(sentence, published, cls)
     assert (c.time.earliest, c.time.latest) == (earliest, latest)
     assert c.time_source == "text"
+
+
+def test_a_history_told_in_order_keeps_its_year():
+    # SK-internationalNews-106-20180223: the killing of the next sentence happened in that war, not on the
+    # publication day
+    text = ("واندلعت حرب أهلية في عام 2013 في جنوب السودان، الذي انفصل عن السودان في 2011، بعد شهور من عزل كير "
+            "لنائبه حينئذ مشار. وقتل عشرات الآلاف، بينما فر ثلث السكان من منازلهم.")
+    (c,) = _kept(text, D(2018, 2, 23), "Killing")
+    assert c.time_source == "text" and c.time.earliest.year == 2013
+
+
+def test_a_new_paragraph_or_a_recent_date_does_not_carry_over():
+    text = ("واندلعت حرب أهلية في عام 2013 في جنوب السودان، الذي انفصل عن السودان في 2011.\n"
+            "وقتل عشرات الآلاف، بينما فر ثلث السكان من منازلهم.")
+    (c,) = _kept(text, D(2018, 2, 23), "Killing")
+    assert c.time_source == "article"
