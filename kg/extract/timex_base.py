@@ -116,7 +116,9 @@ SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter"
 CLAUSE_END = re.compile(r"[.!?؟؛:\n«»\"]")
 FUTURE_WORDS = re.compile(
     B + r"(?:" + alt("سوف", "من المقرر", "من المنتظر", "من المتوقع", "المزمع", "يعتزم", "تعتزم", "ينوي",
-                    "تنوي", "يتوقع أن", "يُنتظر أن") + E
+                    "تنوي", "يتوقع أن", "يُنتظر أن",
+                    # a present verb of holding before a date: what is scheduled (الاقتراع الذي يجرى في 24 حزيران)
+                    "يجرى", "تجرى", "يُجرى", "تُجرى", "تعقد", "يعقد", "تنعقد", "ينعقد", "تقام", "يقام") + E
     + r"|[وف]?س[يتن][^\W\d_]{2,})"
 )
 # nouns and names that look like a future verb (س + ي/ت/ن …): whole words, then word beginnings

@@ -484,3 +484,15 @@ def test_a_number_written_against_fi(text, published, anchor, earliest, latest):
     (t,) = [t for t in find_time_expressions(text, published) if t.anchor == anchor]
     assert (t.earliest, t.latest) == (earliest, latest)
     assert text[t.begin:t.end] == anchor
+
+
+@pytest.mark.parametrize("text, published, anchor, day", [
+    # AL-sport-1733-20180528: a present verb of holding before a date names what is scheduled
+    ("حيث تقام النهائيات اعتبارا من 14 يونيو.", dt.date(2018, 5, 28), "14 يونيو", dt.date(2018, 6, 14)),
+    # AL-internationalNews-1028-20180506 (the past جرت would keep last year's)
+    ("تمهيدا للانتخابات التشريعية والرئاسية التي تقرر أن تجري في 24 حزيران/يونيو.", dt.date(2018, 5, 6),
+     "24 حزيران/يونيو", dt.date(2018, 6, 24)),
+])
+def test_a_date_after_a_verb_of_holding_is_the_coming_one(text, published, anchor, day):
+    (t,) = [t for t in find_time_expressions(text, published) if t.anchor == anchor]
+    assert t.earliest == day
