@@ -72,6 +72,13 @@ def a_name(name: tuple[str, ...], g, form: str = "") -> bool:
     return not (last.startswith("ال") or last.endswith(("ه", "ها", "هم")))
 
 
+def without_proclitic_doubles(names: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A name kept with a conjunction or preposition glued on (وكيفن دي بروين, لمحمد صلاح) is left out when it is
+    also kept without it: the look-up strips proclitics itself."""
+    kept = set(names)
+    return [n for n in names if not (n[0][:1] in "وفبلك" and ((n[0][1:],) + n[1:]) in kept)]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path)
@@ -123,6 +130,7 @@ def main(argv=None) -> int:
                    if c >= a.min_articles and c / typed[name] >= a.min_share
                    and a_name(name, g, spellings[name].most_common(1)[0][0] if spellings[name] else "")),
                   key=lambda nm: (-as_person[nm], nm))
+    kept = without_proclitic_doubles(kept)
     lines = [
         "# Person names mined from the ANT news corpus (a statistic of the corpus, not a hand list).",
         f"# Made by: python bench/mine_names.py CORPUS OUT --sample {a.sample} --min-articles {a.min_articles}"
