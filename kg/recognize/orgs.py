@@ -26,8 +26,9 @@
   with nothing after it (الوزارة) is no name.
 * **quoted names** after a head, or starting with one (صحيفة "لا فيغارو"، حزب "نداء تونس"، ميليشيات "عصائب
   أهل الحق"، "لواء شهداء اليرموك"): the quoted words (without the head before them);
-* **mined names** (``org_mined.tsv``, ``bench/mine_orgs.py``): an outlet after a media head (صحيفتا خبر
-  ترك وحرييت), a group after an armed-group head (جيش الإسلام), a well-known outlet alone (تويتر، حرييت);
+* **mined names** (``org_mined.tsv``, ``bench/mine_orgs.py``): an outlet after a media head, a group after
+  an armed-group head (جيش الإسلام), a well-known outlet alone (تويتر، حرييت) or quoted with the words around
+  it ("ذي غارديان"); after a dual head both names, one of them known (صحيفتا خبر ترك وحرييت);
 * **armed groups named after a person or a rare word**: an armed head and a name opened by a known given
   name (جيش خالد بن الوليد), or a brigade head (``brigade`` set) and one definite word that is not a common
   Arabic word (ألوية العمالقة; جيش الاحتلال is a description);
@@ -327,6 +328,20 @@ class _Finder:
                     return k + length, cut, hit
         return None
 
+    def dual(self, k: int) -> tuple[list[Mention], int] | None:
+        """After a dual media head: up to three words, و, then a mined outlet (صحيفتا خبر ترك وحرييت)."""
+        toks = self.toks
+        end = k
+        while end < len(toks) and end - k < 3 and toks[end].is_word and not self.blocked(toks[end]) \
+                and not (end > k and toks[end].text[0] == "و"):
+            end += 1
+        if end == k or end >= len(toks) or toks[end].text[0] != "و":
+            return None
+        second = self.mined_at(end, self.lex.outlets)
+        if not second or second[1] != 1:
+            return None
+        return [self.mention(k, end, "MediaOutlet"), self.mention(end, second[0], "MediaOutlet", 1)], second[0]
+
     def rare_name(self, k: int) -> int:
         """One rare definite word, and the nisba adjectives after it (العمالقة; not الاحتلال, a common word)."""
         toks = self.toks
@@ -383,6 +398,8 @@ class _Finder:
             end = self.quoted_at(i)
             if end and (h := self.head_at(i + 1)) and not h[0].definite:
                 return [self.mention(i + 1, end, h[0].subtype, h[1])], end
+            if end and any(self.alone(k)[0] for k in range(i + 1, end)):
+                return [self.mention(i + 1, end, "MediaOutlet")], end  # "ذي غارديان": a known outlet's whole name
             return [], i + 1
         found = self.head_at(i)
         if found is None:
@@ -390,7 +407,12 @@ class _Finder:
         head, cut, stem = found
         end = self.quoted_at(i + 1)
         if end:  # صحيفة "لا فيغارو"، حزب "نداء تونس"، شركة "ترانسفير وايز": the quoted words
-            return [self.mention(i + 2, end, head.subtype)], end
+            found = [self.mention(i + 2, end, head.subtype)]
+            if stem.endswith("تا") and end + 2 < len(toks) and toks[end + 1].text == "و" \
+                    and (second := self.quoted_at(end + 2)):
+                found.append(self.mention(end + 3, second, head.subtype))  # صحيفتا "عكاظ" و"الرياض"
+                end = second
+            return found, end
         media, armed = head.subtype == "MediaOutlet", head.subtype == "ArmedGroup"
         if media or armed:
             hit = self.mined_at(i + 1, self.lex.outlets if media else self.lex.groups) if i + 1 < len(toks) else None
@@ -403,6 +425,10 @@ class _Finder:
                     names.append(self.mention(end, second[0], head.subtype, second[1]))  # صحيفتا X وY
                     end = second[0]
                 return names, end
+            if media and stem.endswith("تا"):  # صحيفتا X وY: two names, one of them known is enough
+                found = self.dual(i + 1)
+                if found:
+                    return found
             if hit and hit[1] == 0 and armed:
                 return [self.mention(i, hit[0], head.subtype, cut)], hit[0]  # جيش الإسلام
             if armed and not head.definite and (end := self.person_name(i + 1)):

@@ -132,3 +132,18 @@ def test_brigade_named_by_a_rare_word(text, anchor):
 def test_a_common_word_after_an_army_is_a_description():
     # an occupying army, not a group's name (AL-internationalNews-1059-20180508)
     assert not orgs("أعلن جيش الاحتلال الإسرائيلي، الثلاثاء، إطلاق سراح جندي")
+
+
+@pytest.mark.parametrize("text, names", [
+    # a dual media head names two outlets (CN-economy-51-20180312, FR-internationalNews-1013-20180430)
+    ("وفقا لتقريرين نشرتهما صحيفتا فاينانشال تايمز ونيويورك تايمز، الاثنين", ["فاينانشال تايمز", "نيويورك تايمز"]),
+    ('ذكرت صحيفتا "عكاظ" و"الرياض" السعوديتان، أن المحكمة', ["عكاظ", "الرياض"]),
+])
+def test_two_outlets_after_a_dual_head(text, names):
+    found = orgs(text)
+    assert all(found[n].subtype == "MediaOutlet" for n in names)
+
+
+def test_a_quoted_film_title_is_no_outlet():
+    # AL-culture-130-20180305: film titles in quotes, one of them with a word of an outlet's name
+    assert not orgs('"ليدي بيرد" و"فانتوم ثريد" و"ذي بوست"، إضافة إلى')
