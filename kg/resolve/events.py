@@ -148,6 +148,9 @@ def _follows(a: ArticleAnalysis) -> dict[int, int]:
     return out
 
 
+_NONE: frozenset = frozenset()  # one empty set shared by every record (an empty frozenset is 216 bytes)
+
+
 def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[str, Mapping[int, str]],
                   only: set[str] | None = None) -> list[EventRecord]:
     """The non-negated event mentions of the articles (``only`` some of them), in article order."""
@@ -169,7 +172,7 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
                 figures_of[f.event].add((f.measure, f.value))
 
         def ks(idx):
-            return frozenset(keys[i] for i in idx if i in keys)
+            return frozenset(keys[i] for i in idx if i in keys) or _NONE
 
         for i, e in enumerate(a.events):
             if e.negated:
@@ -178,7 +181,7 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
             lo = t.earliest if t is not None else None
             hi = t.latest if t is not None else None
             persons = frozenset(keys[j] for j in (*e.agents, *e.speakers)
-                                if j in keys and a.mentions[j].kind == "Person")
+                                if j in keys and a.mentions[j].kind == "Person") or _NONE
             arg = next((j for j in (*e.speakers, *e.agents, *e.places, *e.targets) if 0 <= j < len(a.mentions)), None)
             label_arg = a.mentions[arg].label_ar or a.mentions[arg].anchor if arg is not None else ""
             agents = ks(e.agents)
@@ -189,8 +192,8 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
             definite, word = words[e.anchor]
             recs.append(EventRecord(Ref(aid, i), e.cls, lo, hi, e.time_source == "text", e.sentence,
                                     agents, ks(e.targets), ks(e.speakers), ks(e.places), ks(e.about), persons,
-                                    definite, e.future, frozenset(figures_of.get(i, ())), e.anchor,
-                                    label_arg, sites=ks(e.places) - countries, lemma=word,
+                                    definite, e.future, frozenset(figures_of.get(i, ())) or _NONE, e.anchor,
+                                    label_arg, sites=(ks(e.places) - countries) or _NONE, lemma=word,
                                     context=_context(a, e, digests), follows=follows.get(i)))
     for n, r in enumerate(recs):
         r.order = n
