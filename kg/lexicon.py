@@ -118,6 +118,11 @@ SPECS: dict[str, Spec] = {
     "given_names.tsv": Spec(columns=(_c("form", "form"), _c("use", "enum", {"any", "title-only"}))),
     "person_names.tsv": Spec(columns=(_c("form"), _c("articles", "int"))),  # mined: bench/mine_names.py
     "titles.tsv": Spec(columns=(_c("form"), _c("role", optional=True))),
+    "place_words.tsv": Spec(by_kind={  # kg.recognize.rules and sites: head nouns and words of place
+        "head": (_c("form", "form"), _c("what", "enum", {"place", "place-known", "site", "place-list", "place-pair",
+                                                    "numbered"}),
+                 _c("class", "enum", {"City", "Region", "Site", "Neighbourhood"})),
+        **{kind: (_c("words", "words"),) for kind in ("cue", "noun", "direction", "not-name", "opener", "name-noun")}}),
     "heads.tsv": Spec(columns=(_c("form", "form"), _c("what", "enum", {"place-list", "place", "organization",
                                                                         "agent-noun"}), _c("class"),
                                _c("use", "enum", {"", "open", "local"}, optional=True))),

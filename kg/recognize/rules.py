@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from camel_tools.utils.dediac import dediac_ar
 from rapidfuzz.distance import Levenshtein
@@ -34,6 +34,8 @@ from kg.model import Mention
 from kg.recognize.consistency import common_word
 from kg.recognize.gazetteer import MIN_POPULATION_SINGLE_TOKEN, Entry, Gazetteer, load_gazetteer
 from kg.recognize.registry import register
+from kg.recognize import sites
+from kg.recognize.spans import Match, Tok
 from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
 from kg.text.tokens import glued_split, proclitic_readings, tokenize
 
@@ -53,40 +55,17 @@ _COMMON_THIRD_NAME_ZIPF = 4.4
 _MAX_TITLE_MODIFIERS = 7
 _MAX_ORG_MODIFIERS = 5
 _MAX_LIST_ITEMS = 12
+_NO_HEAD = Entry("Head", "", "", "")
+_PLACE_HEAD_KINDS = ("place-list", "place-pair", "place", "site", "numbered")
 _COUNT_WORD = re.compile(r"^(?:\d+|ال?[اآ]?لاف|ال?ف|الفا|مئات|مئه|ميه|مليون|ملايين|عشرات)$")
-_PLACE_CUES = frozenset({"في", "الى", "من", "مدينه", "بلده", "العاصمه", "عاصمه", "قريه", "بمدينه", "لمدينه", "نحو"})
-_PLACE_NOUNS = frozenset({"مدينه", "بلده", "العاصمه", "عاصمه", "قريه", "بمدينه", "لمدينه", "محافظه", "بمحافظه",
-                          "لمحافظه", "ولايه", "اقليم", "ريف", "بريف", "وريف", "شرق", "غرب", "شمال", "جنوب", "شرقي",
-                          "غربي", "شمالي", "جنوبي", "وسط", "ضواحي", "قرب", "بالقرب"})  # enough for a common word
 # A one-word town whose name is a common word needs this many people (and its country named in the article).
 MIN_POPULATION_COMMON_WORD_TOWN = 100_000
+# A lone indefinite word after a head noun is a name only when rarer than this (إينسبروك 0, حمورية), not an
+# adjective (حضرية 3.0, مزدحمة 3.5, نائية 3.5)
+_RARE_NAME_ZIPF = 3.0
 _VERY_COMMON_ZIPF = 5.0  # دولة، العلم: a preposition before them is no place context
 # Organization heads precise enough to open an unknown name on their own (heads.tsv, column use).
 _OPEN_ORG_HEADS = frozenset(r["form"] for r in rows("heads.tsv") if r["what"] == "organization" and r["use"])
-
-
-@dataclass
-class Tok:
-    text: str  # normalized
-    begin: int  # normalized offsets
-    end: int
-    after_quote: bool = False  # a quotation mark stood before it: names end there
-    raw: str = ""  # the raw surface, for word-frequency look-ups
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-
-@dataclass
-class Match:
-    start: int  # token index
-    stop: int  # token index, exclusive
-    cut: int  # normalized characters of proclitic to leave out of the span
-    entries: list[Entry]
-    kind: str  # gazetteer | person | place | organization
-    role: str = ""
-    key: str = ""
 
 
 class RulesRecognizer:
@@ -342,79 +321,145 @@ class RulesRecognizer:
             if i in covered:
                 i = covered[i].stop
                 continue
-            head = None
-            for stem, _ in proclitic_readings(toks[i].text):
-                head = self.g.heads.get(stem)
-                if head:
-                    break
+            found = sites.head_at(self.g, toks[i])
+            head, cut = found if found else (None, 0)
             if head is None or head.role not in kinds:
                 i += 1
                 continue
-            if head.role == "place-list":
-                items = self._list_items(toks, i + 1, covered)
+            if head.role in ("place-list", "place-pair"):
+                items = self._list_items(toks, i + 1, covered, pair=head.role == "place-pair")
                 out.extend(Match(a, b, 0, [], "place", role=head.subtype) for a, b in items)
                 i = items[-1][1] if items else i + 1
-            elif head.role == "place":
-                a, b = i + 1, self._place_name_extent(toks, i + 1, covered)
-                if b > a:
-                    out.append(Match(a, b, 0, [], "place", role=head.subtype))
+            elif head.role in ("place", "site"):
+                a, b = i + 1, self._place_name_extent(toks, i + 1, covered, region=head.role == "place")
+                if b > a and head.role == "site":
+                    b = sites.site_adjective(self.g, toks, b)
+                    out.append(Match(i, b, cut, [], "place", role=head.subtype))
+                elif b > a:  # the head is part of the mention, the name is the place's (مدينة | إينسبروك)
+                    out.append(Match(i, b, cut, [], "place", role=head.subtype, name_start=a))
+                i = max(b, i + 1)
+            elif head.role == "numbered":
+                b = sites.numbered_extent(toks, i + 1)
+                if b > i + 1 and (i == 0 or not toks[i - 1].text.isdigit()):  # (5 كيلو: a weight)
+                    out.append(Match(i, b, cut, [], "place", role=head.subtype))
                 i = max(b, i + 1)
             else:
                 b = self._org_extent(toks, i, covered, head)
                 if b > i + 1:
-                    out.append(Match(i, b, next(c for s, c in proclitic_readings(toks[i].text) if self.g.heads.get(s)),
-                                     [], "organization", role=head.subtype))
+                    out.append(Match(i, b, cut, [], "organization", role=head.subtype))
                 i = max(b, i + 1)
         return out
 
     def _place_name_extent(self, toks: list[Tok], k: int, covered: dict[int, Match], limit: int = 2,
-                           in_list: bool = False) -> int:
+                           in_list: bool = False, later: bool = False, pair: bool = False,
+                           region: bool = False) -> int:
+        """Where a place name after a head noun ends (k when none): at most ``limit`` words, and
+        after a head naming the place itself (``region``) a direction first (إقليم شمال كردفان). In a list,
+        ``later`` items and the two of a pair (قريتي جملة وعابدين) may be lone rare or (pair) common words."""
         start = k
         quoted = k < len(toks) and toks[k].text in _QUOTES
         if quoted:
             k += 1
             start = k
+        if k < len(toks) and not self._may_open_place(toks[k]):
+            return start
+        openers = self.g.place_words.get("opener", frozenset())
+        if region and k + 1 < len(toks) and toks[k].text in self.g.place_words.get("direction", ()):
+            limit += 1
+            openers = openers | {toks[k].text}
         while k < len(toks) and k - start < limit:
             t = toks[k]
-            if k in covered or not t.is_word or t.text.isdigit() or t.text in self.g.stopwords or t.text in self.g.nisba:
-                break
+            if k in covered or not t.is_word or t.text.isdigit() or t.text in self.g.nisba or (
+                    t.text in self.g.stopwords and not (k == start and t.text in openers)):
+                break  # (a grammar word may open a place's name: أم قصر، ذي قار)
+            if k > start and t.text.startswith("ال") and (t.text.endswith(("يتين", "يين", "يون", "يات"))
+                                                        or (t.text.endswith("تين") and len(t.text) >= 8)):
+                break  # قريتي جملة وعابدين الحدوديتين: a plural adjective after the names
             if k > start and t.text[0] == "و" and (in_list or self._known(t.text[1:])):
                 break  # in a list, a word glued to و opens the next item
-            if t.text in self.g.heads:
-                break
+            if t.text in self.g.heads or t.text in self.g.place_words.get("not-name", ()):
+                break  # (جزيرة كريت الشهر الماضي: a time word ends the name)
+            if k > start and t.text[0] == "ل" and len(t.text) > 4 and _common_word((t.raw or t.text)[1:]):
+                break  # منطقة خاضعة لسيطرة: a preposition's phrase, not a name
             k += 1
         quoted = quoted or (k > start and toks[start].after_quote)
         untrimmed = k
         while not quoted and k > start and ((not self._definite(toks[k - 1].text)
                                              and toks[k - 1].text not in self.g.given_names  # الشيخ سعيد
                                              and _common_word(toks[k - 1].raw or toks[k - 1].text))
+                                            or (k - 1 > start  # جزيرة القرم إليها: إليها looks definite
+                                                and toks[k - 1].text not in self.g.given_names
+                                                and not (toks[k - 1].raw or toks[k - 1].text).startswith("ال")
+                                                and _common_word(toks[k - 1].raw or toks[k - 1].text, _VERY_COMMON_ZIPF))
                                             or (k - 1 > start and self._clitic_phrase(toks[k - 1].text))):
+            if (pair and k - start == 1) or (k - start == 2 and toks[start].text in openers):
+                break  # قريتي جملة وعابدين: two names announced, common words or not; أم قصر: a name's two words
             k -= 1  # no common indefinite word ends a name: منطقة مزدحمة بالمحتجين، مطار عسكري فيه، حي الأكواخ تابعة
-        if k > start and not any(self._definite(t.text) or quoted for t in toks[start:k]) and k - start < 2 \
-                and (untrimmed == k or _common_word(toks[start].raw or toks[start].text)):
-            return start  # a lone indefinite word after a head is a common noun, not a name (unless rare: حمورية)
+        if k - start == 1 and not quoted and not pair and self._definite(toks[start].text) \
+                and _common_word(toks[start].raw or toks[start].text, _VERY_COMMON_ZIPF):
+            return start  # مدن البلاد، قرى المنطقة: a common noun of place, no name
+        indefinite = k > start and not any(self._definite(t.text) or quoted for t in toks[start:k])
+        if indefinite and k - start >= 2 and not (later or pair) and _common_word(toks[start].raw or toks[start].text) \
+                and all(_common_word(t.raw or t.text, _RARE_NAME_ZIPF) for t in toks[start:k]) \
+                and toks[start].text not in openers:
+            return start  # مدينة استراتيجية ليبية: a common noun and its adjective, no rare word of a name
+        if indefinite and k - start < 2:
+            first = toks[start].raw or toks[start].text
+            if pair and not _common_word(first, _VERY_COMMON_ZIPF):
+                return k
+            ended = k >= len(toks) or not toks[k].is_word or toks[k].text in self.g.place_words.get("not-name", ())
+            rare = not _common_word(first, _RARE_NAME_ZIPF + 0.5 if ended else _RARE_NAME_ZIPF)  # (جزيرة كريت،)
+            if _common_word(first) or not (untrimmed > k or later or rare):
+                return start  # a lone indefinite word after a head is a common noun or adjective, not a name,
+                # unless rare (حمورية، إينسبروك), next in a list (وتسيل) or followed by a common word
         return k
 
-    def _list_items(self, toks: list[Tok], k: int, covered: dict[int, Match]) -> list[tuple[int, int]]:
-        """Names after a plural head: "الفردوس وبستان القصر والزبدية", "بستان القصر، الكلاسة، وتل الزرارير"."""
+    def _may_open_place(self, tok: Tok) -> bool:
+        """Not a word of place (قرب الحدود), a head noun again (أحياء العاصمة، مطار المدينة: the one named
+        before) nor a conjunction on a known word (وقاعدة وألوية، أحياء والسكان)."""
+        word, raw = tok.text, tok.raw or tok.text
+        if word in self.g.place_words.get("not-name", ()) or word in self.g.heads:
+            return False
+        if word.startswith("ال") and (word[2:] in self.g.heads or "ال" + word[2:] in self.g.heads):
+            return False
+        return not (len(word) > 3 and word[0] == "و" and (self._known(word[1:]) or word[1:] in self.g.heads
+                                                         or _common_word(raw[1:], _RARE_NAME_ZIPF)))
+
+    def _list_items(self, toks: list[Tok], k: int, covered: dict[int, Match],
+                    pair: bool = False) -> list[tuple[int, int]]:
+        """Names after a plural head: "الفردوس وبستان القصر والزبدية", "بستان القصر، الكلاسة، وتل الزرارير";
+        names the gazetteer knows are passed over (مدن وبلدات عربين وزملكا وحزة)."""
         items: list[tuple[int, int]] = []
-        while k < len(toks) and len(items) < _MAX_LIST_ITEMS:
-            separated = not items
-            while k < len(toks) and toks[k].text in _LIST_SEPARATORS and items:
+        seen = 0
+        if k < len(toks) and toks[k].text[0] == "و" and self.g.heads.get(toks[k].text[1:], _NO_HEAD).role == "place-list":
+            k += 1  # مدن وبلدات X: a second head
+        while k < len(toks) and seen < (2 if pair else _MAX_LIST_ITEMS):
+            separated = not seen
+            while k < len(toks) and toks[k].text in _LIST_SEPARATORS and seen:
                 k, separated = k + 1, True
             if k >= len(toks):
                 break
+            if separated and k in covered and covered[k].kind == "gazetteer" \
+                    and covered[k].entries[0].kind == "Place":
+                k, seen = covered[k].stop, seen + 1
+                continue
             original = toks[k]
-            if items and original.text[0] == "و" and len(original.text) >= 3:
+            if seen and original.text[0] == "و" and len(original.text) >= 3:
                 # the conjunction is glued to the next item: وبستان القصر
                 toks[k] = Tok(original.text[1:], original.begin + 1, original.end)
                 separated = True
-            stop = self._place_name_extent(toks, k, covered, in_list=True) if separated else k
+            first = toks[k]
+            if seen and not pair and not self._definite(first.text) and first.text not in self.g.place_words["name-noun"] \
+                    and _common_word(first.raw or original.raw[1:] or first.text):
+                stop = k  # وحي الأكواخ، وأغلق الطريق: a common word (a verb) after the list ends it
+            else:
+                stop = self._place_name_extent(toks, k, covered, in_list=True, later=seen > 0, pair=pair) \
+                    if separated else k
             if stop == k:
                 toks[k] = original
                 break
             items.append((k, stop))
-            k = stop
+            k, seen = stop, seen + 1
         return items
 
     def _org_extent(self, toks: list[Tok], i: int, covered: dict[int, Match], head: Entry) -> int:
@@ -462,15 +507,20 @@ class RulesRecognizer:
         gazetteer = self._gazetteer_matches(toks)
         countries = self._context_countries(gazetteer)
         main_country = countries.most_common(1)[0][0] if countries else ""
+        # a country adjective names its country too (العاصمة الليبية طرابلس: Tripoli of Libya, not of Lebanon)
+        adjectives = frozenset(self.g.nisba[t.text] for t in toks if t.text in self.g.nisba)
         for m in gazetteer:
-            m.entries = self._rank_places(m.entries, countries, main_country)
-        gazetteer = self._plausible_places(gazetteer, toks, countries, main_country)
+            m.entries = self._rank_places(m.entries, countries + Counter(adjectives), main_country)
+        gazetteer = self._plausible_places(gazetteer, toks, countries, main_country, adjectives)
         covered = {m.start: m for m in gazetteer}
 
         def cover(matches: list[Match]) -> None:
             covered.update({m.start: m for m in matches})
 
-        places = self._head_matches(toks, covered, ("place-list", "place"))
+        places = sites.compounds(self.g, toks, gazetteer)  # مطار الحديدة; مدينة الأبيض takes its head
+        covered = {m.start: m for m in gazetteer}
+        cover(places)
+        places += self._head_matches(toks, covered, _PLACE_HEAD_KINDS)
         cover(places)
         persons = self._person_matches(toks, covered, nt)
         cover(persons)
@@ -483,7 +533,10 @@ class RulesRecognizer:
         for m in persons:
             mentions.append(self._span_mention(nt, toks, m, "Person", "", "person:", role=m.role))
         for m in places:
-            parent = self._nearest_city(mentions, toks[m.start].begin, nt) or city_key
+            if m.key or m.role != "Region":
+                parent = m.key or self._nearest_city(mentions, toks[m.start].begin, nt) or city_key
+            else:  # a region is part of a country, not of a town named near it
+                parent = self.g.country_key(main_country)
             mention = self._span_mention(nt, toks, m, "Place", m.role, "place:", part_of=parent)
             scope = parent or self.g.country_key(main_country)
             mentions.append(replace(mention, key=f"place:{scope}/{mention.key.removeprefix('place:')}"))
@@ -562,7 +615,7 @@ class RulesRecognizer:
         return sorted(entries, key=score, reverse=True)
 
     def _plausible_places(self, matches: list[Match], toks: list[Tok], countries: Counter,
-                          main_country: str) -> list[Match]:
+                          main_country: str, adjectives: frozenset[str] = frozenset()) -> list[Match]:
         """One-word city names kept only with support (issue 11, item 4).
 
         A one-word GeoNames town whose written form is a common Arabic word (wordfreq Zipf >= 4: الصور، هوية،
@@ -577,20 +630,30 @@ class RulesRecognizer:
         named = frozenset(m.entries[0].country for m in matches if not self._one_word_town(m) and m.entries[0].country)
         kept_names: set[str] = set()
         keep = []
+        place_ends: set[int] = set()  # token index of the last word of each place kept so far
         for m in matches:
-            ok = not self._one_word_town(m) or self._town_supported(m, toks, countries, main_country, named)
+            ok = not self._one_word_town(m) or self._town_supported(m, toks, countries, main_country, named,
+                                                                     place_ends)
             keep.append(ok)
             if ok and self._one_word_town(m):
                 kept_names.add(toks[m.start].text[m.cut:])
+            if ok and m.entries[0].kind == "Place":
+                place_ends.add(m.stop - 1)
         return [m for m, ok in zip(matches, keep) if ok or toks[m.start].text[m.cut:] in kept_names]
 
     def _town_supported(self, m: Match, toks: list[Tok], countries: Counter, main_country: str,
-                        named: frozenset[str]) -> bool:
+                        named: frozenset[str], place_ends: frozenset[int] | set[int] = frozenset()) -> bool:
         entry, tok = m.entries[0], toks[m.start]
         if m.cut == 0 and any(cut and common_word(stem) for stem, cut in proclitic_readings(tok.text)):
             return False  # بأنه، وأن، فإن: a proclitic on a common word, not the town Baneh, Van or Fains
         if m.cut and tok.raw and _common_word(tok.raw):
             return False  # لعنة، بابا: a common word as a whole, not a proclitic on the town Anah or Aba
+        if m.cut == 1 and tok.text[0] == "و" and (m.start - 1) in place_ends \
+                and not any(cut and common_word(stem) for stem, cut in proclitic_readings(tok.text[1:])):
+            return True  # joined by و to a place just kept (في بيروت وطرابلس); not وبأنه
+        beside = [toks[j].text for j in (m.start - 1, m.stop) if 0 <= j < len(toks)]
+        if any(self.g.nisba.get(w) == entry.country for w in beside):
+            return True  # its country's adjective beside it: العاصمة الليبية طرابلس، طرابلس اللبنانية
         word = tok.raw[m.cut:] if tok.raw else tok.text[m.cut:]
         if _common_word(word):
             if self._place_context(m, toks, strict=True):
@@ -612,8 +675,11 @@ class RulesRecognizer:
         if m.start == 0 or (not strict and m.start + 1 < len(toks) and toks[m.start + 1].text in (":", "-", "–", "|")):
             return True  # a dateline (قوله: is no dateline)
         previous = toks[m.start - 1].text
-        if previous in (_PLACE_NOUNS if strict else _PLACE_CUES):
+        if previous in self.g.place_words.get("noun", ()) or (not strict and previous in self.g.place_words.get("cue", ())):
             return True
+        head = sites.head_at(self.g, toks[m.start - 1])
+        if head is not None and head[0].role in _PLACE_HEAD_KINDS + ("place-known",):
+            return True  # a head noun of place: مطار صنعاء، جزيرة كريت
         if m.cut == 0 and previous in ("|", "–", "-"):
             return True
         return False
@@ -652,7 +718,8 @@ class RulesRecognizer:
                       role: str = "", part_of: str = "") -> Mention:
         b, e = nt.raw_span(toks[m.start].begin + m.cut, toks[m.stop - 1].end)
         anchor = nt.raw[b:e]
-        label = " ".join(anchor.split())
+        named = nt.raw_span(toks[m.name_start].begin, toks[m.stop - 1].end)[0] if m.name_start > m.start else b
+        label = " ".join(nt.raw[named:e].split())  # a place after its head is named without it (إينسبروك)
         return Mention(b, e, anchor, kind=kind, subtype=subtype, key=prefix + _norm(label), label_ar=label,
                        role=role, part_of=part_of, source=self.name)
 

@@ -4,7 +4,7 @@ The normalized text is only ever used to *match*; every span handed to later
 stages is converted back to raw offsets through ``NormalizedText.raw_span``.
 Normalization is done character by character with camel-tools (unicode
 normalization, dediacritization, alef / alef maksura / teh marbuta), plus hamza
-seats, tatweel, invisible format characters (bidi marks, ZWJ/ZWNJ), Arabic-Indic
+seats, Persian/Urdu letters (ی ک ە ۀ), tatweel, invisible format characters (bidi marks, ZWJ/ZWNJ), Arabic-Indic
 digits and Latin case. Each raw character maps to zero or more normalized
 characters, so the map is exact. Results per character are cached, so the cost is
 one ``str.translate`` plus one pass to build the map.
@@ -23,7 +23,9 @@ from camel_tools.utils.normalize import (
     normalize_unicode,
 )
 
-_EXTRA = str.maketrans({"ؤ": "و", "ئ": "ي", "ـ": "", "ٱ": "ا"})
+# Persian and Urdu letters written for their Arabic counterparts (بیروت, کردستان, مدرسۀ): the same word.
+_EXTRA = str.maketrans({"ؤ": "و", "ئ": "ي", "ـ": "", "ٱ": "ا", "ی": "ي", "ې": "ي", "ێ": "ي", "ک": "ك",
+                        "ە": "ه", "ہ": "ه", "ھ": "ه", "ۀ": "ه", "ۃ": "ه"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 

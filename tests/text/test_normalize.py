@@ -14,6 +14,11 @@ from tests.conftest import seed_text
     ("حل\u200fب", "حلب"),                          # bidi mark inside a word
     ("٢٢٠٠ مسلح", "2200 مسلح"),                    # Arabic-Indic digits
     ("BBC عربي", "bbc عربي"),
+    ("لاسیما في بیروت", "لاسيما في بيروت"),         # Persian yeh (ANT: Al Arabiya, 2018)
+    ("إقلیم کردستان", "اقليم كردستان"),            # Persian yeh and keheh
+    ("مدرسۀ", "مدرسه"),                           # heh with yeh above
+    ("ﺑﻴﺮﻭﺕ", "بيروت"),                            # presentation forms
+    ("بي\u200cروت", "بيروت"),                      # zero-width non-joiner
 ])
 def test_normalize_ar(raw, expected):
     assert normalize_ar(raw) == expected

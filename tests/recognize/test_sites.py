@@ -1,0 +1,66 @@
+"""Place compounds after a head noun (kg.recognize.sites and the rules' head-noun pass); ANT sentences."""
+import pytest
+
+from kg.recognize.rules import rules_factory
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return rules_factory()
+
+
+def places(rules, text):
+    return {(m.anchor, m.subtype, m.label_ar) for m in rules(text) if m.kind == "Place"}
+
+
+@pytest.mark.parametrize("text, anchor", [
+    # a site head before a known town: one place of its own, the head included (AL 2018, SK 2018, CN 2018)
+    ("وإعادة فتح مطار صنعاء أمام الرحلات التجارية", "مطار صنعاء"),
+    ("تمت مصادرته في مطار بغداد كان موجهاً إلى جماعات", "مطار بغداد"),
+    ("يستورد الجميد السوري عبر البحر من ميناء اللاذقية، وصولا لمنطقة العقبة", "ميناء اللاذقية"),
+    # with its relational adjective, and for a name no gazetteer knows
+    ("من جراء تحطم طائرة شحن عسكرية بعيد إقلاعها من مدرج في حقل الشرارة النفطي جنوب غربي ليبيا",
+     "حقل الشرارة النفطي"),
+    # a road marker named by its number
+    ("تمكنت قوات ألوية العمالقة اليمنية، الأربعاء، من تحرير الكيلو 16 بمحافظة الحديدة", "الكيلو 16"),
+])
+def test_site_compounds(rules, text, anchor):
+    assert anchor in {a for a, subtype, _ in places(rules, text) if subtype == "Site"}
+
+
+@pytest.mark.parametrize("text, anchor, label", [
+    # a head naming the place itself: the mention takes the head, the place keeps its name
+    ("وطالت السيول البنى التحتية في ولاية شمال كردفان، حيث قطعت طريق", "ولاية شمال كردفان", "شمال كردفان"),
+    ("أثناء جولته في مخيمين للنازحين في ولاية جنوب كردفان إن", "ولاية جنوب كردفان", "جنوب كردفان"),
+    ("على متن طائرة يونانية من مطار هركليون في جزيرة كريت الشهر الماضي", "جزيرة كريت", "كريت"),
+    # across the country's adjective, which also decides an ambiguous name (Tripoli of Libya)
+    ("فر نحو 400 سجين من سجن بالقرب من العاصمة الليبية طرابلس، وسط اشتباكات", "العاصمة الليبية طرابلس",
+     "طرابلس"),
+])
+def test_place_heads_take_the_place(rules, text, anchor, label):
+    assert any(a == anchor and lab == label for a, _, lab in places(rules, text))
+
+
+def test_capital_of_libya_is_libyan():
+    text = "حول المطار الوحيد الذي يعمل في العاصمة الليبية طرابلس مسار الرحلات الجوية"
+    assert {m.country for m in rules_factory()(text) if m.label_ar == "طرابلس"} == {"LY"}
+
+
+@pytest.mark.parametrize("text, names", [
+    # two names after a dual head, rare or common words (AL 2018, BB 2018)
+    ("غارة إسرائيلية من دون طيار، صباح السبت، بين بلدتي برعشيت وبيت ياحون في قضاء بنت جبيل", {"برعشيت", "بيت ياحون"}),
+    ("بالإضافة إلى قريتي عقيبه وزيارة المتاخمتين لمدينة نبل", {"عقيبه", "زيارة"}),
+])
+def test_towns_after_a_dual_head(rules, text, names):
+    assert names <= {label for _, _, label in places(rules, text)}
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    # a common noun or adjective after a head is no name; nor a head noun met again, nor a verb after a list
+    ("درنة مدينة استراتيجية ليبية تعاقبت عليها جماعات", "استراتيجية ليبية"),
+    ("ويتوقع أن تسيطر الحكومة على مدن البلاد الكبرى", "البلاد"),
+    ("كانت حلب تعد أكبر مدينة سورية والمركز الاقتصادي", "سورية"),
+    ("العاصمة التجارية الأولى للبلاد", "التجارية الأولى"),
+])
+def test_common_words_after_heads_are_no_place(rules, text, unwanted):
+    assert unwanted not in {label for _, _, label in places(rules, text)}
