@@ -8,12 +8,14 @@ Passes over the tokens of one article (normalized for matching, raw offsets kept
    multi-word names (الجماعت المسلحة);
 2. titles before names — a title (وزير، المتحدثة باسم، الأمين العام، اللواء …),
    its modifiers (الخارجية الفرنسي، للأمم المتحدة، إلى سوريا …), then the name;
-3. head nouns — neighbourhood lists (أحياء الفردوس وبستان القصر والزبدية),
-   places (بلدة X) and organizations (وزارة الدفاع الروسية);
+3. head nouns — neighbourhood lists (أحياء الفردوس وبستان القصر والزبدية, قريتي X وY),
+   places (بلدة X), sites (مطار X, الكيلو 16: kg.recognize.sites) and organizations
+   (وزارة الدفاع الروسية);
 4. bylines — "(name)" on the first line;
 5. short forms — a person's surname met again in the article (لافروف).
 
-Ambiguous place names take the country in context, then the biggest population;
+Ambiguous place names take the country in context, then the biggest population, and one-word
+towns that are also common words need support (kg.recognize.towns);
 descriptor actors without a country adjective (قوات النظام) take the article's
 main country.
 """
@@ -22,20 +24,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from functools import lru_cache
 from dataclasses import replace
 
-from camel_tools.utils.dediac import dediac_ar
 from rapidfuzz.distance import Levenshtein
-from wordfreq import zipf_frequency
 
 from kg.lexicon import rows
 from kg.model import Mention
-from kg.recognize.consistency import common_word
-from kg.recognize.gazetteer import MIN_POPULATION_SINGLE_TOKEN, Entry, Gazetteer, load_gazetteer
+from kg.recognize import sites, towns
+from kg.recognize.gazetteer import Entry, Gazetteer, load_gazetteer
 from kg.recognize.registry import register
-from kg.recognize import sites
+from kg.recognize.spans import VERY_COMMON_ZIPF as _VERY_COMMON_ZIPF
 from kg.recognize.spans import Match, Tok
+from kg.recognize.spans import common_word_zipf as _common_word
 from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
 from kg.text.tokens import glued_split, proclitic_readings, tokenize
 
@@ -47,23 +47,16 @@ _DEFINITE_FUNCTION_WORDS = frozenset(normalize_ar(w) for w in (
 _LIST_SEPARATORS = frozenset({",", "،", "و"})
 _QUOTES = frozenset('"«»“”\'')
 _MAX_NAME_TOKENS = 3
-# Zipf frequency (wordfreq, Arabic) above which a word is a common word, not part of an unknown name:
-# مقابلة 4.8, هجوم 4.8, صرّح 4.6 — against بتينا 1.9, ستولتنبرغ 2.3, ميستورا 2.9.
-_COMMON_WORD_ZIPF = 4.0
 # A third name word may be a famous surname (أردوغان 4.36, روحاني 4.13): stricter, verbs still stop (صرّح 4.59).
 _COMMON_THIRD_NAME_ZIPF = 4.4
 _MAX_TITLE_MODIFIERS = 7
 _MAX_ORG_MODIFIERS = 5
 _MAX_LIST_ITEMS = 12
 _NO_HEAD = Entry("Head", "", "", "")
-_PLACE_HEAD_KINDS = ("place-list", "place-pair", "place", "site", "numbered")
 _COUNT_WORD = re.compile(r"^(?:\d+|ال?[اآ]?لاف|ال?ف|الفا|مئات|مئه|ميه|مليون|ملايين|عشرات)$")
-# A one-word town whose name is a common word needs this many people (and its country named in the article).
-MIN_POPULATION_COMMON_WORD_TOWN = 100_000
 # A lone indefinite word after a head noun is a name only when rarer than this (إينسبروك 0, حمورية), not an
 # adjective (حضرية 3.0, مزدحمة 3.5, نائية 3.5)
 _RARE_NAME_ZIPF = 3.0
-_VERY_COMMON_ZIPF = 5.0  # دولة، العلم: a preposition before them is no place context
 # Organization heads precise enough to open an unknown name on their own (heads.tsv, column use).
 _OPEN_ORG_HEADS = frozenset(r["form"] for r in rows("heads.tsv") if r["what"] == "organization" and r["use"])
 
@@ -505,13 +498,13 @@ class RulesRecognizer:
         nt = normalize_text(text)
         toks = self._tokens(nt)
         gazetteer = self._gazetteer_matches(toks)
-        countries = self._context_countries(gazetteer)
+        countries = towns.context_countries(gazetteer)
         main_country = countries.most_common(1)[0][0] if countries else ""
         # a country adjective names its country too (العاصمة الليبية طرابلس: Tripoli of Libya, not of Lebanon)
         adjectives = frozenset(self.g.nisba[t.text] for t in toks if t.text in self.g.nisba)
         for m in gazetteer:
-            m.entries = self._rank_places(m.entries, countries + Counter(adjectives), main_country)
-        gazetteer = self._plausible_places(gazetteer, toks, countries, main_country, adjectives)
+            m.entries = towns.rank_places(m.entries, countries + Counter(adjectives), main_country)
+        gazetteer = towns.plausible_places(self.g, gazetteer, toks, countries, main_country)
         covered = {m.start: m for m in gazetteer}
 
         def cover(matches: list[Match]) -> None:
@@ -520,7 +513,7 @@ class RulesRecognizer:
         places = sites.compounds(self.g, toks, gazetteer)  # مطار الحديدة; مدينة الأبيض takes its head
         covered = {m.start: m for m in gazetteer}
         cover(places)
-        places += self._head_matches(toks, covered, _PLACE_HEAD_KINDS)
+        places += self._head_matches(toks, covered, sites.PLACE_HEAD_KINDS)
         cover(places)
         persons = self._person_matches(toks, covered, nt)
         cover(persons)
@@ -592,98 +585,6 @@ class RulesRecognizer:
                         country=group.country, role="")
                 if m.key.startswith("actor:jihadists") else m for m in mentions]
 
-    def _context_countries(self, matches: list[Match]) -> Counter:
-        counts: Counter = Counter()
-        for m in matches:
-            e = m.entries[0]
-            if e.kind == "Place" and e.subtype == "Country":
-                counts[e.country] += 1
-            elif e.kind == "Place" and len(m.entries) == 1 and e.country and e.population >= MIN_POPULATION_SINGLE_TOKEN:
-                counts[e.country] += 2  # conflict news is about where it happens
-            elif e.kind == "Actor" and e.country:
-                counts[e.country] += 1
-        return counts
-
-    @staticmethod
-    def _rank_places(entries: list[Entry], countries: Counter, main_country: str) -> list[Entry]:
-        """Ambiguous place names: the country in context first, then the biggest population."""
-        def score(e: Entry) -> float:
-            if e.kind != "Place":
-                return float("inf")
-            return (e.population + 1) * (5 if e.country in countries else 1) * (20 if e.country == main_country else 1)
-
-        return sorted(entries, key=score, reverse=True)
-
-    def _plausible_places(self, matches: list[Match], toks: list[Tok], countries: Counter,
-                          main_country: str, adjectives: frozenset[str] = frozenset()) -> list[Match]:
-        """One-word city names kept only with support (issue 11, item 4).
-
-        A one-word GeoNames town whose written form is a common Arabic word (wordfreq Zipf >= 4: الصور، هوية،
-        ميدان، العلم، قوله) is a place only with place context — a place noun right before it (مدينة، بلدة،
-        العاصمة …; not a mere في, nor a country after it: وقف سوريا, الرصاص الحي الإسرائيلي), a dateline — or
-        when it is a town of 100,000 people or more in a country the article names (حلب، الموصل، عدن) or after a
-        preposition (بحلب، في جنيف; not for the commonest words, Zipf >= 5: في دولة). (Towns of Arabic-speaking
-        countries get no general pass: الصور، الخبر، معسكر، البيضاء are Arab towns and common words alike.) Other one-word
-        towns need less: the article's main country, a million people, or a place word before them (في، إلى).
-        Decided once per article: a name kept once is kept everywhere in it."""
-        # countries the article names (not those of the towns in question: ميدان would vouch for Indonesia)
-        named = frozenset(m.entries[0].country for m in matches if not self._one_word_town(m) and m.entries[0].country)
-        kept_names: set[str] = set()
-        keep = []
-        place_ends: set[int] = set()  # token index of the last word of each place kept so far
-        for m in matches:
-            ok = not self._one_word_town(m) or self._town_supported(m, toks, countries, main_country, named,
-                                                                     place_ends)
-            keep.append(ok)
-            if ok and self._one_word_town(m):
-                kept_names.add(toks[m.start].text[m.cut:])
-            if ok and m.entries[0].kind == "Place":
-                place_ends.add(m.stop - 1)
-        return [m for m, ok in zip(matches, keep) if ok or toks[m.start].text[m.cut:] in kept_names]
-
-    def _town_supported(self, m: Match, toks: list[Tok], countries: Counter, main_country: str,
-                        named: frozenset[str], place_ends: frozenset[int] | set[int] = frozenset()) -> bool:
-        entry, tok = m.entries[0], toks[m.start]
-        if m.cut == 0 and any(cut and common_word(stem) for stem, cut in proclitic_readings(tok.text)):
-            return False  # بأنه، وأن، فإن: a proclitic on a common word, not the town Baneh, Van or Fains
-        if m.cut and tok.raw and _common_word(tok.raw):
-            return False  # لعنة، بابا: a common word as a whole, not a proclitic on the town Anah or Aba
-        if m.cut == 1 and tok.text[0] == "و" and (m.start - 1) in place_ends \
-                and not any(cut and common_word(stem) for stem, cut in proclitic_readings(tok.text[1:])):
-            return True  # joined by و to a place just kept (في بيروت وطرابلس); not وبأنه
-        beside = [toks[j].text for j in (m.start - 1, m.stop) if 0 <= j < len(toks)]
-        if any(self.g.nisba.get(w) == entry.country for w in beside):
-            return True  # its country's adjective beside it: العاصمة الليبية طرابلس، طرابلس اللبنانية
-        word = tok.raw[m.cut:] if tok.raw else tok.text[m.cut:]
-        if _common_word(word):
-            if self._place_context(m, toks, strict=True):
-                return True
-            if entry.population < MIN_POPULATION_COMMON_WORD_TOWN:
-                return False
-            after_preposition = self._place_context(m, toks, strict=False) or (
-                m.cut > 0 and tok.text[m.cut - 1] in "بل")  # بحلب، لدمشق
-            return entry.country in named or (not _common_word(word, _VERY_COMMON_ZIPF) and after_preposition)
-        return entry.country == main_country or entry.population >= MIN_POPULATION_SINGLE_TOKEN \
-            or self._place_context(m, toks, strict=False)
-
-    @staticmethod
-    def _one_word_town(m: Match) -> bool:
-        entry = m.entries[0]
-        return entry.kind == "Place" and entry.subtype == "City" and m.stop - m.start == 1 and not entry.curated
-
-    def _place_context(self, m: Match, toks: list[Tok], strict: bool) -> bool:
-        if m.start == 0 or (not strict and m.start + 1 < len(toks) and toks[m.start + 1].text in (":", "-", "–", "|")):
-            return True  # a dateline (قوله: is no dateline)
-        previous = toks[m.start - 1].text
-        if previous in self.g.place_words.get("noun", ()) or (not strict and previous in self.g.place_words.get("cue", ())):
-            return True
-        head = sites.head_at(self.g, toks[m.start - 1])
-        if head is not None and head[0].role in _PLACE_HEAD_KINDS + ("place-known",):
-            return True  # a head noun of place: مطار صنعاء، جزيرة كريت
-        if m.cut == 0 and previous in ("|", "–", "-"):
-            return True
-        return False
-
     def _gazetteer_mention(self, nt: NormalizedText, toks: list[Tok], m: Match) -> Mention:
         entry = m.entries[0]
         b, e = nt.raw_span(toks[m.start].begin + m.cut, toks[m.stop - 1].end)
@@ -754,12 +655,6 @@ class RulesRecognizer:
                     out.append(replace(person, begin=b, end=e, anchor=nt.raw[b:e], role="", confidence=0.8))
                     taken[b:e] = b"\x01" * (e - b)
         return out
-
-
-@lru_cache(maxsize=200_000)
-def _common_word(raw: str, threshold: float = 0.0) -> bool:
-    word = dediac_ar(raw).replace("ـ", "")
-    return bool(word) and zipf_frequency(word, "ar") >= (threshold or _COMMON_WORD_ZIPF)
 
 
 def _norm(label: str) -> str:

@@ -20,6 +20,8 @@ from kg.recognize.spans import Match, Tok
 from kg.text.tokens import proclitic_readings
 
 _MAX_NUMBER_DIGITS = 3
+# the head kinds that open a place (place-known heads only take a known one: kg.recognize.sites.compounds)
+PLACE_HEAD_KINDS = ("place-list", "place-pair", "place", "site", "numbered")
 
 
 def head_at(g: Gazetteer, tok: Tok) -> tuple[Entry, int] | None:

@@ -46,7 +46,7 @@ def default():
     ("ونقلت صحيفة الوطن عن مصادر محلية أن الطريق أغلق.", "صحيفة الوطن", "Organization"),
     # what the rules know keeps its key: a descriptor actor and a GeoNames place
     ("وقصفت قوات النظام أحياء في مدينة حلب.", "قوات النظام", "Organization"),
-    ("وقصفت قوات النظام أحياء في مدينة حلب.", "حلب", "Place"),
+    ("وقصفت قوات النظام أحياء في مدينة حلب.", "مدينة حلب", "Place"),  # the head is part of the mention
 ])
 def test_finds_names(default, text, anchor, kind):
     found = {(x.anchor, x.kind) for x in default(text)}
