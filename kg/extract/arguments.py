@@ -198,7 +198,12 @@ def title_antecedent(doc: Doc, j: int, limit: int) -> int | None:
     k = j + 1
     while k < min(limit, j + 5):
         t = doc.word(k)
-        if doc.mention_at[k] is not None or k in doc.role_of:
+        other = doc.mention_at[k]
+        if other is not None and doc.mentions[other].kind != "Person" and k not in doc.role_of:
+            title.append(t[2:] if t.startswith("ال") else t)  # وزير الخارجية البريطاني: a ministry in the title
+            k += 1
+            continue
+        if other is not None or k in doc.role_of:
             return None  # a name follows: titled_person's case, or another title
         if doc.time_at[k] is not None or t in QUOTES or t in COMPLEMENTIZERS or t in CLAUSE_BREAKS or t in COORD \
                 or t in PREPOSITIONS or t in SKIP_AFTER_VERB or not t[:1].isalpha():
@@ -261,7 +266,8 @@ def _title_words(doc: Doc, mi: int) -> tuple[str, ...]:
     start = None
     for k in range(a - 1, max(lo, a - 7) - 1, -1):
         w = doc.word(k)
-        if doc.mention_at[k] is not None or doc.time_at[k] is not None or w in QUOTES or w in COORD \
+        other = doc.mention_at[k]
+        if other is not None and doc.mentions[other].kind == "Person" or doc.time_at[k] is not None or w in QUOTES or w in COORD \
                 or w in COMPLEMENTIZERS or not w[:1].isalpha():
             break
         if w in PERSON_TITLES or w[2:] in PERSON_TITLES or w[1:] in PERSON_TITLES and w[:1] in "وف":
