@@ -368,7 +368,8 @@ class RulesRecognizer:
             if k > start and t.text.startswith("ال") and (t.text.endswith(("يتين", "يين", "يون", "يات"))
                                                         or (t.text.endswith("تين") and len(t.text) >= 8)):
                 break  # قريتي جملة وعابدين الحدوديتين: a plural adjective after the names
-            if k > start and t.text[0] == "و" and (in_list or self._known(t.text[1:])):
+            if k > start and t.text[0] == "و" and (in_list or self._known(t.text[1:])
+                                                   or _common_word((t.raw or t.text)[1:])):
                 break  # in a list, a word glued to و opens the next item
             if t.text in self.g.heads or t.text in self.g.place_words.get("not-name", ()):
                 break  # (جزيرة كريت الشهر الماضي: a time word ends the name)
@@ -391,6 +392,10 @@ class RulesRecognizer:
         if k - start == 1 and not quoted and not pair and self._definite(toks[start].text) \
                 and _common_word(toks[start].raw or toks[start].text, _VERY_COMMON_ZIPF):
             return start  # مدن البلاد، قرى المنطقة: a common noun of place, no name
+        if k - start == 2 and not (quoted or pair) and toks[start].text not in self.g.place_words.get("name-noun", ()) \
+                and not self._definite(toks[start].text) and self._definite(toks[start + 1].text) \
+                and all(_common_word(t.raw or t.text) for t in toks[start:k]):
+            return start  # منطقة سيطرة الجماعة، منطقة مسؤولية الدفاعات: two common nouns, no name
         indefinite = k > start and not any(self._definite(t.text) or quoted for t in toks[start:k])
         if indefinite and k - start >= 2 and not (later or pair) and _common_word(toks[start].raw or toks[start].text) \
                 and all(_common_word(t.raw or t.text, _RARE_NAME_ZIPF) for t in toks[start:k]) \

@@ -78,6 +78,9 @@ def _town_supported(g: Gazetteer, m: Match, toks: list[Tok], countries: Counter,
     if any(g.nisba.get(w) == entry.country for w in beside):
         return True  # its country's adjective beside it: العاصمة الليبية طرابلس، طرابلس اللبنانية
     word = tok.raw[m.cut:] if tok.raw else tok.text[m.cut:]
+    if tok.text[m.cut:] in g.place_words.get("name-noun", ()) and m.stop < len(toks) and toks[m.stop].is_word \
+            and toks[m.stop].text not in g.stopwords:
+        return False  # دير العشائر، عين ترما: the first word of a longer name, not the town Deyr or Ain
     if common_word_zipf(word):
         if _place_context(g, m, toks, strict=True):
             return True
