@@ -8,6 +8,8 @@ A head noun of ``place_words.tsv`` (or ``heads.tsv``) before a place name the ga
 * ``site`` heads make a place of their own inside the named one (مطار الحديدة، ميناء أم قصر، معبر رفح،
   حقل العمر النفطي، مطار مدينة النجف): a Site (or Region: وادي، جبل) whose key is scoped by the named
   place, with one relational adjective after it (العسكرية، الحدودي، النفطي) and not a country's (السوري);
+* a feminine adjective of part or colour after a place (أيرلندا الشمالية، روسيا البيضاء، حلب الشرقية) names
+  a region of its own, part of that place;
 * ``numbered`` heads take a number (الكيلو 16، كيلو (7)): a road marker used as a place.
 
 The rules recognizer (:mod:`kg.recognize.rules`) calls :func:`compounds` on its gazetteer matches and
@@ -67,6 +69,10 @@ def compounds(g: Gazetteer, toks: list[Tok], gazetteer: list[Match]) -> list[Mat
         if m.entries[0].kind != "Place" or m.cut:
             continue  # ومطار والحديدة: a name with its own proclitic is no head's name
         _take_place_head(g, toks, m)
+        if m.name_start < 0 and m.stop < len(toks) and toks[m.stop].text in g.place_words.get("part-adjective", ()):
+            # روسيا البيضاء، أيرلندا الشمالية، حلب الشرقية: a place of its own, named by its part
+            sites.append(Match(m.start, m.stop + 1, m.cut, [], "place", role="Region", key=m.entries[0].key))
+            continue
         i = m.start - 1
         found = head_at(g, toks[i]) if i >= 0 else None
         if found is None or found[0].role != "site":

@@ -64,3 +64,12 @@ def test_towns_after_a_dual_head(rules, text, names):
 ])
 def test_common_words_after_heads_are_no_place(rules, text, unwanted):
     assert unwanted not in {label for _, _, label in places(rules, text)}
+
+
+@pytest.mark.parametrize("text, anchor", [
+    # a part or colour adjective after a place names a place of its own (ANT: Sky News, Al Arabiya 2018)
+    ("والزجاج من مدينة مينسك عاصمة روسيا البيضاء حاليا، والخشب من إركوتسك", "روسيا البيضاء"),
+    ("أدركت بسبب الصراع في أيرلندا الشمالية عندما كنت صغيرة مدى صعوبة", "أيرلندا الشمالية"),
+])
+def test_places_named_by_a_part(rules, text, anchor):
+    assert anchor in {a for a, subtype, _ in places(rules, text) if subtype == "Region"}
