@@ -146,12 +146,14 @@ def test_ontology_copies_are_identical(builds):
             assert (builds["a"] / rel).read_bytes() == (builds["b"] / rel).read_bytes()
 
 
-def test_report_differs_only_in_time(builds):
+def test_report_differs_only_in_time_and_memory(builds):
     a = json.loads((builds["a"] / "report.json").read_text(encoding="utf-8"))
     b = json.loads((builds["b"] / "report.json").read_text(encoding="utf-8"))
     for r in (a, b):
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", r.pop("built_at"))
         assert set(r.pop("seconds")) >= {"analyze", "resolve", "graph", "views"}
+        peaks = r.pop("peak_mb")  # measured like the seconds: the process's RSS, not a result
+        assert set(peaks) >= {"analyze", "resolve", "graph"} and all(v > 0 for v in peaks.values())
     assert a == b
 
 
