@@ -33,8 +33,8 @@ from kg.model import Mention
 from kg.recognize import sites, towns
 from kg.recognize.gazetteer import Entry, Gazetteer, load_gazetteer
 from kg.recognize.registry import register
-from kg.recognize.spans import VERY_COMMON_ZIPF as _VERY_COMMON_ZIPF
-from kg.recognize.spans import Match, Tok
+from kg.recognize.spans import QUOTES as _QUOTES
+from kg.recognize.spans import Match, Tok, clitic_phrase, definite, known
 from kg.recognize.spans import common_word_zipf as _common_word
 from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
 from kg.text.tokens import glued_split, proclitic_readings, tokenize
@@ -44,19 +44,12 @@ _TITLE_LINKS = frozenset(normalize_ar(w) for w in ("باسم", "بإسم", "إل
 # Definite words that are grammar, not part of a title: الذي، التي، اليوم …
 _DEFINITE_FUNCTION_WORDS = frozenset(normalize_ar(w) for w in (
     "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اليوم", "الآن", "الى", "إلا", "الا"))
-_LIST_SEPARATORS = frozenset({",", "،", "و"})
-_QUOTES = frozenset('"«»“”\'')
 _MAX_NAME_TOKENS = 3
 # A third name word may be a famous surname (أردوغان 4.36, روحاني 4.13): stricter, verbs still stop (صرّح 4.59).
 _COMMON_THIRD_NAME_ZIPF = 4.4
 _MAX_TITLE_MODIFIERS = 7
 _MAX_ORG_MODIFIERS = 5
-_MAX_LIST_ITEMS = 12
-_NO_HEAD = Entry("Head", "", "", "")
 _COUNT_WORD = re.compile(r"^(?:\d+|ال?[اآ]?لاف|ال?ف|الفا|مئات|مئه|ميه|مليون|ملايين|عشرات)$")
-# A lone indefinite word after a head noun is a name only when rarer than this (إينسبروك 0, حمورية), not an
-# adjective (حضرية 3.0, مزدحمة 3.5, نائية 3.5)
-_RARE_NAME_ZIPF = 3.0
 # Organization heads precise enough to open an unknown name on their own (heads.tsv, column use).
 _OPEN_ORG_HEADS = frozenset(r["form"] for r in rows("heads.tsv") if r["what"] == "organization" and r["use"])
 
@@ -99,7 +92,7 @@ class RulesRecognizer:
         return out
 
     def _known(self, word: str) -> bool:
-        return any(stem in self.g.vocabulary for stem, _ in proclitic_readings(word)) or word in self.g.stopwords
+        return known(self.g, word)
 
     # ---- pass 1: gazetteer -------------------------------------------------------------
 
@@ -204,7 +197,7 @@ class RulesRecognizer:
 
     @staticmethod
     def _definite(word: str) -> bool:
-        return any(stem.startswith("ال") and len(stem) > 3 for stem, _ in proclitic_readings(word))
+        return definite(word)
 
     def _name_extent(self, toks: list[Tok], k: int, covered: dict[int, Match], titled: bool = True) -> int:
         """Where a person's name starting at token k ends (k when there is no name)."""
@@ -250,8 +243,7 @@ class RulesRecognizer:
 
     @staticmethod
     def _clitic_phrase(word: str) -> bool:
-        """A preposition or conjunction glued to a definite word (للجنود، بالتدخل): never inside a name."""
-        return len(word) > 4 and word[0] in "وفبلك" and (word[1:3] == "ال" or word.startswith("لل"))
+        return clitic_phrase(word)
 
     def _function_word(self, word: str) -> bool:
         """A stopword, title or head noun, also behind a proclitic (ولن، ومستشار)."""
@@ -320,11 +312,11 @@ class RulesRecognizer:
                 i += 1
                 continue
             if head.role in ("place-list", "place-pair"):
-                items = self._list_items(toks, i + 1, covered, pair=head.role == "place-pair")
+                items = sites.list_items(self.g, toks, i + 1, covered, pair=head.role == "place-pair")
                 out.extend(Match(a, b, 0, [], "place", role=head.subtype) for a, b in items)
                 i = items[-1][1] if items else i + 1
             elif head.role in ("place", "site"):
-                a, b = i + 1, self._place_name_extent(toks, i + 1, covered, region=head.role == "place")
+                a, b = i + 1, sites.place_name_extent(self.g, toks, i + 1, covered, region=head.role == "place")
                 if b > a and head.role == "site":
                     b = sites.site_adjective(self.g, toks, b)
                     out.append(Match(i, b, cut, [], "place", role=head.subtype))
@@ -342,123 +334,6 @@ class RulesRecognizer:
                     out.append(Match(i, b, cut, [], "organization", role=head.subtype))
                 i = max(b, i + 1)
         return out
-
-    def _place_name_extent(self, toks: list[Tok], k: int, covered: dict[int, Match], limit: int = 2,
-                           in_list: bool = False, later: bool = False, pair: bool = False,
-                           region: bool = False) -> int:
-        """Where a place name after a head noun ends (k when none): at most ``limit`` words, and
-        after a head naming the place itself (``region``) a direction first (إقليم شمال كردفان). In a list,
-        ``later`` items and the two of a pair (قريتي جملة وعابدين) may be lone rare or (pair) common words."""
-        start = k
-        quoted = k < len(toks) and toks[k].text in _QUOTES
-        if quoted:
-            k += 1
-            start = k
-        if k < len(toks) and not self._may_open_place(toks[k]):
-            return start
-        openers = self.g.place_words.get("opener", frozenset())
-        if region and k + 1 < len(toks) and toks[k].text in self.g.place_words.get("direction", ()):
-            limit += 1
-            openers = openers | {toks[k].text}
-        while k < len(toks) and k - start < limit:
-            t = toks[k]
-            if k in covered or not t.is_word or t.text.isdigit() or t.text in self.g.nisba or (
-                    t.text in self.g.stopwords and not (k == start and t.text in openers)):
-                break  # (a grammar word may open a place's name: أم قصر، ذي قار)
-            if k > start and t.text.startswith("ال") and (t.text.endswith(("يتين", "يين", "يون", "يات"))
-                                                        or (t.text.endswith("تين") and len(t.text) >= 8)):
-                break  # قريتي جملة وعابدين الحدوديتين: a plural adjective after the names
-            if k > start and t.text[0] == "و" and (in_list or self._known(t.text[1:])
-                                                   or _common_word((t.raw or t.text)[1:])):
-                break  # in a list, a word glued to و opens the next item
-            if t.text in self.g.heads or t.text in self.g.place_words.get("not-name", ()):
-                break  # (جزيرة كريت الشهر الماضي: a time word ends the name)
-            if k > start and t.text[0] == "ل" and len(t.text) > 4 and _common_word((t.raw or t.text)[1:]):
-                break  # منطقة خاضعة لسيطرة: a preposition's phrase, not a name
-            k += 1
-        quoted = quoted or (k > start and toks[start].after_quote)
-        untrimmed = k
-        while not quoted and k > start and ((not self._definite(toks[k - 1].text)
-                                             and toks[k - 1].text not in self.g.given_names  # الشيخ سعيد
-                                             and _common_word(toks[k - 1].raw or toks[k - 1].text))
-                                            or (k - 1 > start  # جزيرة القرم إليها: إليها looks definite
-                                                and toks[k - 1].text not in self.g.given_names
-                                                and not (toks[k - 1].raw or toks[k - 1].text).startswith("ال")
-                                                and _common_word(toks[k - 1].raw or toks[k - 1].text, _VERY_COMMON_ZIPF))
-                                            or (k - 1 > start and self._clitic_phrase(toks[k - 1].text))):
-            if (pair and k - start == 1) or (k - start == 2 and toks[start].text in openers):
-                break  # قريتي جملة وعابدين: two names announced, common words or not; أم قصر: a name's two words
-            k -= 1  # no common indefinite word ends a name: منطقة مزدحمة بالمحتجين، مطار عسكري فيه، حي الأكواخ تابعة
-        if k - start == 1 and not quoted and not pair and self._definite(toks[start].text) \
-                and _common_word(toks[start].raw or toks[start].text, _VERY_COMMON_ZIPF):
-            return start  # مدن البلاد، قرى المنطقة: a common noun of place, no name
-        if k - start == 2 and not (quoted or pair) and toks[start].text not in self.g.place_words.get("name-noun", ()) \
-                and not self._definite(toks[start].text) and self._definite(toks[start + 1].text) \
-                and all(_common_word(t.raw or t.text) for t in toks[start:k]):
-            return start  # منطقة سيطرة الجماعة، منطقة مسؤولية الدفاعات: two common nouns, no name
-        indefinite = k > start and not any(self._definite(t.text) or quoted for t in toks[start:k])
-        if indefinite and k - start >= 2 and not (later or pair) and _common_word(toks[start].raw or toks[start].text) \
-                and all(_common_word(t.raw or t.text, _RARE_NAME_ZIPF) for t in toks[start:k]) \
-                and toks[start].text not in openers:
-            return start  # مدينة استراتيجية ليبية: a common noun and its adjective, no rare word of a name
-        if indefinite and k - start < 2:
-            first = toks[start].raw or toks[start].text
-            if pair and not _common_word(first, _VERY_COMMON_ZIPF):
-                return k
-            ended = k >= len(toks) or not toks[k].is_word or toks[k].text in self.g.place_words.get("not-name", ())
-            rare = not _common_word(first, _RARE_NAME_ZIPF + 0.5 if ended else _RARE_NAME_ZIPF)  # (جزيرة كريت،)
-            if _common_word(first) or not (untrimmed > k or later or rare):
-                return start  # a lone indefinite word after a head is a common noun or adjective, not a name,
-                # unless rare (حمورية، إينسبروك), next in a list (وتسيل) or followed by a common word
-        return k
-
-    def _may_open_place(self, tok: Tok) -> bool:
-        """Not a word of place (قرب الحدود), a head noun again (أحياء العاصمة، مطار المدينة: the one named
-        before) nor a conjunction on a known word (وقاعدة وألوية، أحياء والسكان)."""
-        word, raw = tok.text, tok.raw or tok.text
-        if word in self.g.place_words.get("not-name", ()) or word in self.g.heads:
-            return False
-        if word.startswith("ال") and (word[2:] in self.g.heads or "ال" + word[2:] in self.g.heads):
-            return False
-        return not (len(word) > 3 and word[0] == "و" and (self._known(word[1:]) or word[1:] in self.g.heads
-                                                         or _common_word(raw[1:], _RARE_NAME_ZIPF)))
-
-    def _list_items(self, toks: list[Tok], k: int, covered: dict[int, Match],
-                    pair: bool = False) -> list[tuple[int, int]]:
-        """Names after a plural head: "الفردوس وبستان القصر والزبدية", "بستان القصر، الكلاسة، وتل الزرارير";
-        names the gazetteer knows are passed over (مدن وبلدات عربين وزملكا وحزة)."""
-        items: list[tuple[int, int]] = []
-        seen = 0
-        if k < len(toks) and toks[k].text[0] == "و" and self.g.heads.get(toks[k].text[1:], _NO_HEAD).role == "place-list":
-            k += 1  # مدن وبلدات X: a second head
-        while k < len(toks) and seen < (2 if pair else _MAX_LIST_ITEMS):
-            separated = not seen
-            while k < len(toks) and toks[k].text in _LIST_SEPARATORS and seen:
-                k, separated = k + 1, True
-            if k >= len(toks):
-                break
-            if separated and k in covered and covered[k].kind == "gazetteer" \
-                    and covered[k].entries[0].kind == "Place":
-                k, seen = covered[k].stop, seen + 1
-                continue
-            original = toks[k]
-            if seen and original.text[0] == "و" and len(original.text) >= 3:
-                # the conjunction is glued to the next item: وبستان القصر
-                toks[k] = Tok(original.text[1:], original.begin + 1, original.end)
-                separated = True
-            first = toks[k]
-            if seen and not pair and not self._definite(first.text) and first.text not in self.g.place_words["name-noun"] \
-                    and _common_word(first.raw or original.raw[1:] or first.text):
-                stop = k  # وحي الأكواخ، وأغلق الطريق: a common word (a verb) after the list ends it
-            else:
-                stop = self._place_name_extent(toks, k, covered, in_list=True, later=seen > 0, pair=pair) \
-                    if separated else k
-            if stop == k:
-                toks[k] = original
-                break
-            items.append((k, stop))
-            k, seen = stop, seen + 1
-        return items
 
     def _org_extent(self, toks: list[Tok], i: int, covered: dict[int, Match], head: Entry) -> int:
         head_stem = next(s for s, _ in proclitic_readings(toks[i].text) if self.g.heads.get(s))

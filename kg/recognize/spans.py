@@ -7,12 +7,14 @@ from functools import lru_cache
 from camel_tools.utils.dediac import dediac_ar
 from wordfreq import zipf_frequency
 
-from kg.recognize.gazetteer import Entry
+from kg.recognize.gazetteer import Entry, Gazetteer
+from kg.text.tokens import proclitic_readings
 
 # Zipf frequency (wordfreq, Arabic) above which a word is a common word, not part of an unknown name:
 # مقابلة 4.8, هجوم 4.8, صرّح 4.6 — against بتينا 1.9, ستولتنبرغ 2.3, ميستورا 2.9.
 COMMON_WORD_ZIPF = 4.0
 VERY_COMMON_ZIPF = 5.0  # دولة، العلم: a preposition before them is no place context
+QUOTES = frozenset('"«»“”\'')
 
 
 @dataclass
@@ -45,3 +47,18 @@ def common_word_zipf(raw: str, threshold: float = 0.0) -> bool:
     """The raw word (diacritics and tatweel aside) is at least this frequent in Arabic (default: common)."""
     word = dediac_ar(raw).replace("ـ", "")
     return bool(word) and zipf_frequency(word, "ar") >= (threshold or COMMON_WORD_ZIPF)
+
+
+def definite(word: str) -> bool:
+    """A word with the article, also behind a proclitic (الحدود، بالحدود)."""
+    return any(stem.startswith("ال") and len(stem) > 3 for stem, _ in proclitic_readings(word))
+
+
+def clitic_phrase(word: str) -> bool:
+    """A preposition or conjunction glued to a definite word (للجنود، بالتدخل): never inside a name."""
+    return len(word) > 4 and word[0] in "وفبلك" and (word[1:3] == "ال" or word.startswith("لل"))
+
+
+def known(g: Gazetteer, word: str) -> bool:
+    """A word of some gazetteer phrase (also behind a proclitic) or a stopword."""
+    return any(stem in g.vocabulary for stem, _ in proclitic_readings(word)) or word in g.stopwords
