@@ -322,6 +322,10 @@ class RulesRecognizer:
                     out.append(Match(i, b, cut, [], "place", role=head.subtype))
                 elif b > a:  # the head is part of the mention, the name is the place's (مدينة | إينسبروك)
                     out.append(Match(i, b, cut, [], "place", role=head.subtype, name_start=a))
+                elif head.role == "site" and toks[i].text[cut:].startswith("ال") and a < n and toks[a].text in self.g.nisba:
+                    b = a + 1  # القنصلية السعودية، القاعدة الروسية: the site of a country
+                    out.append(Match(i, b, cut, [], "place", role=head.subtype,
+                                     key=self.g.country_key(self.g.nisba[toks[a].text])))
                 i = max(b, i + 1)
             elif head.role == "numbered":
                 b = sites.numbered_extent(toks, i + 1)
