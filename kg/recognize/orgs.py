@@ -89,6 +89,8 @@ class OrgLexicon:
     complements: frozenset[str]
     not_complements: frozenset[str]
     max_name: int  # longest mined name, in words
+    # first word of a mined name (outlet or group) -> its longest name, in words: most tokens open none
+    mined_first: dict[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -103,8 +105,12 @@ def org_lexicon() -> OrgLexicon:
     complements = frozenset(r["form"] for r in mined if r.kind == "complement")
     not_complements = frozenset(r["form"] for r in mined if r.kind == "not-complement")
     longest = max((len(n.split()) for n in (*outlets, *groups)), default=1)
+    mined_first: dict[str, int] = {}
+    for name in (*outlets, *groups):
+        words = name.split(" ")
+        mined_first[words[0]] = max(mined_first.get(words[0], 0), len(words))
     return OrgLexicon(heads, sets["adjective"], sets["brigade"], sets["link"], sets["stop"], outlets, groups, complements, not_complements,
-                      longest)
+                      longest, mined_first)
 
 
 @dataclass
@@ -320,7 +326,7 @@ class _Finder:
         """The longest mined name at token k, a proclitic before it (وحرييت، لرويترز): (end, cut, counts)."""
         toks = self.toks
         for stem, cut in proclitic_readings(toks[k].text):
-            for length in range(min(self.lex.max_name, len(toks) - k), 0, -1):
+            for length in range(min(self.lex.mined_first.get(stem, 0), len(toks) - k), 0, -1):
                 if not all(t.is_word for t in toks[k:k + length]):
                     continue
                 hit = table.get(" ".join((stem, *(t.text for t in toks[k + 1:k + length]))))
