@@ -44,6 +44,13 @@ class SpeechFrame:
         return bool(self.speakers) or self.unnamed is not None
 
 
+# the rules that name a speaker the text does not name again (kg explain shows them)
+CONTINUES = "continues the previous speaker (وأضاف أن …)"
+CONSTRUCT = "the organization its officer or statement is in construct with (مدير المرصد)"
+ANTECEDENT_ORG = "definite description: the last organization named with that head noun (الوزارة)"
+ANTECEDENT_SPEAKER = "definite description: the last person who spoke (المسؤول)"
+ANTECEDENT_PERSON = "definite description: the last person named in the two sentences before"
+
 _DESCRIBED_WORDS = 4  # at most this many words describe an unnamed source (مصادر طبية يمنية)
 
 
@@ -116,29 +123,83 @@ def _construct_of(doc: Doc, unnamed: tuple[int, int]) -> list[int]:
     return [mi]
 
 
-def _antecedent(doc: Doc, frames: Sequence[SpeechFrame], f: SpeechFrame) -> list[int]:
+def _antecedent(doc: Doc, done: Sequence[SpeechFrame], f: SpeechFrame) -> tuple[list[int], str]:
     """A definite description of a source names one met before it (وقالت الوزارة، وأوضح المسؤول الليبي): the
     last organization whose name opens on that head noun (وزارة الدفاع البريطانية), or, for a title of a
-    person (المسؤول، المتحدث), the last person named in that sentence or the two before it."""
+    person (المسؤول، المتحدث), the last person who spoke before it in the article (``done``: the frames
+    before, resolved) with no other country adjective, else the last person named in that sentence or the
+    two before it. Returns the speakers and the rule's name."""
     assert f.unnamed is not None
     ta, tb = f.unnamed
     w = strip_conj(doc.word(ta), 0)
     if not w.startswith("ال") or len(w) < 5:
-        return []
+        return [], ""
     head = w[2:]
     before = [mi for mi in range(len(doc.mentions)) if doc.mention_toks[mi][1] <= ta]
     orgs = [mi for mi in before if doc.mentions[mi].kind == "Organization"
             and (words_of(doc.mentions[mi].anchor)[:1] in ((head,), (w,)) if head in ORG_HEADS
                  else w in words_of(doc.mentions[mi].anchor)[1:])]
     if orgs:  # الوزارة ← وزارة الدفاع البريطانية; الداخلية ← وزارة الداخلية الأردنية
-        return [max(orgs, key=lambda mi: doc.mention_toks[mi][0])]
-    if (head,) in load_triggers().heads:
-        people = [mi for mi in before if doc.mentions[mi].kind == "Person" and doc.sent_of[doc.mention_toks[mi][0]]
-                  >= f.sentence - 2]
-        if people:
-            return with_affiliates(doc, [max(people, key=lambda mi: doc.mention_toks[mi][0])])
-    return []
+        return [max(orgs, key=lambda mi: doc.mention_toks[mi][0])], ANTECEDENT_ORG
+    if (head,) not in load_triggers().heads:
+        return [], ""
+    codes = {doc.nisba_code(k) for k in range(ta, tb)} - {""}
+    for g in reversed(done):  # the last person who spoke (وقال وزيري … وقال المسؤول المصري)
+        people = [s for s in g.speakers if doc.mentions[s].kind == "Person"]
+        if people and g.kind == "verb":
+            if codes and not codes & {doc.mentions[x].country for x in with_affiliates(doc, people)} - {""}:
+                continue  # المسؤول الليبي: not a speaker of another country
+            return with_affiliates(doc, people[:1]), ANTECEDENT_SPEAKER
+    people = [mi for mi in before if doc.mentions[mi].kind == "Person" and doc.sent_of[doc.mention_toks[mi][0]]
+              >= f.sentence - 2]
+    if people:
+        return with_affiliates(doc, [max(people, key=lambda mi: doc.mention_toks[mi][0])]), ANTECEDENT_PERSON
+    return [], ""
 
+
+def _last_speech(done: Sequence[SpeechFrame], f: SpeechFrame) -> SpeechFrame | None:
+    """The statement (or relayed report) a bare verb of saying continues: the last one of the two sentences
+    before, or of its own."""
+    for g in reversed(done):
+        if g.sentence < f.sentence - 2:
+            return None
+        if g.kind in ("verb", "estimate") and g.token < f.token and g.attributed:
+            return g
+    return None
+
+
+def resolve_speakers(doc: Doc, frames: Sequence[SpeechFrame], owners: dict[int, Cand]) -> None:
+    """Speakers the text does not name again, in text order, each frame after those before it are resolved:
+
+    * an indefinite officer or statement of an organization named after it (مدير المرصد، بيان الوزارة): that
+      organization (``construct``);
+    * a bare verb of saying that opens (و/ف) a sentence, or one whose subject is a continuation noun (وأضاف
+      أن، وتابع "…"، وأضاف المصدر): the speakers of the last statement or relayed report of its sentence or the
+      two before (``continues``); an unnamed source there goes on unnamed;
+    * a definite description (وقالت الوزارة، وأوضح المسؤول الليبي): see :func:`_antecedent`.
+
+    A statement's candidate without speakers takes its frame's, with the rule (``kg explain`` shows it)."""
+    done: list[SpeechFrame] = []
+    for f in frames:
+        if not f.speakers:
+            named, rule = [], ""
+            last = _last_speech(done, f) if f.inherited else None
+            if last is not None and last.speakers:
+                named, rule = list(last.speakers), CONTINUES
+            elif last is not None and f.unnamed is None:
+                f.unnamed = last.unnamed  # وقال مصدر أمني … وأضاف: the same unnamed source goes on
+            if not named and f.unnamed is not None:
+                named, rule = _construct_of(doc, f.unnamed), CONSTRUCT
+                if not named:
+                    named, rule = _antecedent(doc, done, f)
+            if named:
+                f.speakers, f.unnamed = named, None
+                c = owners.get(f.token)
+                if c is not None and not c.speakers:
+                    c.speakers = list(named)
+                    for s in named:
+                        c.why.setdefault(("speaker", s), rule)
+        done.append(f)
 
 
 def _speaker_of_content(doc: Doc, c: Cand) -> list[int]:
@@ -355,6 +416,7 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
     طبية); a relayed report (ونقلت X عن Y) speaks with Y's voice and records X as relay."""
     lex = load_triggers()
     frames: list[SpeechFrame] = []
+    owners: dict[int, Cand] = {}  # a statement's frame -> its candidate
     for c in sorted(cands, key=lambda x: x.start):
         if c.drop and c.drop != Drop.VERBAL_NOUN:
             continue
@@ -367,6 +429,8 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
                 (doc.word(c.start)[:1] in ("و", "ف") or c.start == doc.sentence_range(c.start)[0])
             if inherited and continues:
                 c.speakers = inherited
+                for s in inherited:
+                    c.why.setdefault(("speaker", s), CONTINUES)
         if c.cls == "Appeal" and c.speakers:
             frames.append(SpeechFrame(c.start, c.sentence, list(c.speakers), c.stop, "appeal"))
         if c.cls == "Statement":
@@ -375,12 +439,10 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
             f.unnamed = described_source(doc, c.stop, heads_only=bool(c.speakers))
             if not c.speakers and f.unnamed is None and doc.word(c.start)[:1] not in ("و", "ف"):
                 f.unnamed = described_before(doc, c.start)  # أن النيابة العامة تؤكد
-            if not c.speakers and f.unnamed is None and continues:
-                last = next((g for g in reversed(frames) if g.kind == "verb" and c.sentence - 2 <= g.sentence), None)
-                if last is not None and not last.speakers:
-                    f.unnamed = last.unnamed  # وقال مصدر أمني … وأضاف: the same unnamed source goes on
+            f.inherited = continues
             _relayed(doc, f, c.stop)
             frames.append(f)
+            owners[f.token] = c
     # reporting verbs that are not statements (يقدر المرصد، وثق …) and cues (بحسب المرصد), longest cue first
     cues = sorted(lex.cues, key=len, reverse=True)
     for i in range(len(doc.toks)):
@@ -413,11 +475,7 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
                 break
     frames += _that_frames(doc)
     frames.sort(key=lambda f: f.token)
-    for f in frames:
-        if not f.speakers and f.unnamed is not None:
-            named = _construct_of(doc, f.unnamed) or _antecedent(doc, frames, f)
-            if named:
-                f.speakers, f.unnamed = named, None
+    resolve_speakers(doc, frames, owners)
     return frames
 
 
