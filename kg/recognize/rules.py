@@ -34,7 +34,7 @@ from kg.recognize import sites, towns
 from kg.recognize.gazetteer import Entry, Gazetteer, load_gazetteer
 from kg.recognize.registry import register
 from kg.recognize.spans import QUOTES as _QUOTES
-from kg.recognize.spans import Match, Tok, clitic_phrase, definite, known
+from kg.recognize.spans import Match, Tok, clitic_phrase, definite, feminine, known
 from kg.recognize.spans import common_word_zipf as _common_word
 from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
 from kg.text.tokens import glued_split, proclitic_readings, tokenize
@@ -356,6 +356,9 @@ class RulesRecognizer:
                 break
             if k > i + 1 and t.text.startswith("وال"):
                 break  # الشرطة والجنود: a second noun, not a modifier
+            if k == i + 1 and self._definite(head_stem) and self._definite(t.text) \
+                    and feminine(head_stem) != feminine(t.text):
+                break  # a definite head's adjective agrees with it: وزير الخارجية | الفرنسي (the minister's)
             if self._definite(t.text) or t.text in self.g.nisba:
                 k += 1
             elif t.text.startswith("ل") and k + 1 < len(toks) and self._definite(toks[k + 1].text):

@@ -49,6 +49,15 @@ def common_word_zipf(raw: str, threshold: float = 0.0) -> bool:
     return bool(word) and zipf_frequency(word, "ar") >= (threshold or COMMON_WORD_ZIPF)
 
 
+def feminine(word: str) -> bool:
+    """A noun or adjective of feminine form, raw or normalized (الخارجية/الخارجيه، العليا): ة/ه, ى, ا, ات, اء at
+    its end — except a masculine elative أفعل (الأعلى، الأقصى). Agreement of an adjective with its noun."""
+    stem = word[2:] if word.startswith("ال") else word
+    if len(stem) == 4 and stem[0] in "أا" and stem.endswith("ى"):
+        return False
+    return word.endswith(("ة", "ه", "ى", "ا", "ات", "اء"))
+
+
 def definite(word: str) -> bool:
     """A word with the article, also behind a proclitic (الحدود، بالحدود)."""
     return any(stem.startswith("ال") and len(stem) > 3 for stem, _ in proclitic_readings(word))
