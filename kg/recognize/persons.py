@@ -26,7 +26,7 @@ Pure: a function of the text and the mentions (and the lexicons).
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -95,10 +95,33 @@ def ordinary(word: str) -> bool:
     return False
 
 
-def _rare(word: str) -> bool:
+def _rare(word: str, raw: str = "") -> bool:
+    """Rare in the normalized and in the raw spelling (اشاد is rare, أشاد is not)."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "ar") < RARE_ZIPF and not common_word(word)
+    return zipf_frequency(word, "ar") < RARE_ZIPF and not (raw and zipf_frequency(raw, "ar") >= RARE_ZIPF) \
+        and not common_word(word)
+
+
+def _particle(word: str) -> bool:
+    """A particle of a name, also behind و/ف (وعبد الله)."""
+    return word in PARTICLES or (word[:1] in "وف" and word[1:] in PARTICLES)
+
+
+def _token_at(tokens: list[Token], starts: list[int], pos: int) -> int:
+    """The token holding the offset ``pos`` (a mention may begin inside one: ب|لير), else the next one."""
+    i = bisect_right(starts, pos) - 1
+    return i if i >= 0 and tokens[i].end > pos else bisect_left(starts, pos)
+
+
+def _coordinated(word: str) -> bool:
+    """A word behind a conjunction or ب/ل that is no name: its host not rare (و|سكنت), shaped like an imperfect verb
+    (ل|يعوض) or carrying a pronoun suffix (ل|ثنيه)."""
+    clitics = split_proclitics(word)
+    if not (clitics.conj or clitics.prep in ("ب", "ل")) or clitics.host == word or len(clitics.host) < 3:
+        return False
+    host = clitics.host
+    return not _rare(host) or _imperfect(host) or host.endswith(_PRONOUN_SUFFIXES[:4])
 
 
 def _continues(word: str, raw: str, words: list[str], g) -> bool:
@@ -109,12 +132,12 @@ def _continues(word: str, raw: str, words: list[str], g) -> bool:
         return False
     if word in PARTICLES or (given(word, raw, g) and not word.startswith("ال")):
         return True
-    if _stops_a_name(word, g) or _clitic_word(word) or _not_a_name_end(word, raw, g):
+    if _stops_a_name(word, g) or _clitic_word(word) or _not_a_name_end(word, raw, g) or _coordinated(word):
         return False
     if word.startswith("ال"):
         stem = word[2:]
         return len(stem) >= 3 and _rare(stem) and (stem.endswith("ي") or (len(words) >= 2 and all(w in g.given_names for w in words[1:])))
-    if not (len(words) == 1 or all(w in g.given_names for w in words)) or ordinary(word) or not _rare(word):
+    if not (len(words) == 1 or all(w in g.given_names for w in words)) or ordinary(word) or not _rare(word, raw):
         return False
     return not (word.endswith(("ا", "ي")) and raw.endswith(("ا", "ى")) or _imperfect(word))
 
@@ -127,7 +150,13 @@ def _imperfect(word: str) -> bool:
 def given(word: str, raw: str, g) -> bool:
     """A known given name that is not a function word once normalized (آن and أن, علي and على are one form: the raw
     spelling tells them apart: بأن is ب + أن, بان of بان كي مون a name)."""
-    return word in g.given_names and (word not in g.stopwords or not ("أ" in raw or "إ" in raw or raw.endswith("ى")))
+    if word not in g.given_names:
+        return False
+    if word not in g.stopwords:
+        return True
+    if len(word) <= 2:  # ان is أن or إن where hamzas are not written; the name is spelt آن
+        return "آ" in raw
+    return not ("أ" in raw or "إ" in raw or raw.endswith("ى"))
 
 
 def _stops_a_name(word: str, g) -> bool:
@@ -148,7 +177,7 @@ def _one_space(text: str, a: Token, b: Token) -> bool:
 def extend(text: str, tokens: list[Token], norms: list[str], covered: bytearray, m: Mention, g,
            starts: list[int]) -> Mention:
     """The person mention with its name continued to the right (and one given name to the left)."""
-    first = bisect_left(starts, m.begin)
+    first = _token_at(tokens, starts, m.begin)
     if first >= len(tokens):
         return m
     last = first
@@ -200,7 +229,7 @@ def _respan(text: str, m: Mention, begin: int, end: int) -> Mention:
 
 
 def trim(text: str, tokens: list[Token], norms: list[str], m: Mention, g, starts: list[int]) -> Mention | None:
-    a = bisect_left(starts, m.begin)
+    a = _token_at(tokens, starts, m.begin)
     b = a
     while b < len(tokens) and tokens[b].end <= m.end:
         b += 1
@@ -210,7 +239,8 @@ def trim(text: str, tokens: list[Token], norms: list[str], m: Mention, g, starts
     while a < b and ((norms[a] in g.stopwords and not given(norms[a], tokens[a].text, g))
                      or not tokens[a].text[0].isalnum()):
         a += 1
-    while b > a and (not tokens[b].text[0].isalnum() or _not_a_name_end(norms[b], tokens[b].text, g)):
+    while b > a and not _particle(norms[b - 1]) \
+            and (not tokens[b].text[0].isalnum() or _not_a_name_end(norms[b], tokens[b].text, g)):
         b -= 1
     begin, end = max(m.begin, tokens[a].begin), min(m.end, tokens[b].end)
     if (begin, end) == (m.begin, m.end):
@@ -240,11 +270,15 @@ def _not_a_name_end(word: str, raw: str, g) -> bool:
         return True
     if raw.endswith("ا") and len(word) >= 4 and common_word(word[:-1]):
         return True
-    return any(raw.endswith(s) and len(raw) - len(s) >= 3 and not _rare(raw[: -len(s)]) for s in ("ه", "ها", "هم"))
+    return any(raw.endswith(s) and len(raw) - len(s) >= 4 and not _rare(raw[: -len(s)]) for s in ("ه", "ها", "هم"))
 
 
 def plausible_person(m: Mention, g) -> bool:
     words = [normalize_token(t.text) for t in iter_tokens(m.anchor) if t.text[0].isalnum()]
+    if words and words[0][:1] in "وف" and (words[0][1:] in g.given_names or words[0][1:] in PARTICLES):
+        words[0] = words[0][1:]  # وأحمد رزق, وعبد الله: a name behind a conjunction
+    if any(_particle(w) for w in words[:-1]):
+        return True  # عبد الله بن عبد العزيز: a name's particle before a word
     words = [w for w in words if w not in PARTICLES]
     if not words:
         return False

@@ -130,3 +130,44 @@ def test_a_mined_name_inside_a_longer_model_person_is_left_to_it(mined):
 def test_the_shipped_list_loads():
     names = persons._known_names()
     assert all(len(n) >= 2 for group in names.values() for n in group)
+
+
+def inside(text: str, word: str, anchor_from: str, end_word: str) -> Mention:
+    """A model mention that begins inside ``word`` (after a clitic letter) and runs to the end of ``end_word``."""
+    begin = text.index(word) + word.index(anchor_from)
+    end = text.index(end_word, text.index(word)) + len(end_word)
+    return Mention(begin, end, text[begin:end], kind="Person", source="crf", confidence=0.9)
+
+
+@pytest.mark.parametrize("text, word, anchor_from, end_word, name", [
+    # the model left the conjunction out: the name's first word is still the name's (AL-internationalNews-1215-20180517)
+    ("أن الشخصين هما محمد بزي وعبد الله صفي الدين", "وعبد", "عبد", "الدين", "عبد الله صفي الدين"),
+    # a mention beginning inside a word does not take the word after it (BB-sport-204-20180612)
+    ("وكان قديروف قد اكد في حديث لبي بي سي", "قديروف", "ديروف", "قديروف", "ديروف"),
+])
+def test_a_mention_beginning_inside_a_word(text, word, anchor_from, end_word, name):
+    out = refine_persons(text, [inside(text, word, anchor_from, end_word)])
+    assert [m.anchor for m in out] == [name]
+    assert all(text[m.begin:m.end] == m.anchor for m in out)
+
+
+@pytest.mark.parametrize("text, found, name", [
+    # ان written without its hamza is أن, no given name (AL-economy-187-20180307)
+    ("اعتبار الرئيس الاميركي دونالد ترامب ان الحروب التجارية \"جيدة ومن السهل", "دونالد ترامب", "دونالد ترامب"),
+    # اعلن without its hamza is a common verb, not a rare word of the name (AL-economy-187-20180307)
+    ("وكان ترامب اعلن ان كندا والمكسيك قد", "ترامب", "ترامب"),
+    # الله after a particle of the name stays (AL-internationalNews-1165-20180514)
+    ("الأمين العام لحزب الله اللبناني حسن نصر الله اليوم الاثنين أن هجوما صاروخيا", "حسن نصر الله", "حسن نصر الله"),
+    # a word behind a conjunction whose host is common is the next clause's (FR-internationalNews-1380-20180522)
+    ("في عهد الرؤساء جاك شيراك ونيكولا ساركوزي", "شيراك", "جاك شيراك"),
+])
+def test_a_name_stops_in_text_without_hamzas(text, found, name):
+    out = refine_persons(text, [mention(text, found)])
+    assert [m.anchor for m in out] == [name]
+
+
+def test_a_name_with_a_particle_is_a_name():
+    # every word common (عبد الله، الدين): the particle says it is a name (AL-sport-1571-20180516)
+    text = "للزمالك محمود علاء وطارق حامد وعبد الله جمعة وحمدي النقاز"
+    out = refine_persons(text, [mention(text, "وعبد الله")])
+    assert [m.anchor for m in out] == ["وعبد الله"]
