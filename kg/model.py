@@ -105,6 +105,8 @@ class EventMention(Span):
     time_source: str = ""  # "text" when dated by an expression, "article" for the default
     negated: bool = False
     future: bool = False
+    # who backs the event without doing it (بدعم من X، القوات المدعومة من X): actors, never agents or targets
+    allies: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,7 @@ class Event:
     about: set[str] = field(default_factory=set)
     mentions: list[Ref] = field(default_factory=list)
     label_ar: str = ""
+    allies: set[str] = field(default_factory=set)  # who backs it (بدعم من X): actors, not agents
 
 
 @dataclass(frozen=True)

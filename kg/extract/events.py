@@ -83,5 +83,6 @@ def extract_events(analysis: Analysis) -> list[EventMention]:
             speakers=tuple(dict.fromkeys(c.speakers)), places=tuple(dict.fromkeys(c.places)),
             about=tuple(x for x in dict.fromkeys(c.about) if x not in c.places),
             time=c.time, time_source=c.time_source if c.time is not None else "",
-            negated=c.negated, future=c.future))
+            negated=c.negated, future=c.future,
+            allies=tuple(x for x in dict.fromkeys(c.allies) if x not in c.agents and x not in c.targets)))
     return out

@@ -21,7 +21,7 @@ from kg.extract.places import about, about_cue, main_city, places_after, places_
 from kg.extract.targets import acts, lam_object, noun_object, object_after, targets, why
 from kg.extract.triggers import Cand, load_triggers, match_at
 from kg.extract.words import (
-    SPEAKS_FOR,
+    ACTOR_HEADS, SPEAKS_FOR,
     ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, LIST_OPENERS, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
     SUBORDINATORS, TEMPORAL_LINKS, TOPIC_MARKERS, ABOUT_CLAUSE_CUES, QUOTES, n, strip_conj,
 )
@@ -282,6 +282,55 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                 why(c, "place", c.places, how)
                 break
     c.agents = [a for a in c.agents if a not in c.places or doc.mentions[a].subtype == "Country"]
+    if cls in MILITARY:
+        for p, rule in _support_phrases(doc, c, cands):
+            found = [m for m in p.mentions if m not in c.agents and m not in c.targets and m not in c.places]
+            c.allies = merge_lists(c.allies, found)
+            why(c, "ally", found, rule + ": " + doc.article.text[doc.toks[p.start].raw_begin:
+                                                                 doc.toks[p.stop - 1].raw_end])
+
+
+def _support_phrases(doc: Doc, c: Cand, cands: list[Cand]):
+    """The support phrases (بدعم من X، المدعومة من X، بإسناد من X) of the event's own clause, each with why: one
+    that follows its agent (القوات المدعومة من X هاجمت، سيطرت القوات، بدعم من X، على) or its trigger (هجوم تدعمه X),
+    or a prepositional one (ب…) in the clause of its verb with no other verb between. One that follows any
+    other noun (المناطق الخاضعة لسيطرة الفصائل المدعومة من X) describes that noun, not the event."""
+    a, b = doc.sentence_range(c.start)
+    verb = c.host if c.host is not None else c.start if c.pos == "verb" else None
+    verbs = {d.host if d.host is not None else d.start for d in cands
+             if d is not c and (d.pos == "verb" or d.host is not None)}
+    for p in doc.phrases:
+        if p.kind != "support" or not a <= p.start < b:
+            continue
+        head = p.start - 1
+        while head > a and doc.word(head) in COORD:
+            head -= 1
+        mi = doc.mention_at[head]
+        if mi is not None and mi in c.agents and _one_clause(doc, p, c):
+            yield p, "support phrase after the agent"
+        elif c.start <= head < c.stop:
+            yield p, "support phrase after the trigger"
+        elif mi is None and strip_conj(doc.word(head)) in ACTOR_HEADS and not c.agents and c.pos == "verb" \
+                and head in (c.stop, c.start - 1):
+            yield p, "support phrase after the unnamed subject of the verb"
+        elif strip_conj(doc.word(p.start))[:1] == "ب" and verb is not None and verb < p.start \
+                and (mi is None or doc.fixed_role.get(mi) != "modifier") \
+                and p.start - verb <= 20 and not any(k in verbs for k in range(verb + 1, p.start)) \
+                and not any(doc.word(k) in CLAUSE_BREAKS and doc.word(k) not in COORD for k in range(verb, p.start)) \
+                and not any(doc.word(k) in COORD for k in range(verb, head)):
+            yield p, "prepositional support phrase in the clause of its verb"
+        elif strip_conj(doc.word(p.start))[:1] == "ب" and verb is not None \
+                and max(doc.mention_toks[m][1] for m in p.mentions) == verb:
+            yield p, "prepositional support phrase right before its verb"
+
+
+def _one_clause(doc: Doc, p, c: Cand) -> bool:
+    """The phrase and the trigger are near, in one clause: commas only between them (a phrase set off by
+    commas), no more than two, and no other break or complementizer (، أكد دبلوماسيون أن …)."""
+    lo, hi = (p.stop, c.start) if p.stop <= c.start else (c.stop, p.start)
+    words = [doc.word(k) for k in range(lo, hi)]
+    return len(words) <= 15 and sum(w in COORD for w in words) <= 2 \
+        and not any(w in CLAUSE_BREAKS and w not in COORD or w in COMPLEMENTIZERS for w in words)
 
 
 def _subject_of_verb_before(doc: Doc, c: Cand) -> list[int]:

@@ -217,6 +217,7 @@ class Cand:
     speakers: list[int] = field(default_factory=list)
     places: list[int] = field(default_factory=list)
     about: list[int] = field(default_factory=list)
+    allies: list[int] = field(default_factory=list)  # who backs it (بدعم من X), see kg.extract.roles
     time: TimeExpr | None = None
     time_source: str = ""
     negated: bool = False

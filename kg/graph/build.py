@@ -155,6 +155,9 @@ def event_triples(corpus: Corpus, event: Event, spans: _Spans) -> Iterator[Tripl
             if key in corpus.entities:
                 yield node, role, iris.entity_iri(key)
                 yield node, SEM.hasActor, iris.entity_iri(key)
+    for key in sorted(event.allies):  # who backs it: a participant (sem:hasActor), neither agent nor target
+        if key in corpus.entities:
+            yield node, SEM.hasActor, iris.entity_iri(key)
     for key in sorted(event.places):
         if key in corpus.entities:
             yield node, SEM.hasPlace, iris.entity_iri(key)

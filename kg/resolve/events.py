@@ -194,7 +194,8 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
                                     agents, ks(e.targets), ks(e.speakers), ks(e.places), ks(e.about), persons,
                                     definite, e.future, frozenset(figures_of.get(i, ())) or _NONE, e.anchor,
                                     label_arg, sites=(ks(e.places) - countries) or _NONE, lemma=word,
-                                    context=_context(a, e, digests), follows=follows.get(i)))
+                                    context=_context(a, e, digests), follows=follows.get(i),
+                                    allies=ks(e.allies)))
     for n, r in enumerate(recs):
         r.order = n
     return recs
@@ -308,6 +309,7 @@ def _event(units: list[Unit], parent: Mapping[str, str]) -> Event:
     speakers = set().union(*(r.speakers for r in reps))
     places = _most_specific(Counter(p for r in group for p in r.places), parent)
     about = set().union(*(r.about for r in reps)) - places
+    allies = set().union(*(r.allies for r in group)) - agents - targets - speakers
     first = min(group, key=lambda r: r.order)
     participants = sorted(agents | targets | speakers)
     digest = hashlib.sha1("|".join([cls, str(lo), ",".join(participants), first.ref.article,
@@ -315,7 +317,7 @@ def _event(units: list[Unit], parent: Mapping[str, str]) -> Event:
     head = next((r for r in sorted(reps, key=lambda r: r.order) if r.label_arg), first)
     label = " ".join(x for x in (head.anchor, head.label_arg) if x)  # the article's own spelling (raw span)
     return Event(key=f"event:{digest}", cls=cls, earliest=lo, latest=hi, agents=agents, targets=targets,
-                 speakers=speakers, places=places, about=about,
+                 speakers=speakers, places=places, about=about, allies=allies,
                  mentions=sorted((r.ref for r in group), key=lambda x: (x.article, x.index)), label_ar=label)
 
 

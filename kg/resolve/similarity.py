@@ -77,6 +77,9 @@ class EventRecord:
     follows: int | None = None  # the event mention right before it in its clause (غارات جوية استهدفت), if any
     order: int = 0
     actors: frozenset[str] = field(default=frozenset())
+    # who backs it (بدعم من X): carried to the event as actors, never compared as agents (a side's ally
+    # is not a conflicting agent, and an ally named in one report only does not split the event)
+    allies: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.actors = self.agents | self.speakers

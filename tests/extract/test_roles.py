@@ -64,9 +64,47 @@ def test_a_backer_is_not_agent_or_place(recognizer, text, cls, ally, place):
     _, events, mentions = read(text, recognizer)
     e = event(events, cls)
     assert ally not in anchors(mentions, e.agents + e.targets + e.places)
+    assert ally in anchors(mentions, e.allies)  # an ally: a participant of its own kind
     assert "روسيا" not in anchors(mentions, e.agents + e.places)
     if place:
         assert place in anchors(mentions, e.places)
+
+
+@pytest.mark.parametrize("text, cls, ally", [
+    # SK-middleEast-231-20180311: بإسناد من X after the place, in the clause of the verb
+    ("وكانت القوات الشرعية قد استعادت السيطرة على مديرية ناطع الواقعة شرقي البيضاء بإسناد من التحالف العربي، "
+     "في الرابع من مارس الجاري.", "TakeControl", "التحالف العربي"),
+    # SK-middleEast-2772-20180705: between the support verb and its event noun
+    ("شنت ألوية العمالقة بإسناد من قوات تحالف دعم الشرعية في اليمن، الخميس، هجوما واسعا على مركز مديرية التحيتا "
+     "في محافظة الحديدة لطرد ميليشيات الحوثي الإيرانية.", "Offensive", "قوات تحالف دعم الشرعية"),
+    # AL-internationalNews-1535-20180609: set off by commas after the agent of an event noun
+    ("وفرت أطقم الحوثيين مع مسلحيهم، من وادي خب، عقب سيطرة الجيش اليمني، بدعم من التحالف، على جبل بوانة "
+     "الاستراتيجي.", "TakeControl", "التحالف"),
+    # AL-internationalNews-1325-20180525: fronted, right before the verb
+    ("وأكد مصدر ميداني، إن الوية العمالقة وحراس الجمهورية والمقاومة التهامية، وبدعم من التحالف سيطرت بالكامل على "
+     "#مفرق_زبيد وطهرت المناطق المحيطة به.", "TakeControl", "التحالف"),
+])
+def test_who_backs_the_event_is_its_ally(recognizer, text, cls, ally):
+    analysis, events, mentions = read(text, recognizer)
+    e = event(events, cls)
+    assert ally in anchors(mentions, e.allies)
+    assert ally not in anchors(mentions, e.agents + e.targets + e.places)
+    c = next(c for c in analysis.cands if c.cls == cls and not c.drop)
+    assert any(role == "ally" for role, _ in c.why)  # kg explain says why
+
+
+@pytest.mark.parametrize("text, cls, backer", [
+    # SK-middleEast-2772-20180705 (another sentence): Iran backs the militia driven out, not the offensive
+    ("رصدت قوات تحالف دعم الشرعية في اليمن خلال عملية تحرير محافظة الحديدة قيام ميليشيات الحوثي المدعومة من "
+     "إيران باستهداف المدنيين.", "TakeControl", "إيران"),
+    # AL-internationalNews-11-20180218: the backed forces are attacked; their backer does not attack
+    ("لم تتأكد بعد من الجهة التي نفذت هجوما في 7 فبراير على القوات الأميركية والقوات المدعومة من الولايات المتحدة.",
+     "Attack", "الولايات المتحدة"),
+])
+def test_the_backer_of_a_target_or_of_a_place_holder_is_no_ally(recognizer, text, cls, backer):
+    _, events, mentions = read(text, recognizer)
+    e = event(events, cls)
+    assert backer not in anchors(mentions, e.allies + e.agents)
 
 
 def test_forces_backed_by_a_country_are_a_target_the_country_is_not_the_place(recognizer):
