@@ -49,6 +49,7 @@ CONTINUES = "continues the previous speaker (وأضاف أن …)"
 CONSTRUCT = "the organization its officer or statement is in construct with (مدير المرصد)"
 ANTECEDENT_ORG = "definite description: the last organization named with that head noun (الوزارة)"
 ANTECEDENT_SPEAKER = "definite description: the last person who spoke (المسؤول)"
+ANTECEDENT_SOURCE = "definite description: the unnamed source just before (مصدر سعودي … المسؤول)"
 ANTECEDENT_PERSON = "definite description: the last person named in the two sentences before"
 
 _DESCRIBED_WORDS = 4  # at most this many words describe an unnamed source (مصادر طبية يمنية)
@@ -127,8 +128,9 @@ def _antecedent(doc: Doc, done: Sequence[SpeechFrame], f: SpeechFrame) -> tuple[
     """A definite description of a source names one met before it (وقالت الوزارة، وأوضح المسؤول الليبي): the
     last organization whose name opens on that head noun (وزارة الدفاع البريطانية), or, for a title of a
     person (المسؤول، المتحدث), the last person who spoke before it in the article (``done``: the frames
-    before, resolved) with no other country adjective, else the last person named in that sentence or the
-    two before it. Returns the speakers and the rule's name."""
+    before, resolved) with no other country adjective, unless an unnamed source spoke since, in its sentence
+    or the two before (then that source, whatever it stands for: عن مصدر سعودي … وأكد المسؤول), else the last
+    person named in that sentence or the two before it. Returns the speakers and the rule's name."""
     assert f.unnamed is not None
     ta, tb = f.unnamed
     w = strip_conj(doc.word(ta), 0)
@@ -146,10 +148,14 @@ def _antecedent(doc: Doc, done: Sequence[SpeechFrame], f: SpeechFrame) -> tuple[
     codes = {doc.nisba_code(k) for k in range(ta, tb)} - {""}
     for g in reversed(done):  # the last person who spoke (وقال وزيري … وقال المسؤول المصري)
         people = [s for s in g.speakers if doc.mentions[s].kind == "Person"]
-        if people and g.kind == "verb":
-            if codes and not codes & {doc.mentions[x].country for x in with_affiliates(doc, people)} - {""}:
+        if people:
+            theirs = {doc.mentions[x].country for x in with_affiliates(doc, people)} - {""}
+            if codes and theirs and not codes & theirs:
                 continue  # المسؤول الليبي: not a speaker of another country
             return with_affiliates(doc, people[:1]), ANTECEDENT_SPEAKER
+        if g.unnamed is not None and g.sentence >= f.sentence - 2:
+            # an unnamed source just before (عن مصدر سعودي … وأكد المسؤول، وفقا لمسؤول … وقال المسؤول): the same one
+            return list(g.speakers), ANTECEDENT_SOURCE
     people = [mi for mi in before if doc.mentions[mi].kind == "Person" and doc.sent_of[doc.mention_toks[mi][0]]
               >= f.sentence - 2]
     if people:
