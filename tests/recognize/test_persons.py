@@ -171,3 +171,12 @@ def test_a_name_with_a_particle_is_a_name():
     text = "للزمالك محمود علاء وطارق حامد وعبد الله جمعة وحمدي النقاز"
     out = refine_persons(text, [mention(text, "وعبد الله")])
     assert [m.anchor for m in out] == ["وعبد الله"]
+
+
+@pytest.mark.parametrize("confidence, kept", [(0.99, True), (0.6, False)])
+def test_a_name_of_common_words_the_model_is_sure_of(confidence, kept):
+    # نور الشريف: both words common, no given name (AL-culture-172-20180316)
+    text = "زمن والكلاب\" الذي قام ببطولته نور الشريف ودلال عبد العزيز عام 1996"
+    b = text.index("نور الشريف")
+    m = Mention(b, b + 10, "نور الشريف", kind="Person", source="crf", confidence=confidence)
+    assert [x.anchor for x in refine_persons(text, [m])] == (["نور الشريف"] if kept else [])
