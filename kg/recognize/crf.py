@@ -216,12 +216,44 @@ def _clusters_reference(clusters: Path | str | None, model_path: Path) -> str | 
     return str(clusters.resolve())
 
 
-def _featurizer(gazetteer: Gazetteer | None, clusters: Path | str | None, lexicon: bool) -> Featurizer:
-    """The featurizer of a model's settings; its word table (clusters + frequency bands) is read here, once."""
+def _featurizer(gazetteer: Gazetteer | None, clusters: Path | str | None, lexicon: bool,
+                known: frozenset[str] | None = None) -> Featurizer:
+    """The featurizer of a model's settings; its word table (clusters + frequency bands) is read here, once.
+    ``known``: the model's attributes, when applying it (``model_attributes``)."""
     from kg.recognize.clusters import load_clusters
 
     table = load_clusters(clusters) if clusters is not None else None
-    return Featurizer(gazetteer, table, project_lexicon() if lexicon else None)
+    return Featurizer(gazetteer, table, project_lexicon() if lexicon else None, known=known)
+
+
+def model_attributes(tagger: pycrfsuite.Tagger) -> frozenset[str] | None:
+    """The attributes an opened model has weights for (its dump's ATTRIBUTES section), or None when the dump
+    cannot be read as expected. crfsuite drops any other attribute of a token when tagging, so the featurizer
+    may leave them out: same labels, same marginals, less to convert (a quarter of the attributes of news)."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kg-crf-") as folder:
+        path = os.path.join(folder, "model.txt")
+        tagger.dump(path)
+        with open(path, encoding="utf-8", errors="surrogateescape") as fh:
+            lines = fh.read().split("\n")
+    expected, names, inside = None, [], False
+    for line in lines:
+        if not inside:
+            if line.strip().startswith("num_attrs:"):
+                expected = int(line.split(":", 1)[1])
+            inside = line == "ATTRIBUTES = {"
+            continue
+        if line == "}":
+            break
+        number, sep, name = line.lstrip(" ").partition(": ")
+        if not (sep and number.isdigit()):
+            return None
+        names.append(name)
+    if expected is None or len(names) != expected:
+        return None
+    return frozenset(names)
 
 
 def train_crf(
@@ -275,9 +307,10 @@ class CRFRecognizer:
             clusters = self.model_path.parent / clusters
             if not clusters.is_file():
                 raise FileNotFoundError(f"CRF model {self.model_path}: its word clusters {clusters} are missing")
-        self._featurizer = _featurizer(gazetteer, clusters, bool(meta.get("lexicon")))
         self.settings = meta
         self._open()
+        known = model_attributes(self._tagger)
+        self._featurizer = _featurizer(gazetteer, clusters, bool(meta.get("lexicon")), known)
 
     def _read_meta(self) -> dict:
         path = meta_path(self.model_path)

@@ -269,6 +269,10 @@ WordTable = "dict[str, tuple[str, ...]]"  # host form -> cluster ids (coarse to 
 Lexicon = "Callable[[str], str | None]"  # normalized word -> lexicon class (given name, title, nisba …) or None
 
 
+# Word types whose attributes are kept after use (a pure function of the word: ``Featurizer.info``); about
+# 15 MB at most with a model's ``known`` attributes, and most rare words of an article recur in the next ones.
+WORD_CACHE = 20_000
+
 _PUNCTUATION = ".,،:;؛!?؟\"'«»()[]{}-–—/%*+=…"
 
 
@@ -291,13 +295,20 @@ class Featurizer:
 
     A token's own attributes come from ``common``, a read-only table computed once when the featurizer is made
     (the common words of the word table — the frequency bands ``common_bands`` — and punctuation: half of the
-    tokens of news), else they are computed once per word type within a call's ``memo`` (one per article).
+    tokens of news), else they are computed once per word type (kept for the ``WORD_CACHE`` word types seen
+    last, and within a call's ``memo``).
+
+    ``known``: the attributes a trained model has weights for (``kg.recognize.crf.model_attributes``); the
+    others are left out, since crfsuite drops an attribute it does not know when tagging: the labels and
+    marginals are the same, and a quarter of the attributes of news need not be passed to crfsuite at all.
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, words: dict | None = None,
-                 lexicon: Callable[[str], str | None] | None = None, common_bands: str = "4"):
+                 lexicon: Callable[[str], str | None] | None = None, common_bands: str = "4",
+                 known: frozenset[str] | None = None):
         self.gazetteer = gazetteer
         self.words = words
+        self.known = known
         self.lexicon = lexicon
         # the first words of the gazetteer's names of two words or more (None: a hook that cannot say)
         self._gaz_first = _geonames_first_words() if gazetteer is geonames_gazetteer else None
@@ -305,16 +316,30 @@ class Featurizer:
         if words is not None and common_bands:
             common += [w for w, row in words.items() if row[3] in common_bands]
         self.common: dict[str, _Info] = {w: self._compute(w) for w in common}
+        self._recent = self._word_cache()
+
+    def _word_cache(self) -> Callable[[str], _Info]:
+        return lru_cache(maxsize=WORD_CACHE)(lambda token: self._compute(token))
+
+    # the cache holds a bound method: a copy sent to another process makes its own
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        del state["_recent"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._recent = self._word_cache()
 
     def info(self, token: str, memo: dict | None = None) -> _Info:
         x = self.common.get(token)
         if x is not None:
             return x
         if memo is None:
-            return self._compute(token)
+            return self._recent(token)
         x = memo.get(token)
         if x is None:
-            x = memo[token] = self._compute(token)
+            x = memo[token] = self._recent(token)
         return x
 
     def _compute(self, token: str) -> _Info:
@@ -369,6 +394,12 @@ class Featurizer:
                 m1.append("lex-1=" + lex)
                 p1.append("lex+1=" + lex)
         gaz2 = gazetteer is not None and (self._gaz_first is None or host in self._gaz_first)
+        known = self.known
+        if known is not None:
+            keep = known.__contains__
+            return _Info(norm, host, gaz2, shp, tuple(filter(keep, own)),
+                         (tuple(filter(keep, m2)), tuple(filter(keep, m1)), tuple(filter(keep, p1)),
+                          tuple(filter(keep, p2))))
         return _Info(norm, host, gaz2, shp, tuple(own), (tuple(m2), tuple(m1), tuple(p1), tuple(p2)))
 
     def __call__(self, tokens: Sequence[str], memo: dict | None = None) -> list[list[str]]:
@@ -378,6 +409,7 @@ class Featurizer:
             memo = {}
         infos = [self.info(t, memo) for t in tokens]
         gazetteer = self.gazetteer
+        keep = (lambda a: True) if self.known is None else self.known.__contains__  # the pairs' attributes
         n = len(infos)
         out: list[list[str]] = []
         for i, x in enumerate(infos):
@@ -387,24 +419,28 @@ class Featurizer:
             if i >= 1:
                 y = infos[i - 1]
                 f.extend(y.near[1])
-                f.append("w-1|w=" + y.norm + "|" + x.norm)
-            else:
+                a = "w-1|w=" + y.norm + "|" + x.norm
+                if keep(a):
+                    f.append(a)
+            elif keep("BOS"):
                 f.append("BOS")
             if i + 1 < n:
                 y = infos[i + 1]
                 f.extend(y.near[2])
-                f.append("w|w+1=" + x.norm + "|" + y.norm)
-            else:
+                a = "w|w+1=" + x.norm + "|" + y.norm
+                if keep(a):
+                    f.append(a)
+            elif keep("EOS"):
                 f.append("EOS")
             if i + 2 < n:
                 f.extend(infos[i + 2].near[3])
             if x.gaz2 and i + 1 < n:
                 g = gazetteer(x.host + " " + infos[i + 1].norm)
-                if g:
+                if g and keep("gaz2B=" + g):
                     f.append("gaz2B=" + g)
             if i > 0 and infos[i - 1].gaz2:
                 g = gazetteer(infos[i - 1].host + " " + x.norm)
-                if g:
+                if g and keep("gaz2I=" + g):
                     f.append("gaz2I=" + g)
             out.append(f)
         return out
