@@ -19,7 +19,7 @@ from kg.extract.classes import COMMUNICATION
 from kg.extract.measures import is_number_at
 from kg.extract.modality import Drop
 from kg.extract.triggers import Cand, lex_support_at, load_triggers, match_at
-from kg.lexicon import rows
+from kg.lexicon import rows, word_set
 from kg.extract.words import (
     ATTRIBUTION_BEFORE_MA, CLAUSE_BREAKS, COMPLEMENTIZERS, CONTINUATION_NOUNS, COORD, NEGATIONS, PREPOSITIONS, QUOTES,
     ORG_HEADS, RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, strip_conj, words_of,
@@ -379,6 +379,11 @@ def _relayed(doc: Doc, frame: SpeechFrame, stop: int) -> None:
 
 
 @lru_cache(maxsize=1)
+def _continuation_openers() -> frozenset[str]:
+    return word_set("continuation_openers")
+
+
+@lru_cache(maxsize=1)
 def _that_verbs() -> frozenset[str]:
     return frozenset(f for row in rows("attribution.tsv") if row.kind == "that-verb" for f in row["forms"])
 
@@ -431,8 +436,10 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
         continues = False
         if not c.speakers:
             inherited = _statement_inherit(frames, c.sentence)
+            opens = doc.sentence_range(c.start)[0]
             continues = _pronoun_subject(doc, c, inherited) and \
-                (doc.word(c.start)[:1] in ("و", "ف") or c.start == doc.sentence_range(c.start)[0])
+                (doc.word(c.start)[:1] in ("و", "ف") or c.start == opens
+                 or c.start == opens + 1 and doc.word(opens) in _continuation_openers())  # كما أشار إلى أن
             if inherited and continues:
                 c.speakers = inherited
                 for s in inherited:
