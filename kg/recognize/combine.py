@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kg.model import Mention
 from kg.recognize.consistency import make_consistent, name_of
-from kg.recognize.features import cue_class, iter_tokens, normalize_token, split_proclitics
+from kg.recognize.features import cue_class, iter_tokens, normalize_token, split_proclitics, tokenize
 from kg.recognize.persons import known_names, refine_persons
 from kg.recognize.orgs import find_organizations, prefer_organizations
 from kg.recognize.registry import RecognizerUnavailable, register
@@ -170,14 +170,16 @@ class CombinedRecognizer:
         self.model = model
 
     def __call__(self, text: str) -> list[Mention]:
-        found, outside = self.model.read(text) if hasattr(self.model, "read") else (self.model(text), [])
+        tokens = tokenize(text)  # the model's and the consistency pass's tokens (raw offsets)
+        found, outside = self.model.read(text, tokens=tokens) if hasattr(self.model, "read") \
+            else (self.model(text), [])
         model = [m for m in tidy(text, found) if plausible(text, m)]
         rules = prefer_organizations(find_organizations(text), self.rules(text))  # kg.recognize.orgs
         rules = sorted(rules + known_names(text, rules, model), key=lambda m: (m.begin, -m.end))  # mined names
         strong = [m for m in rules if backed(m) or m.source == "orgs" or splits(m, model)]
         weak = [m for m in rules if not (backed(m) or m.source == "orgs" or splits(m, model))]
         weak = [m for m in weak if not refuted(m, outside)]
-        return make_consistent(text, refine_persons(text, combine(strong, combine(model, weak))))
+        return make_consistent(text, refine_persons(text, combine(strong, combine(model, weak))), tokens)
 
 
 @register("combined")

@@ -140,7 +140,9 @@ def raw_cut(token: str, letters: int) -> int:
     return i
 
 
-def make_consistent(text: str, mentions: list[Mention]) -> list[Mention]:
+def make_consistent(text: str, mentions: list[Mention], tokens: list[Token] | None = None) -> list[Mention]:
+    """The mentions made consistent (the module's three steps); ``tokens``: the text's
+    ``kg.recognize.features.tokenize``, when the caller has it already."""
     mentions = [_as_person(m) if m.kind == "Person" else m for m in one_type_per_name(mentions)]
     surnames = _full_names(mentions)
     # mentions that are a bare surname of a full name take its key
@@ -174,7 +176,8 @@ def make_consistent(text: str, mentions: list[Mention]) -> list[Mention]:
     covered = bytearray(len(text))
     for m in mentions:
         covered[m.begin:m.end] = b"\x01" * (m.end - m.begin)
-    tokens: list[Token] = list(iter_tokens(text))
+    if tokens is None:
+        tokens = list(iter_tokens(text))
     norms = [normalize_token(t.text) for t in tokens]
     added: list[Mention] = []
     for i, tok in enumerate(tokens):

@@ -32,6 +32,7 @@ from kg.model import Mention
 from kg.recognize.features import (
     Featurizer,
     Gazetteer,
+    Token,
     bio_spans,
     geonames_gazetteer,
     mention_offsets,
@@ -375,14 +376,16 @@ class CRFRecognizer:
     def __call__(self, text: str) -> list[Mention]:
         return self.read(text, outside=False)[0]
 
-    def read(self, text: str, outside: bool = True) -> tuple[list[Mention], list[tuple[int, int, float]]]:
+    def read(self, text: str, outside: bool = True, tokens: Sequence[Token] | None = None
+             ) -> tuple[list[Mention], list[tuple[int, int, float]]]:
         """The mentions in ``text`` and, with ``outside``, each token's raw ``(begin, end, p)``: ``p`` the
-        model's marginal probability that the token is no part of a name (label O)."""
+        model's marginal probability that the token is no part of a name (label O). ``tokens``: the text's
+        ``kg.recognize.features.tokenize``, when the caller has it already."""
         mentions: list[Mention] = []
         tokens_out: list[tuple[int, int, float]] = []
         memo: dict = {}  # word type -> its attributes, for this article only
         tagger = self._tagger
-        for sent in split_sentences(tokenize(text), text):
+        for sent in split_sentences(tokenize(text) if tokens is None else tokens, text):
             tokens = [t.text for t in sent]
             labels = tagger.tag(self._featurizer(tokens, memo))
             if outside:

@@ -61,7 +61,7 @@ def split_sentences(tokens: Sequence[Token], text: str, max_tokens: int = 250) -
     out: list[list[Token]] = []
     current: list[Token] = []
     for tok in tokens:
-        if current and ("\n" in text[current[-1].end : tok.begin] or len(current) >= max_tokens):
+        if current and (text.find("\n", current[-1].end, tok.begin) >= 0 or len(current) >= max_tokens):
             out.append(current)
             current = []
         current.append(tok)
