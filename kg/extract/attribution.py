@@ -38,6 +38,7 @@ class SpeechFrame:
     inherited: bool = False
     unnamed: tuple[int, int] | None = None  # tokens of a source the text only describes (مصادر طبية، الأهالي)
     relays: list[int] = field(default_factory=list)  # who relays the speakers' words (ونقلت X عن Y: X)
+    resolved: str = ""  # the rule that named speakers the text only described or left out (resolve_speakers)
 
     @property
     def attributed(self) -> bool:
@@ -113,12 +114,15 @@ def described_before(doc: Doc, v: int) -> tuple[int, int] | None:
 
 
 def _construct_of(doc: Doc, unnamed: tuple[int, int]) -> list[int]:
-    """One indefinite noun in construct with an organization (مدير المرصد، بيان الوزارة، قائد الجيش): the
-    organization speaks through its officer or its statement."""
+    """One indefinite noun in construct with an organization (مدير المرصد، بيان الوزارة، قائد الجيش), or a
+    source head in it (مسؤول في وزارة الدفاع): the organization speaks through its officer or its statement."""
     ta, tb = unnamed
     w = strip_conj(doc.word(ta), 0)
-    mi = doc.mention_at[tb] if tb < len(doc.toks) else None
-    if tb - ta != 1 or w.startswith("ال") or mi is None or doc.mention_toks[mi][0] != tb \
+    k = tb
+    if doc.word(k) in _member_of() and (w,) in load_triggers().heads:
+        k += 1  # مسؤول في وزارة الدفاع، مستشار في الإدارة: an officer in the organization
+    mi = doc.mention_at[k] if k < len(doc.toks) else None
+    if tb - ta != 1 or w.startswith("ال") or mi is None or doc.mention_toks[mi][0] != k \
             or doc.mentions[mi].kind != "Organization":
         return []
     return [mi]
@@ -153,7 +157,7 @@ def _antecedent(doc: Doc, done: Sequence[SpeechFrame], f: SpeechFrame) -> tuple[
             if codes and theirs and not codes & theirs:
                 continue  # المسؤول الليبي: not a speaker of another country
             return with_affiliates(doc, people[:1]), ANTECEDENT_SPEAKER
-        if g.unnamed is not None and g.sentence >= f.sentence - 2:
+        if (g.unnamed is not None or g.resolved in (CONSTRUCT, ANTECEDENT_SOURCE)) and g.sentence >= f.sentence - 2:
             # an unnamed source just before (عن مصدر سعودي … وأكد المسؤول، وفقا لمسؤول … وقال المسؤول): the same one
             return list(g.speakers), ANTECEDENT_SOURCE
     people = [mi for mi in before if doc.mentions[mi].kind == "Person" and doc.sent_of[doc.mention_toks[mi][0]]
@@ -199,7 +203,7 @@ def resolve_speakers(doc: Doc, frames: Sequence[SpeechFrame], owners: dict[int, 
                 if not named:
                     named, rule = _antecedent(doc, done, f)
             if named:
-                f.speakers, f.unnamed = named, None
+                f.speakers, f.unnamed, f.resolved = named, None, rule
                 c = owners.get(f.token)
                 if c is not None and not c.speakers:
                     c.speakers = list(named)
@@ -376,6 +380,11 @@ def _relayed(doc: Doc, frame: SpeechFrame, stop: int) -> None:
     described = described_source(doc, k + 1)
     if described is not None and frame.speakers:
         frame.unnamed = described  # a named relay is kept as the source; the unnamed one is recorded
+
+
+@lru_cache(maxsize=1)
+def _member_of() -> frozenset[str]:
+    return word_set("member_of")
 
 
 @lru_cache(maxsize=1)

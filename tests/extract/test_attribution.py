@@ -78,6 +78,17 @@ def test_a_description_does_not_name_a_person_who_did_not_speak(recognizers, tex
         assert not_speaker not in {mentions[s].anchor for s in e.speakers}
 
 
+def test_an_officer_in_an_organization_speaks_for_it_and_is_met_again(recognizers):
+    # CN-middleEast-715-20180424 (shortened): مسؤول في وزارة الدفاع الروسية, then «المسؤول» is that source
+    text = ("وقال مسؤول في وزارة الدفاع الروسية إن الرئيس بشار الأسد زار القاعدة. وأكد المسؤول، أن العملية لم تسفر "
+            "عن أي \"إصابات أو أضرار مادية\"، بالقاعدة الروسية التي تقع شرق مدينة اللاذقية السورية.")
+    analysis, events, mentions = read(recognizers["rules"], text)
+    speakers, rules = statement(analysis, events, mentions, "وقال")
+    assert speakers == {"وزارة الدفاع الروسية"} and rules == {attribution.CONSTRUCT}
+    said = {analysis.doc.word(f.token): f for f in analysis.frames}
+    assert [mentions[s].anchor for s in said["واكد"].speakers] == ["وزارة الدفاع الروسية"]
+
+
 def test_explain_names_the_rule_of_a_resolved_speaker(recognizers):
     from kg.extract.explain import candidate_lines
 
