@@ -220,7 +220,7 @@ def candidate_lines(analysis: Analysis, c: Cand) -> list[str]:
     if why and why not in ("no-speaker", "report-only", "no-participant", "prospect", "attribution"):
         return lines
     for role, found in (("agent", c.agents), ("target", c.targets), ("speaker", c.speakers), ("place", c.places),
-                        ("about", c.about)):
+                        ("about", c.about), ("ally", c.allies)):
         for mi in dict.fromkeys(found):
             rule = c.why.get((role, mi), "")
             lines.append(f"    {role:<8} {_mention(analysis, mi)}" + (f"  <- {rule}" if rule else ""))

@@ -296,9 +296,10 @@ def _support_phrases(doc: Doc, c: Cand, cands: list[Cand]):
     or a prepositional one (ب…) in the clause of its verb with no other verb between. One that follows any
     other noun (المناطق الخاضعة لسيطرة الفصائل المدعومة من X) describes that noun, not the event."""
     a, b = doc.sentence_range(c.start)
-    verb = c.host if c.host is not None else c.start if c.pos == "verb" else None
-    verbs = {d.host if d.host is not None else d.start for d in cands
-             if d is not c and (d.pos == "verb" or d.host is not None)}
+    verb = c.host if c.host is not None else c.start  # a noun without a support verb: its own clause
+    # the verbs and triggers of other clauses: a phrase after one of them is in its clause
+    others = [d for d in cands if d is not c and not d.drop and d.host != verb]
+    verbs = {d.start for d in others} | {d.host for d in others if d.host is not None}
     for p in doc.phrases:
         if p.kind != "support" or not a <= p.start < b:
             continue

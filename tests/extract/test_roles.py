@@ -440,3 +440,19 @@ def test_a_spokesman_does_not_lend_his_voice_to_others(recognizer, text, other):
     names = anchors(mentions, said.speakers)
     assert other is None or other not in names
     assert any("باسم" not in n for n in names)
+
+
+@pytest.mark.parametrize("text, ally", [
+    # AL-internationalNews-471-20180314: two nouns of support before من (بدعم وإسناد من)
+    ("وحث الرئيس اليمني الجميع على اليقظة العسكرية وتنفيذ المهام الموكلة لهم في مسرح العمليات بدعم وإسناد من "
+     "قوات التحالف العربي بقيادة السعودية.", "قوات التحالف العربي"),
+    # AL-internationalNews-1528-20180609: air cover (بغطاء جوي من)
+    ("أعلن الجيش اليمني، الجمعة، عن إحرازه تقدما ميدانياً في عدد من الجبهات غرب وجنوب #تعز، بغطاء جوي من تحالف "
+     "دعم الشرعية في اليمن، وذلك عقب معارك عنيفة مع ميليشيا الحوثي الانقلابية.", "تحالف دعم الشرعية"),
+])
+def test_support_phrases_of_several_words(recognizer, text, ally):
+    analysis, _, mentions = read(text, recognizer)
+    doc = analysis.doc
+    backed = [mi for p in doc.phrases if p.kind == "support" for mi in p.mentions]
+    assert ally in anchors(mentions, backed)
+    assert all(doc.fixed_role[mi] == "support" for mi in backed)
