@@ -453,3 +453,24 @@ def test_killings_a_day_apart_stay_two():
     a, b = _mention(analyses, "sun", "Killing"), _mention(analyses, "mon", "Killing")
     assert _event_of(corpus, a) is not _event_of(corpus, b)
     assert explain(analyses, corpus.entity_of, a, b).conflict == "dates"
+
+
+def test_an_ally_is_carried_to_the_event_as_an_actor_not_an_agent():
+    """بدعم من X in one report only: the same event as the report without it, X among its allies (written as
+    plain sem:hasActor), never an agent; an ally is not an opposing agent either."""
+    from kg.graph.build import corpus_triples
+    from kg.graph.iris import entity_iri
+    from kg.graph.vocab import HD, SEM
+    from kg.pipeline import resolve_corpus
+
+    a = _article("a", D(2016, 12, 13), [_take(D(2016, 12, 12))])
+    b = _article("b", D(2016, 12, 13), [dataclasses.replace(_take(D(2016, 12, 12)), allies=(2,))])
+    events, event_of = _resolve({"a": a, "b": b})
+    assert event_of["a"][0] == event_of["b"][0]
+    (event,) = events.values()
+    assert event.allies == {REBELS.key} and REBELS.key not in event.agents | event.targets
+    corpus = resolve_corpus({"a": a, "b": b})
+    triples = set(corpus_triples(corpus))
+    ally = entity_iri(REBELS.key)
+    assert any(p == SEM.hasActor and o == ally for _, p, o in triples)
+    assert not any(p in (HD.agent, HD.target) and o == ally for _, p, o in triples)
