@@ -46,6 +46,12 @@ _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "ه", "ي")
 
 
 @lru_cache(maxsize=200_000)
+def _norm(token: str) -> str:
+    """``normalize_token``, remembered: the pass normalizes every token of the article twice (a pure function)."""
+    return normalize_token(token)
+
+
+@lru_cache(maxsize=200_000)
 def _lexical(word: str) -> str:
     from kg.text.normalize import normalize_ar
 
@@ -317,21 +323,34 @@ def _join_cut_words(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def refine_persons(text: str, mentions: list[Mention]) -> list[Mention]:
+def words_of(text: str) -> tuple[list[Token], list[str]]:
+    """The article's tokens and their normalized forms: what ``known_names`` and ``refine_persons`` read (a caller
+    running both may compute them once and pass them to each)."""
+    tokens = list(iter_tokens(text))
+    return tokens, [_norm(t.text) for t in tokens]
+
+
+def _refined(m: Mention) -> bool:
+    """A person mention the pass works on (a descriptor actor or a population group is no name)."""
+    return m.kind == "Person" and not m.key.startswith("actor:") and m.subtype != "PopulationGroup"
+
+
+def refine_persons(text: str, mentions: list[Mention], words: tuple[list[Token], list[str]] | None = None) -> list[Mention]:
     """Person mentions with whole names and without common phrases; other mentions as they are."""
     if not any(m.kind == "Person" for m in mentions):
         return mentions
-    g = lexicons()
-    tokens = list(iter_tokens(text))
-    norms = [normalize_token(t.text) for t in tokens]
-    starts = [t.begin for t in tokens]
     covered = bytearray(len(text))
     for o in mentions:
         covered[o.begin:o.end] = b"\x01" * (o.end - o.begin)
-    mentions = _join_cut_words(text, mentions)
+    mentions = _join_cut_words(text, mentions)  # (sorted)
+    if not any(_refined(m) for m in mentions):
+        return mentions  # descriptor actors only: no need to read the words
+    g = lexicons()
+    tokens, norms = words or words_of(text)
+    starts = [t.begin for t in tokens]
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.begin, -m.end)):
-        if m.kind != "Person" or m.key.startswith("actor:") or m.subtype == "PopulationGroup":
+        if not _refined(m):
             out.append(m)
             continue
         t = trim(text, tokens, norms, m, g, starts)
@@ -358,7 +377,8 @@ def _known_names() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in by_first.items()}
 
 
-def known_names(text: str, rules: list[Mention], model: list[Mention]) -> list[Mention]:
+def known_names(text: str, rules: list[Mention], model: list[Mention],
+                words: tuple[list[Token], list[str]] | None = None) -> list[Mention]:
     """Mentions of the names the recognizer found as people in many corpus articles (longest match first), where
     no rules mention lies and no longer model person holds them: one more source of evidence, like a lexicon."""
     from kg.recognize.link import name_key
@@ -370,8 +390,7 @@ def known_names(text: str, rules: list[Mention], model: list[Mention]) -> list[M
     for m in rules:
         taken[m.begin:m.end] = b"\x01" * (m.end - m.begin)
     longer = [(m.begin, m.end) for m in model if m.kind == "Person"]
-    tokens = list(iter_tokens(text))
-    norms = [normalize_token(t.text) for t in tokens]
+    tokens, norms = words or words_of(text)
     out: list[Mention] = []
     i = 0
     while i < len(tokens):

@@ -180,3 +180,12 @@ def test_a_name_of_common_words_the_model_is_sure_of(confidence, kept):
     b = text.index("نور الشريف")
     m = Mention(b, b + 10, "نور الشريف", kind="Person", source="crf", confidence=confidence)
     assert [x.anchor for x in refine_persons(text, [m])] == (["نور الشريف"] if kept else [])
+
+
+def test_words_computed_once_give_the_same_mentions():
+    # known_names and refine_persons may share the article's tokens (AL-culture-172-20180316)
+    text = "زمن والكلاب\" الذي قام ببطولته نور الشريف ودلال عبد العزيز عام 1996"
+    m = mention(text, "نور")
+    words = persons.words_of(text)
+    assert refine_persons(text, [m], words) == refine_persons(text, [m])
+    assert known_names(text, [], [], words) == known_names(text, [], [])
