@@ -189,3 +189,18 @@ def test_words_computed_once_give_the_same_mentions():
     words = persons.words_of(text)
     assert refine_persons(text, [m], words) == refine_persons(text, [m])
     assert known_names(text, [], [], words) == known_names(text, [], [])
+
+
+def test_a_name_after_a_conjunction_is_not_joined_to_the_name_before():
+    # the model left و out of the second name (FR-internationalNews-1380-20180522)
+    text = "في عهد الرؤساء جاك شيراك ونيكولا ساركوزي"
+    b = text.index("نيكولا")
+    second = Mention(b, b + len("نيكولا ساركوزي"), "نيكولا ساركوزي", kind="Person", source="crf", confidence=0.9)
+    out = refine_persons(text, [mention(text, "جاك شيراك"), second])
+    assert [m.anchor for m in out] == ["جاك شيراك", "نيكولا ساركوزي"]
+
+
+def test_one_word_glued_to_a_preposition_is_no_name():
+    # ب + a common word (AL-economy-1007-20180712)
+    text = "وأوضح أمين عام لجنة الإفلاس بوزارة التجارة"
+    assert refine_persons(text, [mention(text, "بوزارة")]) == []
