@@ -132,7 +132,8 @@ def _antecedent(doc: Doc, done: Sequence[SpeechFrame], f: SpeechFrame) -> tuple[
     """A definite description of a source names one met before it (وقالت الوزارة، وأوضح المسؤول الليبي): the
     last organization whose name opens on that head noun (وزارة الدفاع البريطانية), or, for a title of a
     person (المسؤول، المتحدث), the last person who spoke before it in the article (``done``: the frames
-    before, resolved) with no other country adjective, unless an unnamed source spoke since, in its sentence
+    before, resolved) with no other country adjective and no other speaker opening a paragraph since,
+    unless an unnamed source spoke since, in its sentence
     or the two before (then that source, whatever it stands for: عن مصدر سعودي … وأكد المسؤول), else the last
     person named in that sentence or the two before it. Returns the speakers and the rule's name."""
     assert f.unnamed is not None
@@ -150,8 +151,11 @@ def _antecedent(doc: Doc, done: Sequence[SpeechFrame], f: SpeechFrame) -> tuple[
     if (head,) not in load_triggers().heads:
         return [], ""
     codes = {doc.nisba_code(k) for k in range(ta, tb)} - {""}
+    others = False  # another speaker opened a paragraph since: an earlier person is not met again across it
     for g in reversed(done):  # the last person who spoke (وقال وزيري … وقال المسؤول المصري)
         people = [s for s in g.speakers if doc.mentions[s].kind == "Person"]
+        if people and others:
+            return [], ""
         if people:
             theirs = {doc.mentions[x].country for x in with_affiliates(doc, people)} - {""}
             if codes and theirs and not codes & theirs:
@@ -160,11 +164,17 @@ def _antecedent(doc: Doc, done: Sequence[SpeechFrame], f: SpeechFrame) -> tuple[
         if (g.unnamed is not None or g.resolved in (CONSTRUCT, ANTECEDENT_SOURCE)) and g.sentence >= f.sentence - 2:
             # an unnamed source just before (عن مصدر سعودي … وأكد المسؤول، وفقا لمسؤول … وقال المسؤول): the same one
             return list(g.speakers), ANTECEDENT_SOURCE
+        others = others or bool(g.speakers) and _opens_paragraph(doc, g.sentence)
     people = [mi for mi in before if doc.mentions[mi].kind == "Person" and doc.sent_of[doc.mention_toks[mi][0]]
               >= f.sentence - 2]
     if people:
         return with_affiliates(doc, [max(people, key=lambda mi: doc.mention_toks[mi][0])]), ANTECEDENT_PERSON
     return [], ""
+
+
+def _opens_paragraph(doc: Doc, si: int) -> bool:
+    """The sentence opens a paragraph (a line break before it)."""
+    return si == 0 or "\n" in doc.article.text[doc.sentences[si - 1].end:doc.sentences[si].begin]
 
 
 def _last_speech(done: Sequence[SpeechFrame], f: SpeechFrame) -> SpeechFrame | None:

@@ -89,6 +89,23 @@ def test_an_officer_in_an_organization_speaks_for_it_and_is_met_again(recognizer
     assert [mentions[s].anchor for s in said["واكد"].speakers] == ["وزارة الدفاع الروسية"]
 
 
+def test_a_person_is_not_met_again_across_a_paragraph_opened_by_another_speaker(recognizers):
+    # AL-internationalNews-1485-20180605 and FR-economy-78-20180816: another source opens a paragraph between
+    # the person who spoke and «المسؤول الأممي»
+    text = ("وأعرب غريفيث، في تصريح صحافي قبيل مغادرته صنعاء، عن قلقه من تدهور الوضع الإنساني وإهدار الوقت في عدم "
+            "العودة إلى مفاوضات الحل السياسي.\nوقالت وزارة التجارة الصينية في بيان إن نائب وزير التجارة الصيني "
+            "سيلتقي مساعد وزير الخزانة الأمريكي. وأكد المسؤول الأممي مواصلة مساعيه لإقناع الأطراف بتجنيب الحديدة "
+            "القتال.")
+    analysis, events, mentions = read(recognizers["combined"], text)
+    assert "غريفيث" in statement(analysis, events, mentions, "وأعرب")[0]
+    for e in events:
+        if e.cls == "Statement" and e.anchor == "وأكد":
+            assert "غريفيث" not in {mentions[s].anchor for s in e.speakers}
+    joined = text.replace("\n", " ")
+    analysis, events, mentions = read(recognizers["combined"], joined)
+    assert "غريفيث" in statement(analysis, events, mentions, "وأكد")[0]  # one paragraph: the person spoke last
+
+
 def test_explain_names_the_rule_of_a_resolved_speaker(recognizers):
     from kg.extract.explain import candidate_lines
 
