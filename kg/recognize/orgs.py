@@ -91,6 +91,7 @@ class OrgLexicon:
     max_name: int  # longest mined name, in words
     # first word of a mined name (outlet or group) -> its longest name, in words: most tokens open none
     mined_first: dict[str, int]
+    openers: frozenset[str]  # a head noun or a mined name's first word: no other word opens a name here
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +111,7 @@ def org_lexicon() -> OrgLexicon:
         words = name.split(" ")
         mined_first[words[0]] = max(mined_first.get(words[0], 0), len(words))
     return OrgLexicon(heads, sets["adjective"], sets["brigade"], sets["link"], sets["stop"], outlets, groups, complements, not_complements,
-                      longest, mined_first)
+                      longest, mined_first, frozenset(heads) | frozenset(mined_first))
 
 
 @dataclass
@@ -390,8 +391,13 @@ class _Finder:
 
     def run(self) -> list[Mention]:
         out: list[Mention] = []
+        openers = self.lex.openers
         i = 0
         while i < len(self.toks):
+            word = self.toks[i].text
+            if word not in _QUOTES and not any(stem in openers for stem, _ in proclitic_readings(word)):
+                i += 1  # no head noun, mined name or quote opens here (``at`` would find nothing)
+                continue
             found, stop = self.at(i)
             out.extend(found)
             i = max(stop, i + 1)
