@@ -49,6 +49,7 @@ class SpeechFrame:
 CONTINUES = "continues the previous speaker (وأضاف أن …)"
 CONSTRUCT = "the organization its officer or statement is in construct with (مدير المرصد)"
 ANTECEDENT_ORG = "definite description: the last organization named with that head noun (الوزارة)"
+ANTECEDENT_ORG_SPEAKER = "definite description: the last organization that spoke (المنظمة)"
 ANTECEDENT_SPEAKER = "definite description: the last person who spoke (المسؤول)"
 ANTECEDENT_SOURCE = "definite description: the unnamed source just before (مصدر سعودي … المسؤول)"
 ANTECEDENT_PERSON = "definite description: the last person named in the two sentences before"
@@ -148,6 +149,12 @@ def _antecedent(doc: Doc, done: Sequence[SpeechFrame], f: SpeechFrame) -> tuple[
                  else w in words_of(doc.mentions[mi].anchor)[1:])]
     if orgs:  # الوزارة ← وزارة الدفاع البريطانية; الداخلية ← وزارة الداخلية الأردنية
         return [max(orgs, key=lambda mi: doc.mention_toks[mi][0])], ANTECEDENT_ORG
+    if head in ORG_HEADS:  # المنظمة after a body named otherwise (اللجنة الدولية …): the last organization that spoke
+        for g in reversed(done):
+            if g.speakers:
+                spoke = [s for s in g.speakers if doc.mentions[s].kind == "Organization"]
+                return (spoke[:1], ANTECEDENT_ORG_SPEAKER) if spoke else ([], "")
+        return [], ""
     if (head,) not in load_triggers().heads:
         return [], ""
     codes = {doc.nisba_code(k) for k in range(ta, tb)} - {""}

@@ -57,6 +57,10 @@ def statement(analysis, events, mentions, anchor):
     ("وأعرب غريفيث، في تصريح صحافي قبيل مغادرته صنعاء، عن قلقه من تدهور الوضع الإنساني وإهدار الوقت في عدم العودة "
      "إلى مفاوضات الحل السياسي. كما أشار إلى أنه ناقش في صنعاء رؤيته التي سيعرضها على مجلس الأمن في غضون 10 أيام، "
      "بشأن استئناف مشاورات الحل السياسي.", "أشار", "غريفيث", attribution.CONTINUES, "combined"),
+    # BB-middleEast-1059-20181005 (shortened): «المنظمة» after a body whose name opens otherwise (معهد …)
+    ("وفي بيان، قال معهد الوقاية المتكاملة إنهم \"يأسفون بصدق\" على استخدام الكتيب خلال برنامج التدريب الوقائي. "
+     "وأضافت المنظمة أنها كانت قد نصحت المدربين بعدم استخدام الكتاب منذ أكثر من ثلاث سنوات لأنه غير مناسب.",
+     "وأضافت", "معهد الوقاية المتكاملة", attribution.ANTECEDENT_ORG_SPEAKER, "rules"),
 ])
 def test_a_description_or_a_bare_verb_names_the_source_met_before(recognizers, text, anchor, speaker, rule, recognizer):
     analysis, events, mentions = read(recognizers[recognizer], text)
