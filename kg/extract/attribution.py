@@ -6,6 +6,22 @@ previous speaker (وأضاف …); a capital city that speaks stands for its gov
 introduces a figure or an event (قال المرصد إن 60 شخصا قتلوا) is attribution, not an event of its own;
 its frame is kept for the figures and claims stages, with the reporting verbs that are not statements
 (يقدر المرصد) and the cues (بحسب المرصد) of ``kg/lexicons/attribution.tsv``.
+
+Speakers the text does not name again are resolved in text order (:func:`resolve_speakers`), each from
+the frames before it, within the article:
+
+* a bare verb of saying opening a sentence (وأضاف أن، وتابع "…"، كما أشار إلى أنه) or with a continuation
+  noun for subject (وأضاف المصدر، وأضاف البيان) continues the last statement or relayed report of its
+  sentence or the two before; an unnamed source there goes on unnamed;
+* an officer or statement of an organization (مدير المرصد، بيان الوزارة، مسؤول في وزارة الدفاع) is the
+  organization;
+* a definite description names the source met before of a compatible kind: an organization's head noun
+  (الوزارة، الخارجية) the last organization named on it, else the last organization that spoke (المنظمة);
+  a person's title (المسؤول، الرئيس السابق) the last person who spoke, with no other country adjective
+  (المسؤول الليبي) and not across a paragraph another speaker opened, unless an unnamed source spoke just
+  before (عن مصدر سعودي … وأكد المسؤول: that source).
+
+``kg explain`` shows the rule that named each such speaker.
 """
 from __future__ import annotations
 
