@@ -151,7 +151,8 @@ def _continues(word: str, raw: str, words: list[str], g) -> bool:
     if word.startswith("ال"):
         stem = word[2:]
         return len(stem) >= 3 and _rare(stem) and (stem.endswith("ي") or (len(words) >= 2 and all(w in g.given_names for w in words[1:])))
-    if not (len(words) == 1 or all(w in g.given_names for w in words)) or ordinary(word) or not _rare(word, raw):
+    if not ((len(words) == 1 and not words[0].startswith("ال")) or all(w in g.given_names for w in words)) \
+            or ordinary(word) or not _rare(word, raw):  # (a family name alone ends the name: الخور | متذيل)
         return False
     return not (word.endswith(("ا", "ي")) and raw.endswith(("ا", "ى")) or _imperfect(word))
 
