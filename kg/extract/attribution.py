@@ -202,11 +202,14 @@ def _opens_paragraph(doc: Doc, si: int) -> bool:
 
 def _last_speech(done: Sequence[SpeechFrame], f: SpeechFrame) -> SpeechFrame | None:
     """The statement (or relayed report) a bare verb of saying continues: the last one of the two sentences
-    before, or of its own."""
-    for g in reversed(done):
+    before, or of its own, not one inside what another says."""
+    for i in range(len(done) - 1, -1, -1):
+        g = done[i]
         if g.sentence < f.sentence - 2:
             return None
-        if g.kind in ("verb", "estimate") and g.token < f.token and g.attributed:
+        inside = any(h.sentence == g.sentence and h.content is not None and h.token < h.content <= g.token
+                     for h in done[:i] if h.kind == "verb")  # قال X إن نتائج التحقيقات كشفت …: X's words
+        if g.kind in ("verb", "estimate") and g.token < f.token and g.attributed and not inside:
             return g
     return None
 
