@@ -26,7 +26,7 @@ from pathlib import Path
 from kg.model import Mention
 from kg.recognize.consistency import make_consistent, name_of
 from kg.recognize.features import cue_class, iter_tokens, normalize_token, split_proclitics, tokenize
-from kg.recognize.persons import known_names, refine_persons
+from kg.recognize.persons import known_names, refine_persons, words_of
 from kg.recognize.orgs import find_organizations, prefer_organizations
 from kg.recognize.registry import RecognizerUnavailable, register
 
@@ -175,11 +175,12 @@ class CombinedRecognizer:
             else (self.model(text), [])
         model = [m for m in tidy(text, found) if plausible(text, m)]
         rules = prefer_organizations(find_organizations(text), self.rules(text))  # kg.recognize.orgs
-        rules = sorted(rules + known_names(text, rules, model), key=lambda m: (m.begin, -m.end))  # mined names
+        words = words_of(text)  # one tokenization for both person passes
+        rules = sorted(rules + known_names(text, rules, model, words), key=lambda m: (m.begin, -m.end))  # mined names
         strong = [m for m in rules if backed(m) or m.source == "orgs" or splits(m, model)]
         weak = [m for m in rules if not (backed(m) or m.source == "orgs" or splits(m, model))]
         weak = [m for m in weak if not refuted(m, outside)]
-        return make_consistent(text, refine_persons(text, combine(strong, combine(model, weak))), tokens)
+        return make_consistent(text, refine_persons(text, combine(strong, combine(model, weak)), words), tokens)
 
 
 @register("combined")
