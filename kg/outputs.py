@@ -481,13 +481,14 @@ def view_sample(corpus: Corpus, graph: SortedTriples, *, max_entities: int = VIE
 
     degree: Counter[str] = Counter()
     for event in corpus.events.values():
-        for key in event.agents | event.targets | event.speakers | event.places | event.about:
+        for key in event.agents | event.targets | event.speakers | event.allies | event.places | event.about:
             degree[key] += 1
     ranked = sorted(corpus.entities, key=lambda k: (-degree[k], -len(corpus.entities[k].mentions), k))
     entities = set(ranked[:max_entities])
 
     def involved(event) -> int:
-        return len((event.agents | event.targets | event.speakers | event.places | event.about) & entities)
+        return len((event.agents | event.targets | event.speakers | event.allies | event.places | event.about)
+                   & entities)
 
     candidates = [e for e in corpus.events.values() if involved(e)]
     candidates.sort(key=lambda e: (-involved(e), -len(e.mentions), e.key))
