@@ -498,7 +498,8 @@ def speech_frames(doc: Doc, cands: list[Cand]) -> list[SpeechFrame]:
             if not c.speakers and f.unnamed is None and doc.word(c.start)[:1] not in ("و", "ف"):
                 f.unnamed = described_before(doc, c.start)  # أن النيابة العامة تؤكد
             f.inherited = continues
-            _relayed(doc, f, c.stop)
+            if f.speakers or f.unnamed is None or (strip_conj(doc.word(f.unnamed[0]), 0),) in lex.heads:
+                _relayed(doc, f, c.stop)  # تحدث الرئيس الفرنسي عن جهود: a description talks about, relays no one
             frames.append(f)
             owners[f.token] = c
     # reporting verbs that are not statements (يقدر المرصد، وثق …) and cues (بحسب المرصد), longest cue first
