@@ -8,24 +8,13 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.analysis import analyze
-from kg.extract.events import extract_events
-from kg.extract.timex import find_time_expressions
-from kg.model import Article
 from kg.recognize.registry import get_recognizer
-from kg.text.sentences import split_sentences
-
-
-@pytest.fixture(scope="module")
-def recognizer():
-    return get_recognizer("rules")
+from tests.extract.reading import read as read_text
 
 
 def read(text: str, recognizer, published=dt.date(2018, 5, 10)):
-    article = Article("t", text, published)
-    mentions = recognizer(text)
-    analysis = analyze(article, split_sentences(text), mentions, find_time_expressions(text, published))
-    return extract_events(analysis), mentions
+    _, events, mentions = read_text(text, recognizer, published)
+    return events, mentions
 
 
 def actors(mentions, e) -> set[str]:

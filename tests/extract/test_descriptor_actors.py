@@ -4,28 +4,10 @@ quoted from articles of the ANT corpus (ids in the comments), none annotated in 
 five samples."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
-from kg.extract.analysis import analyze
-from kg.extract.events import extract_events
-from kg.extract.timex import find_time_expressions
-from kg.model import Article
-from kg.recognize.registry import get_recognizer
-from kg.text.sentences import split_sentences
-
-
-@pytest.fixture(scope="module")
-def recognizer():
-    return get_recognizer("rules")
-
-
-def read(text: str, recognizer, published=dt.date(2018, 4, 10)):
-    article = Article("t", text, published)
-    mentions = recognizer(text)
-    analysis = analyze(article, split_sentences(text), mentions, find_time_expressions(text, published))
-    return analysis, extract_events(analysis), mentions
+from tests.extract.reading import read
 
 
 @pytest.mark.parametrize("text, cls, agent, role", [

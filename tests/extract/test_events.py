@@ -12,16 +12,10 @@ from kg.extract.events import extract_events
 from kg.extract.triggers import find_candidates, load_triggers
 from kg.extract.timex import find_time_expressions
 from kg.model import Article
-from kg.recognize.registry import get_recognizer
 from kg.text.sentences import split_sentences
 from tests.conftest import seed_dates, seed_text
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def recognizer():
-    return get_recognizer("rules")
 
 
 def run(text: str, published: dt.date, recognizer):

@@ -11,14 +11,8 @@ from kg.extract.events import extract_events
 from kg.extract.figures import extract_figures
 from kg.extract.timex import find_time_expressions
 from kg.model import Article
-from kg.recognize.registry import get_recognizer
 from kg.text.numbers import find_numbers
 from kg.text.sentences import split_sentences
-
-
-@pytest.fixture(scope="module")
-def recognizer():
-    return get_recognizer("rules")
 
 
 def figures(recognizer, text):
