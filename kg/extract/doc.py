@@ -245,24 +245,23 @@ class Doc:
                 return self.nisba[cand]
         return ""
 
-    def country_mention(self, code: str, near: int) -> int | None:
-        """The mention of a country (by ISO code) nearest to token ``near``, anywhere in the article."""
+    def _nearest(self, kind: str, subtype: str, code: str, near: int) -> int | None:
+        """The mention of that kind and subtype of country ``code`` nearest to token ``near`` (first on ties)."""
         best, best_d = None, None
         for mi, m in enumerate(self.mentions):
-            if m.kind == "Place" and m.subtype == "Country" and m.country == code:
+            if m.kind == kind and m.subtype == subtype and m.country == code:
                 d = abs(self.mention_toks[mi][0] - near)
                 if best_d is None or d < best_d:
                     best, best_d = mi, d
         return best
 
+    def country_mention(self, code: str, near: int) -> int | None:
+        """The mention of a country (by ISO code) nearest to token ``near``, anywhere in the article."""
+        return self._nearest("Place", "Country", code, near)
+
     def government_of(self, code: str, near: int) -> int | None:
-        best, best_d = None, None
-        for mi, m in enumerate(self.mentions):
-            if m.kind == "Organization" and m.subtype == "Government" and m.country == code:
-                d = abs(self.mention_toks[mi][0] - near)
-                if best_d is None or d < best_d:
-                    best, best_d = mi, d
-        return best
+        """The mention of the government of a country (by ISO code) nearest to token ``near``."""
+        return self._nearest("Organization", "Government", code, near)
 
     def preposition_of(self, mi: int) -> str:
         """The preposition governing a mention (its own proclitic, a free one, or one before its head noun)."""
