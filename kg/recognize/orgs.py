@@ -52,6 +52,7 @@ from kg.lexicon import rows, word_sets
 from kg.model import Mention
 from kg.recognize.consistency import common_word
 from kg.recognize.gazetteer import Gazetteer, load_gazetteer
+from kg.recognize.spans import Tok, feminine
 from kg.text.hashtags import is_hash, readable
 from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
 from kg.text.tokens import proclitic_readings, tokenize
@@ -114,38 +115,18 @@ def org_lexicon() -> OrgLexicon:
                       longest, mined_first, frozenset(heads) | frozenset(mined_first))
 
 
-@dataclass
-class _Tok:
-    text: str  # normalized
-    begin: int  # normalized offsets
-    end: int
-    raw: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-
-def _tokens(nt: NormalizedText) -> list[_Tok]:
+def _tokens(nt: NormalizedText) -> list[Tok]:
     """Tokens, a hashtag's "#" left out (its words follow as tokens: "_" is no token)."""
     out = []
     for t in tokenize(nt):
         if is_hash(nt.raw, t.raw_begin, t.raw_end):
             continue
-        out.append(_Tok(t.text, t.begin, t.end, nt.raw[t.raw_begin:t.raw_end]))
+        out.append(Tok(t.text, t.begin, t.end, raw=nt.raw[t.raw_begin:t.raw_end]))
     return out
 
 
 def _definite(word: str) -> bool:
     return word.startswith("ال") and len(word) > 3
-
-
-def _feminine(raw: str) -> bool:
-    word = raw.rstrip("\u064b-\u065f").rstrip("ـ")
-    stem = word[2:] if word.startswith("ال") else word
-    if len(stem) == 4 and stem[0] in "أا" and stem.endswith("ى"):
-        return False  # a masculine elative أفعل: الأعلى، الأدنى، الأقصى
-    return word.endswith(("ة", "ه", "ى", "ا", "ات", "اء"))
 
 
 class _Finder:
@@ -170,7 +151,7 @@ class _Finder:
                 return head, cut, stem
         return None
 
-    def adjective(self, t: _Tok) -> bool:
+    def adjective(self, t: Tok) -> bool:
         w = t.text
         if not _definite(w) or w in self.lex.stop:
             return False
@@ -181,7 +162,7 @@ class _Finder:
             return False  # a verbal noun تفعية: التربية، التنمية، التسوية
         return len(w) >= 5 and raw.endswith(("ي", "ية", "يه", "يين", "يون"))  # a nisba's shape (not ى)
 
-    def blocked(self, t: _Tok) -> bool:
+    def blocked(self, t: Tok) -> bool:
         """A word no name goes through: function words, titles, other heads."""
         w = t.text
         if not t.is_word or w.isdigit() or w in self.g.stopwords or w in self.lex.stop:
@@ -223,7 +204,7 @@ class _Finder:
     def chain(self, i: int, head: Head) -> int:
         toks, n = self.toks, len(self.toks)
         k, state, genitives, complements = i + 1, "head", 0, 0
-        feminine_head = _feminine(toks[i].raw)
+        feminine_head = feminine(toks[i].raw)
         good = i + 1  # end of the longest well-formed name so far
         country_end = -1  # where a country right after the head ends
         while k < n and k - i <= _MAX_CHAIN:
@@ -235,7 +216,7 @@ class _Finder:
                 good = k
                 continue
             if _definite(w) and self.adjective(t) and (state != "head" or not head.definite
-                                                       or _feminine(t.raw) == feminine_head):
+                                                       or feminine(t.raw) == feminine_head):
                 k, state = k + 1, "adjective"  # an adjective, also one the gazetteer lists as a stopword (العام)
                 good = k
                 continue
@@ -264,7 +245,7 @@ class _Finder:
                 break
             if w[0] == "و" and len(w) > 3 and state == "genitive" and not self.known_name_at(k):
                 stem = w[1:]
-                if self.blocked(_Tok(stem, t.begin, t.end, t.raw)) or stem in self.lex.heads:
+                if self.blocked(Tok(stem, t.begin, t.end, raw=t.raw)) or stem in self.lex.heads:
                     break  # والمعهد، ووزارة: another name
                 if _definite(stem):
                     k += 1

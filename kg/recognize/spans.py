@@ -52,6 +52,7 @@ def common_word_zipf(raw: str, threshold: float = 0.0) -> bool:
 def feminine(word: str) -> bool:
     """A noun or adjective of feminine form, raw or normalized (الخارجية/الخارجيه، العليا): ة/ه, ى, ا, ات, اء at
     its end — except a masculine elative أفعل (الأعلى، الأقصى). Agreement of an adjective with its noun."""
+    word = word.rstrip("\u064b-\u065f").rstrip("ـ")
     stem = word[2:] if word.startswith("ال") else word
     if len(stem) == 4 and stem[0] in "أا" and stem.endswith("ى"):
         return False
