@@ -14,6 +14,10 @@ Two steps:
    units are sorted by date and each is paired only with the following ones whose dates can still
    agree (a date bucket that slides).
 
+A mention dated to a day or two also keys finer *scene* blocks: its class, a site it names (a city or finer)
+and a day (see ``_scene_keys``), so that the mentions of one class at one site on one day meet even when
+their coarse block is crowded.
+
 A block's size is not bounded by the data (every statement about Syria in a year of news shares the
 block Statement × Syria), so each unit meets at most ``window`` following units of a block, the
 nearest in date (the *sorted-neighbourhood* fallback); a block of at most ``window + 1`` units is thus
@@ -27,7 +31,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from kg.resolve.similarity import DAY, DEFINITE_LAG, DISTINCT_COUNT, ONGOING, EventRecord, lineage, person_words
+from kg.resolve.similarity import (DAY, DEFINITE_LAG, DISTINCT_COUNT, ONGOING, SITE_DAYS, TIGHT_DAYS, EventRecord,
+                                   lineage, person_words)
 
 WINDOW = 10  # following units a unit meets in one block (the nearest in date)
 MAX_ARTICLE_KEYS = 4  # articles of a collapsed unit that key an in-article block
@@ -87,7 +92,18 @@ def block_keys(unit: Unit, parent: Mapping[str, str] | None = None) -> set[tuple
         keys |= _name_keys(p)
     for aid in sorted(unit.articles)[:MAX_ARTICLE_KEYS]:
         keys.add("article:" + aid)
-    return {(r.family, dated, k) for k in keys}
+    return {(r.family, dated, k) for k in keys} | _scene_keys(r)
+
+
+def _scene_keys(r: EventRecord) -> set[tuple[str, ...]]:
+    """Finer blocks for the scene tie (one class at one city or site, a day apart at most): the class, the site
+    and each day of the mention's interval (and the day after, so that two mentions a day apart share one).
+    A crowded block (every attack in a capital during a week of strikes) is capped to the window; in these
+    the mentions of one class at one site on one day all meet. Only for mentions dated to a day or two."""
+    if r.lo is None or not r.sites or (r.hi - r.lo).days > TIGHT_DAYS:
+        return set()
+    days = [(r.lo + n * DAY).isoformat() for n in range((r.hi - r.lo).days + SITE_DAYS + 1)]
+    return {(r.family, "day", r.cls, site, day) for site in r.sites for day in days}
 
 
 def _reach(r: EventRecord) -> dt.date | None:

@@ -72,3 +72,17 @@ def test_compare_gives_the_reasons_of_a_tie():
     assert c.score is not None and not c.conflict
     assert {f for f, _ in c.reasons} >= {"class", "participant", "place", "date", "word"}
     assert compare(a, rec("c", 0, cls="Statement"), {}).conflict == "classes Airstrike / Statement"
+
+
+def test_one_class_at_one_site_on_one_day_meets_in_a_crowded_block():
+    """One strike on a site told by two outlets, a day apart, between which twenty other attacks in the city the same
+    day fill the city's block: the two strikes still meet (the scene block: class, site, day)."""
+    first = rec("a", 0, cls="Airstrike")
+    others = [rec(f"o{k}", 0, cls="Shelling", anchor="قصف") for k in range(2 * WINDOW)]
+    second = rec("z", 0, cls="Airstrike", day=D(2016, 12, 13))  # a day later: told the next morning
+    units = _units([first, *others, second])
+    pairs, stats = candidate_pairs(units)
+    assert stats["capped_blocks"] >= 1
+    assert (0, len(units) - 1) in pairs
+    far = _units([rec("a", 0, cls="Airstrike"), rec("b", 0, cls="Airstrike", day=D(2016, 12, 15))])
+    assert not {k for k in block_keys(far[0]) if k[1] == "day"} & block_keys(far[1])
