@@ -239,10 +239,12 @@ def _cluster(units: list[Unit], parent: Mapping[str, str], stats: dict[str, int]
     # each group's people and actors, kept up to date as groups merge
     persons = {u.order: u.rep.persons for u in units}
     actors = {u.order: u.rep.actors for u in units}
+    targets = {u.order: u.rep.targets for u in units}
     apart: set[tuple[int, int]] = set()  # groups found incompatible: merging only adds constraints
 
     def group_ok(cx: int, cy: int) -> bool:
-        return not actors_conflict(units[cx].rep.cls, persons[cx], actors[cx], persons[cy], actors[cy])
+        return not actors_conflict(units[cx].rep.cls, persons[cx], actors[cx], persons[cy], actors[cy], targets[cx],
+                                   targets[cy])
 
     for _, x, y, reasons in scored:
         cx, cy = cluster_of[x], cluster_of[y]
@@ -259,6 +261,7 @@ def _cluster(units: list[Unit], parent: Mapping[str, str], stats: dict[str, int]
         members[keep].extend(members.pop(gone))
         persons[keep] = persons[keep] | persons.pop(gone)
         actors[keep] = actors[keep] | actors.pop(gone)
+        targets[keep] = targets[keep] | targets.pop(gone)
         links[keep].extend(links.pop(gone, []))
         a, b, _ = _view(units[x], units[y])
         links[keep].append(EventLink("", a.ref, b.ref, reasons))  # its event's key is known at the end

@@ -204,13 +204,16 @@ def tight(r: EventRecord) -> bool:
     return within(r, TIGHT_DAYS)
 
 
-def actors_conflict(cls: str, persons_a, actors_a, persons_b, actors_b) -> str:
+def actors_conflict(cls: str, persons_a, actors_a, persons_b, actors_b, targets_a=frozenset(),
+                    targets_b=frozenset()) -> str:
     """Named people on both sides who share no one (two statements by two people are two statements),
-    or actors on both sides who share no one (talks and meetings excepted: their lists are partial)."""
+    or actors on both sides who share no one (talks and meetings excepted: their lists are partial; and a
+    lasting offensive or siege on one target: each outlet names a part of the forces waging it, the army
+    or the coalition backing it, against the same enemy)."""
     same_person = share_person(persons_a, persons_b)
     if persons_a and persons_b and not same_person:
         return "different people"
-    if cls in PARTIAL_ACTORS:
+    if cls in PARTIAL_ACTORS or (cls in ONGOING and set(targets_a) & set(targets_b)):
         return ""
     if actors_a and actors_b and not actors_a & actors_b and not same_person:
         return "different actors"
@@ -281,7 +284,7 @@ def conflict(a: EventRecord, b: EventRecord, parent: Mapping[str, str], actors: 
     if place is None:
         return "places"
     if actors:
-        why = actors_conflict(a.cls, a.persons, a.actors, b.persons, b.actors)
+        why = actors_conflict(a.cls, a.persons, a.actors, b.persons, b.actors, a.targets, b.targets)
         if why:
             return why
     if opposed(a, b) or opposed(b, a):

@@ -41,3 +41,18 @@ def test_one_sentence_finer_noun_and_broader_verb_right_after_it():
     assert compare(strikes, apart, {}).conflict == "one sentence"
     own_agent = dataclasses.replace(targeted, agents=frozenset({"actor:government-forces:SY"}))
     assert compare(strikes, own_agent, {}).conflict == "one sentence"
+
+
+@pytest.mark.parametrize("cls, targets_b, apart", [
+    # «هجوم القوات الحكومية على الحوثيين» / «عملية التحالف ضد الحوثيين»: one offensive, each outlet names part
+    # of the forces waging it against the same enemy
+    ("Offensive", ("org:houthis",), ""),
+    # ... but not when nothing says they fight the same enemy
+    ("Offensive", (), "different actors"),
+    # two air forces striking one enemy in one city the same day strike twice
+    ("Airstrike", ("org:houthis",), "different actors"),
+])
+def test_a_lasting_offensive_on_one_enemy_may_be_told_by_the_army_or_by_the_coalition(cls, targets_b, apart):
+    army = rec(0, cls, "هجوم", aid="a", agents=("actor:government-forces:YE",), targets=("org:houthis",))
+    coalition = rec(0, cls, "عملية عسكرية", aid="b", agents=("actor:coalition:YE",), targets=targets_b)
+    assert compare(army, coalition, {}).conflict == apart
