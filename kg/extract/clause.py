@@ -2,7 +2,9 @@
 
 * ``modifier`` — the actor after الخاضعة لسيطرة / التي تسيطر عليها describes a place: not an agent,
   target or speaker of the clause's event;
-* ``support`` — the actor after مدعومة من / بدعم من backs the event: an ally, not its agent or place;
+* ``support`` — the actor after مدعومة من / بدعم من backs the event: an ally, not its agent or place; a
+  country adjective in its place (بغطاء جوي روسي، بدعم من طائرات روسية) names the country that backs it,
+  and so does a country's forces (بدعم من القوات التركية: Turkey too);
 * ``agent`` — the actor after من قبل / على يد is the agent of the event before it;
 * ``done-by`` — after an event noun, شنتها / نفذتها X: X is the noun's agent.
 
@@ -30,6 +32,7 @@ class RolePhrase:
     start: int  # first token of the phrase
     stop: int  # first token after it (the actor's first token)
     mentions: tuple[int, ...]  # the actor named right after it, and those coordinated with it
+    countries: tuple[int, ...] = ()  # support: the countries of the backers (a country adjective, a country's forces)
 
 
 @lru_cache(maxsize=1)
@@ -74,11 +77,43 @@ def role_phrases(doc: Doc) -> list[RolePhrase]:
             mi = doc.mention_at[stop]
             if mi is None and stop + 1 < len(doc.toks) and doc.word(stop) in ACTOR_HEADS:
                 mi = doc.mention_at[stop + 1]  # بدعم من قوات X
+            if mi is None and kind == "support":
+                countries = _adjective_countries(doc, stop)
+                if countries:
+                    out.append(RolePhrase(kind, i, stop, (), countries))
+                    break
             if mi is None or not doc.is_actor(mi):
                 continue
-            out.append(RolePhrase(kind, i, stop, tuple(coordinated(doc, mi))))
+            group = tuple(coordinated(doc, mi))
+            countries = tuple(c for m in group if (c := _forces_country(doc, m)) is not None) if kind == "support" else ()
+            out.append(RolePhrase(kind, i, stop, group, countries))
             break
     return out
+
+
+def _adjective_countries(doc: Doc, j: int) -> tuple[int, ...]:
+    """The countries named by the country adjectives of the few words after token j, up to a name, a
+    comma or a preposition (بغطاء جوي روسي، بدعم من طائرات روسية وسورية): those the article names."""
+    out: list[int] = []
+    for k in range(j, min(len(doc.toks), j + 4)):
+        if doc.sent_of[k] != doc.sent_of[j] or doc.mention_at[k] is not None:
+            break
+        w = doc.word(k)
+        if w in COORD or w in QUOTES or w in PREPOSITIONS or w in COMPLEMENTIZERS or not w[:1].isalpha():
+            break
+        code = doc.nisba_code(k) or (doc.nisba.get("ال" + w, "") if not w.startswith("ال") else "")
+        country = doc.country_mention(code, j) if code else None
+        if country is not None and country not in out:
+            out.append(country)
+    return tuple(out)
+
+
+def _forces_country(doc: Doc, mi: int) -> int | None:
+    """The country whose armed forces a descriptor names (القوات التركية، الطيران الروسي), when the article names it."""
+    m = doc.mentions[mi]
+    if m.kind != "Organization" or m.subtype != "ArmedForce" or not m.country or not m.key.startswith("actor:"):
+        return None
+    return doc.country_mention(m.country, doc.mention_toks[mi][0])
 
 
 def coordinated(doc: Doc, mi: int, forward: bool = True) -> list[int]:
@@ -122,19 +157,33 @@ def coordinated(doc: Doc, mi: int, forward: bool = True) -> list[int]:
                 continue
             break
     else:
-        j = a
-        while j > 0:
-            tok_first = doc.word(doc.mention_toks[out[-1]][0])
-            if not tok_first.startswith("و"):
+        # back over و (a proclitic or a word of its own) and commas: X، Y و Z، والنقابة W سيجتمعون
+        while True:
+            first = doc.mention_toks[out[-1]][0]
+            k = first - 1
+            joined = doc.word(first).startswith("و")
+            if doc.word(k) == "و":
+                joined, k = True, k - 1
+            if not joined:
                 break
-            k = doc.mention_toks[out[-1]][0] - 1
+            comma = doc.word(k) in COORD
+            k -= comma  # X، وY
             if k < 0 or doc.sent_of[k] != doc.sent_of[a]:
                 break
             prev = doc.mention_at[k]
-            if prev is None or not doc.is_actor(prev) or prev in out:
+            if prev is None or not doc.is_actor(prev) or prev in out or doc.mention_toks[prev][1] != k + 1 \
+                    or comma and doc.preposition_of(prev):
                 break
             out.append(prev)
-            j = doc.mention_toks[prev][0]
+            while True:  # X، Y، وZ: the bare names of a comma list before the last و
+                pa = doc.mention_toks[out[-1]][0]
+                if doc.word(pa).startswith("و") or doc.word(pa - 1) not in COORD or doc.word(pa - 1) == "و":
+                    break
+                before = doc.mention_at[pa - 2] if pa >= 2 else None
+                if before is None or before in out or not doc.is_actor(before) or doc.preposition_of(before) \
+                        or doc.mention_toks[before][1] != pa - 1 or doc.sent_of[pa - 2] != doc.sent_of[a]:
+                    break
+                out.append(before)
     # a person's title names who they speak for
     return out
 

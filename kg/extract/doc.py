@@ -14,11 +14,16 @@ from dataclasses import dataclass, field
 
 from kg.extract.classes import ARMED
 from kg.extract.words import (
-    APPOSITION_HEADS, CLOSE_QUOTES, LIST_OPENERS, LOCATIVE, OPEN_QUOTES, PLACE_HEADS, PREPOSITIONS, TITLE_MODIFIERS, words_of,
+    APPOSITION_HEADS, CLOSE_QUOTES, COMPLEMENTIZERS, LIST_OPENERS, LOCATIVE, OPEN_QUOTES, PLACE_HEADS, PREPOSITIONS, QUOTES,
+    RELATIVES, TITLE_MODIFIERS, strip_conj, words_of,
 )
+from kg.lexicon import word_set
 from kg.model import Article, Mention, Sentence, TimeExpr
 from kg.text.normalize import normalize_ar, normalize_text
 from kg.text.tokens import Token, tokenize
+
+
+LEADS_VERBS = word_set("leads_verbs")  # الذي يرأس X: the body a person heads
 
 
 @dataclass
@@ -152,21 +157,22 @@ class Doc:
                         aff.append(c)
             if aff:
                 self.affiliates[mi] = aff
-        # the title after the name: فاسيلي نيبينزيا، مبعوث روسيا في الأمم المتحدة
+        # the title after the name: فاسيلي نيبينزيا، مبعوث روسيا في الأمم المتحدة; نور الدين نصر، المسؤول
+        # الإقليمي المكلف بالإنتاج بمنظمة الأغذية والزراعة; يان إيغلاند، الذي يرأس المجلس النرويجي للاجئين
         for mi, m in enumerate(self.mentions):
             if m.kind != "Person" or mi in self.affiliates:
                 continue
             _, b = self.mention_toks[mi]
             j = b + 1 if self.word(b) in (",", "،") else b
-            if self.word(j) not in APPOSITION_HEADS:
-                continue
-            for k in range(j + 1, min(len(self.toks), j + 4)):
-                other = self.mention_at[k]
-                if other is not None:
-                    if self.is_actor(other) and self.mentions[other].kind != "Person" \
-                            and self.preposition_of(other) in ("", "ل"):
-                        self.affiliates[mi] = [other]
+            aff: list[int] = []
+            while (body := self._apposed_body(j)) is not None and body not in aff:
+                aff.append(body)  # X المستشار في الأمم المتحدة، الذي يرأس المجلس النرويجي: both
+                e = self.mention_toks[body][1]
+                if self.word(e) not in (",", "،"):
                     break
+                j = e + 1
+            if aff:
+                self.affiliates[mi] = aff
         # a title the recognizer left out of the name, in construct with an organization right before it
         # (مدير المرصد السوري لحقوق الإنسان، رامي عبد الرحمن): the person speaks for that organization
         from kg.recognize.gazetteer import load_gazetteer
@@ -193,6 +199,38 @@ class Doc:
         for mi, m in enumerate(self.mentions):
             if m.kind == "Person" and mi not in self.affiliates and m.key in by_key:
                 self.affiliates[mi] = list(by_key[m.key])
+
+    def _apposed_body(self, j: int) -> int | None:
+        """The organization (or country) an apposition at token j says a person works for: a title noun
+        (مبعوث، المسؤول، مدير) or a relative clause with a verb of heading (الذي يرأس), then the body, named
+        in construct or after ل / ب / في, before the next comma or clause break."""
+        w = self.word(j)
+        relative = w in RELATIVES and strip_conj(self.word(j + 1)) in LEADS_VERBS
+        if not relative and w not in APPOSITION_HEADS and not (w.startswith("ال") and w[2:] in APPOSITION_HEADS):
+            return None
+        k = j + 2 if relative else j + 1
+        while k < min(len(self.toks), j + 12) and self.sent_of[k] == self.sent_of[j]:
+            other = self.mention_at[k]
+            if other is not None:
+                om = self.mentions[other]
+                prep = self.preposition_of(other)
+                if om.kind == "Organization" and prep in ("", "ل", "ب", "في") \
+                        or om.kind == "Place" and om.subtype == "Country" and prep in ("", "ل"):
+                    e = self.mention_toks[other][1]
+                    named = next((self.mention_at[x] for x in range(e, min(len(self.toks), e + 3))
+                                  if self.mention_at[x] is not None), None)
+                    if named is not None and self.mentions[named].kind == "Person":
+                        return None  # أقال X، المسؤول بوزارة الخارجية Y: the title of the next name
+                    return other
+                if om.kind == "Person" or om.kind == "Place" and om.subtype == "Country":
+                    return None
+                k = self.mention_toks[other][1]  # مبعوث الأمم المتحدة إلى اليمن: a place in the title
+                continue
+            t = self.word(k)
+            if t in (",", "،", ".", "؛", ":") or t in QUOTES or t in COMPLEMENTIZERS or self.time_at[k] is not None:
+                return None
+            k += 1
+        return None
 
     # -- questions about tokens and mentions
     def word(self, i: int) -> str:

@@ -284,7 +284,8 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
     c.agents = [a for a in c.agents if a not in c.places or doc.mentions[a].subtype == "Country"]
     if cls in MILITARY:
         for p, rule in _support_phrases(doc, c, cands):
-            found = [m for m in p.mentions if m not in c.agents and m not in c.targets and m not in c.places]
+            found = [m for m in p.mentions + p.countries if m not in c.agents and m not in c.targets
+                     and (m not in c.places or m in p.countries)]
             c.allies = merge_lists(c.allies, found)
             why(c, "ally", found, rule + ": " + doc.article.text[doc.toks[p.start].raw_begin:
                                                                  doc.toks[p.stop - 1].raw_end])
@@ -314,6 +315,9 @@ def _support_phrases(doc: Doc, c: Cand, cands: list[Cand]):
         elif mi is None and strip_conj(doc.word(head)) in ACTOR_HEADS and not c.agents and c.pos == "verb" \
                 and head in (c.stop, c.start - 1):
             yield p, "support phrase after the unnamed subject of the verb"
+        elif mi is None and doc.word(p.start - 1) in COORD and strip_conj(doc.word(p.start))[:1] != "ب" \
+                and p.start > c.stop and _one_clause(doc, p, c) and not any(k in verbs for k in range(c.stop, p.start)):
+            yield p, "support phrase set off by a comma after its event"  # شن هجوما واسعا، مدعوما بغطاء جوي X
         elif strip_conj(doc.word(p.start))[:1] == "ب" and verb is not None and verb < p.start \
                 and (mi is None or doc.fixed_role.get(mi) != "modifier") \
                 and p.start - verb <= 20 and not any(k in verbs for k in range(verb + 1, p.start)) \
@@ -321,7 +325,7 @@ def _support_phrases(doc: Doc, c: Cand, cands: list[Cand]):
                 and not any(doc.word(k) in COORD for k in range(verb, head)):
             yield p, "prepositional support phrase in the clause of its verb"
         elif strip_conj(doc.word(p.start))[:1] == "ب" and verb is not None \
-                and max(doc.mention_toks[m][1] for m in p.mentions) == verb:
+                and p.mentions and max(doc.mention_toks[m][1] for m in p.mentions) == verb:
             yield p, "prepositional support phrase right before its verb"
 
 
