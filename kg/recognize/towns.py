@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from wordfreq import zipf_frequency
+
 from kg.recognize.consistency import common_word
 from kg.recognize.gazetteer import MIN_POPULATION_SINGLE_TOKEN, Entry, Gazetteer
 from kg.recognize.sites import PLACE_HEAD_KINDS, head_at
-from kg.recognize.spans import VERY_COMMON_ZIPF, Match, Tok, common_word_zipf
+from kg.recognize.spans import VERY_COMMON_ZIPF, Match, Tok, common_word_zipf, feminine
 from kg.text.tokens import proclitic_readings
 
 # A one-word town whose name is a common word needs this many people (and its country named in the article).
@@ -45,8 +47,11 @@ def plausible_places(g: Gazetteer, matches: list[Match], toks: list[Tok], countr
     A one-word GeoNames town whose written form is a common Arabic word (wordfreq Zipf >= 4: الصور، هوية،
     ميدان، العلم، قوله) is a place only with place context — a place noun right before it (مدينة، بلدة،
     العاصمة …; not a mere في, nor a country after it: وقف سوريا, الرصاص الحي الإسرائيلي), a dateline — or
-    when it is a town of 100,000 people or more in a country the article names (حلب، الموصل، عدن) or after a
-    preposition (بحلب، في جنيف; not for the commonest words, Zipf >= 5: في دولة). (Towns of Arabic-speaking
+    when it is a town of 100,000 people or more in a country the article names (حلب، الموصل، عدن), or a city of a
+    million after a preposition, or of 100,000 after في/إلى (``locative``: في جنيف، بحلب; not for the commonest words, Zipf >= 5: في دولة; not من طراز, بسلطات:
+    Taraz, Settat). A country adjective after it must be its own country's and, after a common word, feminine
+    as a town's is (السفيرة الأميركية, العلم العراقي: nouns with an adjective); a proclitic reading loses to the
+    whole word when the whole word is the commoner (فاجأ, not ف + Aga). (Towns of Arabic-speaking
     countries get no general pass: الصور، الخبر، معسكر، البيضاء are Arab towns and common words alike.) Other one-word
     towns need less: the article's main country, a million people, or a place word before them (في، إلى).
     Decided once per article: a name kept once is kept everywhere in it."""
@@ -74,10 +79,17 @@ def _town_supported(g: Gazetteer, m: Match, toks: list[Tok], countries: Counter,
     if m.cut == 1 and tok.text[0] == "و" and (m.start - 1) in place_ends \
             and not any(cut and common_word(stem) for stem, cut in proclitic_readings(tok.text[1:])):
         return True  # joined by و to a place just kept (في بيروت وطرابلس); not وبأنه
-    beside = [toks[j].text for j in (m.start - 1, m.stop) if 0 <= j < len(toks)]
-    if any(g.nisba.get(w) == entry.country for w in beside):
-        return True  # its country's adjective beside it: العاصمة الليبية طرابلس، طرابلس اللبنانية
     word = tok.raw[m.cut:] if tok.raw else tok.text[m.cut:]
+    if m.cut and tok.raw and zipf_frequency(tok.raw, "ar") > zipf_frequency(word, "ar"):
+        return False  # فاجأ: the whole word is commoner than the town (Aga) behind the proclitic
+    after = toks[m.stop] if m.stop < len(toks) else None
+    if after is not None and after.text in g.nisba and g.nisba[after.text] != entry.country:
+        return False  # السفيرة الأميركية: a noun and another country's adjective, not the town As Safirah
+    beside = [toks[j] for j in (m.start - 1, m.stop) if 0 <= j < len(toks)]
+    if any(g.nisba.get(t.text) == entry.country and (j == 0 or feminine(t.raw or t.text) or not common_word_zipf(word))
+           for j, t in enumerate(beside)):
+        return True  # its country's adjective beside it: العاصمة الليبية طرابلس، طرابلس اللبنانية (a town is
+        # feminine: العلم العراقي is the flag, not the Iraqi town Al-Alam)
     if tok.text[m.cut:] in g.place_words.get("name-noun", ()) and m.stop < len(toks) and toks[m.stop].is_word \
             and toks[m.stop].text not in g.stopwords:
         return False  # دير العشائر، عين ترما: the first word of a longer name, not the town Deyr or Ain
@@ -88,7 +100,11 @@ def _town_supported(g: Gazetteer, m: Match, toks: list[Tok], countries: Counter,
             return False
         after_preposition = _place_context(g, m, toks, strict=False) or (
             m.cut > 0 and tok.text[m.cut - 1] in "بل")  # بحلب، لدمشق
-        return entry.country in named or (not common_word_zipf(word, VERY_COMMON_ZIPF) and after_preposition)
+        # a preposition of place proper (في جنيف), or another before a city of a million (بحلب; not من طراز,
+        # بسلطات: Taraz, Settat)
+        locative = m.cut == 0 and m.start > 0 and toks[m.start - 1].text in g.place_words.get("locative", ())
+        return entry.country in named or (not common_word_zipf(word, VERY_COMMON_ZIPF) and after_preposition
+                                          and (locative or entry.population >= MIN_POPULATION_SINGLE_TOKEN))
     return entry.country == main_country or entry.population >= MIN_POPULATION_SINGLE_TOKEN \
         or _place_context(g, m, toks, strict=False)
 
