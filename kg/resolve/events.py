@@ -174,6 +174,7 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
         def ks(idx):
             return frozenset(keys[i] for i in idx if i in keys) or _NONE
 
+        last_of: dict[str, tuple[int, str]] = {}  # trigger lemma -> its last mention so far (index, class)
         for i, e in enumerate(a.events):
             if e.negated:
                 continue
@@ -190,12 +191,15 @@ def event_records(analyses: Mapping[str, ArticleAnalysis], entity_of: Mapping[st
             if e.anchor not in words:
                 words[e.anchor] = (is_definite(e.anchor), lemma(e.anchor))
             definite, word = words[e.anchor]
+            echo = last_of.get(word)
+            last_of[word] = (i, e.cls)
             recs.append(EventRecord(Ref(aid, i), e.cls, lo, hi, e.time_source == "text", e.sentence,
                                     agents, ks(e.targets), ks(e.speakers), ks(e.places), ks(e.about), persons,
                                     definite, e.future, frozenset(figures_of.get(i, ())) or _NONE, e.anchor,
                                     label_arg, sites=(ks(e.places) - countries) or _NONE, lemma=word,
                                     context=_context(a, e, digests), follows=follows.get(i),
-                                    allies=ks(e.allies)))
+                                    allies=ks(e.allies),
+                                    echo=echo[0] if echo and e.cls in ancestors(echo[1]) else None))
     for n, r in enumerate(recs):
         r.order = n
     return recs

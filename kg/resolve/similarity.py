@@ -75,6 +75,8 @@ class EventRecord:
     lemma: str = ""  # the trigger, normalized, without clitics and article
     context: str = ""  # a digest of the mention's sentence text and the trigger's place in it
     follows: int | None = None  # the event mention right before it in its clause (غارات جوية استهدفت), if any
+    # the nearest earlier mention of its article with its word and a class it may take up (الجلسة ... جلسة), if any
+    echo: int | None = None
     order: int = 0
     actors: frozenset[str] = field(default=frozenset())
     # who backs it (بدعم من X): carried to the event as actors, never compared as agents (a side's ally
@@ -326,7 +328,10 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
         later, earlier = (b, a) if b.order > a.order else (a, b)
         # a definite noun takes up an earlier mention of its article of its class, or a finer one (الهجوم takes up
         # ضربات; العملية العسكرية, an offensive, does not take up a mere هجوم)
-        anaphora = same_article and later.cls in ancestors(earlier.cls) and later.definite and not later.by_text
+        # A noun whose word the article used before takes up that mention, not another (الهجوم after strikes
+        # and an attack: the attack).
+        anaphora = same_article and later.cls in ancestors(earlier.cls) and later.definite and not later.by_text \
+            and (later.echo is None or later.echo == earlier.ref.index)
         scene = exact_class and place == 2 and (same_day or same_article)
         # across outlets: one class at one city (or finer) within days, each dated as its text allows
         near = a.lo is not None and b.lo is not None and max((a.lo - b.hi).days, (b.lo - a.hi).days) <= SITE_DAYS

@@ -474,3 +474,15 @@ def test_an_ally_is_carried_to_the_event_as_an_actor_not_an_agent():
     ally = entity_iri(REBELS.key)
     assert any(p == SEM.hasActor and o == ally for _, p, o in triples)
     assert not any(p in (HD.agent, HD.target) and o == ally for _, p, o in triples)
+
+
+def test_a_mention_knows_the_nearest_earlier_mention_of_its_word_in_its_article():
+    """«غارات … هجوم … الهجوم»: the definite noun echoes the attack (its word), the strikes echo nothing."""
+    from kg.resolve.events import event_records
+
+    text = "غارات هجوم الهجوم"
+    events = (EventMention(0, 5, "غارات", cls="Airstrike", sentence=0),
+              EventMention(6, 10, "هجوم", cls="Attack", sentence=1),
+              EventMention(11, 17, "الهجوم", cls="Attack", sentence=2))
+    analyses = {"a": ArticleAnalysis(article=Article("a", text, D(2018, 4, 14)), mentions=(), events=events)}
+    assert [r.echo for r in event_records(analyses, {"a": {}})] == [None, None, 1]

@@ -56,3 +56,14 @@ def test_a_lasting_offensive_on_one_enemy_may_be_told_by_the_army_or_by_the_coal
     army = rec(0, cls, "هجوم", aid="a", agents=("actor:government-forces:YE",), targets=("org:houthis",))
     coalition = rec(0, cls, "عملية عسكرية", aid="b", agents=("actor:coalition:YE",), targets=targets_b)
     assert compare(army, coalition, {}).conflict == apart
+
+
+def test_a_definite_noun_takes_up_the_mention_of_its_own_word_not_another():
+    """«ضربات» on the sites, then «هجوم» (the attack they answer), then «الهجوم»: the attack, not the strikes."""
+    strikes, attack = rec(0, "Airstrike", "ضربات"), rec(3, "Attack", "هجوم")
+    again = dataclasses.replace(rec(5, "Attack", "الهجوم"), echo=3)
+    anaphora = ("anaphora", "definite الهجوم takes up an earlier mention")
+    assert anaphora in compare(attack, again, {}).reasons
+    assert anaphora not in compare(strikes, again, {}).reasons
+    alone = rec(5, "Attack", "الهجوم")  # no earlier «هجوم» in its article: it takes up the strikes
+    assert anaphora in compare(strikes, alone, {}).reasons
