@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from kg.extract.alignment import Doc
 from kg.extract.classes import COMMUNICATION, PHYSICAL
+from kg.extract.targets import why
 from kg.extract.triggers import Cand
+from kg.lexicon import word_set
 from kg.extract.words import (
     ABOUT_CLAUSE_CUES, ABOUT_NP_CUES, CLAUSE_BREAKS, COORD, LOCATIVE, PLACE_HEADS, PREPOSITIONS, SUBORDINATORS,
     n, strip_conj,
 )
+
+_FRONTED_OPENERS = frozenset({n("في"), n("وفي"), n("ففي")})
 
 
 def _place_ok(doc: Doc, mi: int) -> bool:
@@ -179,8 +184,8 @@ def places_in_sentence(doc: Doc, i: int, exclude_from: int | None = None) -> lis
 
 
 def main_city(doc: Doc) -> int | None:
-    """The article's most mentioned city (the dateline aside) in its most mentioned country, as its first
-    mention: where its fighting happens when a sentence does not say (a report from Moscow about Syria)."""
+    """The article's most mentioned city (the dateline and capitals naming a government aside) in its most
+    mentioned country, as its first mention: where its fighting happens when a sentence does not say (a report from Moscow about Syria)."""
     countries: Counter = Counter(m.country for m in doc.mentions if m.kind == "Place" and m.country)
     main_country = countries.most_common(1)[0][0] if countries else ""
     counts: Counter = Counter()
@@ -190,6 +195,8 @@ def main_city(doc: Doc) -> int | None:
             continue
         if m.begin < 60 and re.search(r"[:–|]", doc.article.text[m.end:m.end + 4]):
             continue  # dateline
+        if _names_government(doc, mi):
+            continue  # حكم نيودلهي: the government, not the place
         if main_country and m.country != main_country:
             continue
         counts[m.key] += 1
@@ -229,14 +236,102 @@ def about(doc: Doc, c: Cand, about_from: int | None) -> list[int]:
     return out
 
 
-def previous_place(doc: Doc, c: Cand) -> list[int]:
-    """The last city or neighbourhood named in the two sentences before."""
+def _scene(doc: Doc, mi: int) -> bool:
+    """A place named as where something is: governed by a locative preposition or a place head (في شوارع
+    سريناغار), or listed with others (وميسان والنجف), not the genitive of a noun (حكم نيودلهي: a capital
+    named for its government)."""
+    a, _ = doc.mention_toks[mi]
+    return doc.preposition_of(mi) in LOCATIVE or strip_conj(doc.word(a - 1), 0) in PLACE_HEADS \
+        or doc.word(a)[:1] == "و" or doc.word(a - 1) in COORD
+
+
+_GOVERNMENT_HEADS = word_set("government_heads")
+
+
+def _names_government(doc: Doc, mi: int) -> bool:
+    """نظام دمشق، لحكومة بغداد: a capital after a word for government names that government."""
+    w = strip_conj(doc.word(doc.mention_toks[mi][0] - 1))
+    return w in _GOVERNMENT_HEADS or (w[:1] in ("ل", "ب") and w[1:] in _GOVERNMENT_HEADS)
+
+
+def previous_place(doc: Doc, c: Cand, cands: Sequence[Cand] = ()) -> list[int]:
+    """The last scene (a city, neighbourhood or site) named in the two sentences before: the place of a
+    physical event there, or a place named as where something is (:func:`_scene`)."""
     a, _ = doc.sentence_range(c.start)
     lo = doc.sent_toks[max(0, c.sentence - 2)][0]
+    kept = [d for d in cands if not d.drop and lo <= d.start < a]
+    scenes = {p for d in kept if d.cls in PHYSICAL for p in d.places}
     for j in range(a - 1, lo - 1, -1):
         mi = doc.mention_at[j]
-        if mi is not None and doc.is_place(mi) and doc.mentions[mi].subtype in ("City", "Neighbourhood", "Site"):
+        if mi is None or doc.mention_toks[mi][0] != j or not doc.is_place(mi) \
+                or doc.mentions[mi].subtype not in ("City", "Neighbourhood", "Site"):
+            continue
+        if mi in scenes or _scene(doc, mi):
             return [mi]
     return []
 
 
+FRONTED_MAX = 8  # tokens from the sentence's first word to the comma that ends a fronted locative phrase
+
+
+def fronted_place(doc: Doc, i: int) -> list[int]:
+    """وفي دمشق، التقى …: a locative phrase that opens the sentence and ends at a comma (a place, the
+    places or directions that qualify it, a time) sets the scene of the clause right after it (not of
+    what that clause reports: وفي موسكو، أعلن الكرملين أن الاتفاق …)."""
+    a, _ = doc.sentence_range(i)
+    if doc.word(a) not in _FRONTED_OPENERS:
+        return []
+    k = a + 1
+    if strip_conj(doc.word(k)) in PLACE_HEADS:
+        k += 1
+    mi = doc.mention_at[k]
+    if mi is None or not doc.is_place(mi) or not doc.participates(mi):
+        return []
+    j = doc.mention_toks[mi][1]
+    while j < min(i, a + FRONTED_MAX):
+        w = doc.word(j)
+        if w in COORD:
+            # the clause right after the comma, not what it reports (أن …) nor a later clause
+            if any(doc.word(k) in CLAUSE_BREAKS or doc.word(k) in SUBORDINATORS or doc.word(k) in ABOUT_CLAUSE_CUES
+                   for k in range(j + 1, i)):
+                return []
+            return [mi]
+        if doc.mention_at[j] is None and doc.time_at[j] is None and w not in LOCATIVE and w not in PLACE_HEADS:
+            return []
+        j += 1
+    return []
+
+
+def assign_places(doc: Doc, c: Cand, cands: list[Cand]) -> None:
+    """The event's places (and for communication events what they are about), each with its rule in
+    ``c.why``: the clause after the trigger, else before it, else a fronted «وفي X،» of the sentence; a
+    physical event with none takes the scene of an earlier event of its sentence, a locative place of the
+    sentence, the last scene of the two sentences before, else the article's main city."""
+    cls = c.cls
+    places, about_from = places_after(doc, c.stop, len(doc.toks), cls, cls in COMMUNICATION)
+    if cls in COMMUNICATION and about_from is None:
+        about_from = about_cue(doc, c)
+    c.about_from = about_from
+    if cls in COMMUNICATION:
+        c.places = [p for p in places if about_from is None or doc.mention_toks[p][0] < about_from]
+        c.about = about(doc, c, about_from)
+    else:
+        before = [] if places else places_before(doc, c.start)
+        c.places = places or before
+    why(c, "place", places, "place after a locative preposition in the clause")
+    why(c, "place", [p for p in c.places if p not in places], "place before the trigger in its clause")
+    why(c, "about", c.about, "what follows إن / لبحث / بشأن")
+    if not c.places:
+        c.places = fronted_place(doc, c.start)
+        why(c, "place", c.places, "a locative phrase opening the sentence (وفي X، …)")
+    if not c.places and cls in PHYSICAL:
+        scene = next((d.places for d in reversed(cands) if d is not c and d.sentence == c.sentence
+                      and d.start < c.start and d.places and d.cls in PHYSICAL and not d.drop), None)
+        for how, find in (("scene of an earlier event of the sentence", lambda: list(scene or [])),
+                          ("a place of the sentence", lambda: places_in_sentence(doc, c.start)),
+                          ("last scene of the two sentences before", lambda: previous_place(doc, c, cands)),
+                          ("the article's main city", lambda: [m] if (m := main_city(doc)) is not None else [])):
+            c.places = find()
+            if c.places:
+                why(c, "place", c.places, how)
+                break

@@ -15,9 +15,8 @@ from kg.extract.arguments import (
     subject_before,
 )
 from kg.extract.arguments import side as side_of
-from kg.extract.classes import COMMUNICATION, MILITARY, PATIENT_SUBJECT, PHYSICAL
-from kg.extract.places import about, about_cue, main_city, places_after, places_before, places_in_sentence, \
-    previous_place
+from kg.extract.classes import COMMUNICATION, MILITARY, PATIENT_SUBJECT
+from kg.extract.places import assign_places
 from kg.extract.targets import acts, lam_object, noun_object, object_after, targets, why
 from kg.extract.triggers import Cand, load_triggers, match_at
 from kg.extract.words import (
@@ -253,34 +252,7 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
                     why(c, "target", [mi], "armed actor of the other side in the sentence")
                     break
 
-    # places
-    stop_at_about = cls in COMMUNICATION
-    start = c.stop
-    limit = len(doc.toks)
-    places, about_from = places_after(doc, start, limit, cls, stop_at_about)
-    if cls in COMMUNICATION and about_from is None:
-        about_from = about_cue(doc, c)
-    c.about_from = about_from
-    if cls in COMMUNICATION:
-        c.places = [p for p in places if about_from is None or doc.mention_toks[p][0] < about_from]
-        c.about = about(doc, c, about_from)
-    else:
-        before = [] if places else places_before(doc, c.start)
-        c.places = places or before
-    why(c, "place", places, "place after a locative preposition in the clause")
-    why(c, "place", [p for p in c.places if p not in places], "place before the trigger in its clause")
-    why(c, "about", c.about, "what follows إن / لبحث / بشأن")
-    if not c.places and cls in PHYSICAL:
-        scene = next((d.places for d in reversed(cands) if d is not c and d.sentence == c.sentence
-                      and d.start < c.start and d.places and d.cls in PHYSICAL and not d.drop), None)
-        for how, find in (("scene of an earlier event of the sentence", lambda: list(scene or [])),
-                          ("a place of the sentence", lambda: places_in_sentence(doc, c.start)),
-                          ("last place of the two sentences before", lambda: previous_place(doc, c)),
-                          ("the article's main city", lambda: [m] if (m := main_city(doc)) is not None else [])):
-            c.places = find()
-            if c.places:
-                why(c, "place", c.places, how)
-                break
+    assign_places(doc, c, cands)
     c.agents = [a for a in c.agents if a not in c.places or doc.mentions[a].subtype == "Country"]
     if cls in MILITARY:
         for p, rule in _support_phrases(doc, c, cands):

@@ -1,0 +1,51 @@
+"""Places (kg.extract.places): where each event happens, on sentences of the ANT news corpus."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.extract.reading import read
+
+D = dt.date
+
+
+def _places(text: str, recognizer, published: dt.date, cls: str) -> list[list[str]]:
+    an, _, _ = read(text, recognizer, published)
+    return [[an.doc.mentions[p].anchor for p in c.places] for c in an.cands if c.cls == cls and not c.drop]
+
+
+@pytest.mark.parametrize("text, published, cls, place", [
+    # SK-middleEast-2194-20180606: «وفي مدينة X،» opening the sentence is where the protest is
+    ("وفي مدينة يزد، تظاهر منتجو الدواجن أمام مقر محافظ المدينة، احتجاجا على ارتفاع تكلفة علف الدواجن ، مما "
+     "أدى إلى إفلاس العديد منهم.", D(2018, 6, 6), "Protest", "مدينة يزد"),
+    # AL-internationalNews-1112-20180511: and where a statement is made
+    ("وفي موسكو، أعلن الكرملين في بيان أن الرئيسين شددا على أن الحفاظ على الاتفاق مهم جداً بالنسبة إلى الأمن "
+     "الدولي.", D(2018, 5, 11), "Statement", "موسكو"),
+])
+def test_a_fronted_locative_phrase_sets_the_scene(recognizer, text, published, cls, place):
+    assert [place] in _places(text, recognizer, published, cls)
+
+
+def test_a_fronted_place_is_not_the_place_of_what_is_reported(recognizer):
+    # AL-internationalNews-1112-20180511: the agreement the Kremlin speaks of was not made in Moscow
+    text = ("وفي موسكو، أعلن الكرملين في بيان أن الرئيسين شددا على أن الحفاظ على الاتفاق مهم جداً بالنسبة إلى "
+            "الأمن الدولي.")
+    assert _places(text, recognizer, D(2018, 5, 11), "Agreement") == [[]]
+
+
+def test_a_time_phrase_opening_the_sentence_gives_no_place(recognizer):
+    # AL-internationalNews-1089-20180509
+    text = "وفي وقت سابق، قال لاريجاني إن الرئيس الأميركي لا يصلح لمنصبه."
+    assert _places(text, recognizer, D(2018, 5, 9), "Statement") == [[]]
+
+
+def test_a_capital_named_for_its_government_is_no_scene(recognizer):
+    # SK-internationalNews-1131-20180424 (two of its sentences): «حكم نيودلهي» names the government; the
+    # killing of the next sentence is not in New Delhi, neither as the last place named nor as the
+    # article's main city
+    text = ("وأحيا جيل جديد من المتمردين، خاصة في الأجزاء الجنوبية من المنطقة المتنازع عليها، حركة التمرد وتحدوا "
+            "حكم نيودلهي بالسلاح والاستخدام الفعال لمواقع التواصل الاجتماعي .\n"
+            "وأرسلت السلطات تعزيزات من قوات الشرطة والجيش لتطويق المنطقة، ما أدى إلى تجدد إطلاق النار أسفر عن "
+            "مقتل مسلح.")
+    assert _places(text, recognizer, D(2018, 4, 24), "Killing") == [[]]
