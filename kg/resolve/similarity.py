@@ -350,7 +350,11 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
         tally = exact_class and bool(agreeing) and time_agrees(a, b) and (place == 2 or (
             place == 0 and tight(a) and tight(b) and max(v for m in ma.keys() & mb.keys() for v in ma[m] & mb[m])
             >= DISTINCT_COUNT))
-        if not (anaphora or scene or site or inner or tally):
+        # a bare repeat: in one article, the word of the nearest earlier mention of one class said again the same
+        # day with nothing of its own (no participant, no place): «يصوت المجلس الثلاثاء … ومن المقرر أن يصوت»
+        repeat = same_article and exact_class and later.echo == earlier.ref.index and tight(a) and tight(b) \
+            and not (later.actors or later.targets or later.places)
+        if not (anaphora or scene or site or inner or tally or repeat):
             return None, ()
         score += 1
         if anaphora:
@@ -364,6 +368,8 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
         if inner and not scene:
             reasons.append(("scene", "same class, a place inside the other's, within days: "
                             + ", ".join(nested_sites(a, b, parent))))
+        if repeat and not (anaphora or scene):
+            reasons.append(("repeat", f"{later.anchor} said again, with nothing of its own"))
         if tally and not (scene or site):
             reasons.append(("scene", "same class, same place, one count" if place == 2 else
                             "same class, same day, one count (a place on one side only)"))
