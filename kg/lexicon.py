@@ -40,7 +40,7 @@ EVENT_CLASS_NAMES = frozenset({
 
 TRIGGER_FLAGS = frozenset({"adjective", "cause", "inverse", "object-agent", "place-object", "purpose-host", "speech",
                            "start", "stative", "estimate", "passive", "people", "dated"})
-TRIGGER_PARAMS = {"with": "form", "needs": "form", "armed": "class", "escalate": "class"}
+TRIGGER_PARAMS = {"with": "form", "needs": "form", "not": "form", "armed": "class", "escalate": "class"}
 MEASURE_GROUPS = frozenset({"civilians", "children", "fighters", "soldiers", "persons", "areas", "share", "*"})
 APPROXIMATIONS = frozenset({"moreThan", "about", "atLeast", "lessThan"})
 # ISO 3166 alpha-2 codes (CLDR, through babel) for the entity lexicons' country columns.

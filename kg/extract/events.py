@@ -15,7 +15,7 @@ import unicodedata
 from kg.extract.analysis import Analysis
 from kg.extract.classes import ancestors, related_classes  # noqa: F401  (kg.resolve.events uses them)
 from kg.extract.modality import Drop
-from kg.extract.words import COMPLEMENTIZERS, PREPOSITIONS, SKIP_AFTER_VERB, strip_conj
+from kg.extract.words import COMPLEMENTIZERS, PREPOSITIONS, SKIP_AFTER_VERB, UNNAMED_SPEAKERS, strip_conj
 from kg.extract.triggers import Cand, load_triggers  # noqa: F401  (kg.resolve.events uses load_triggers)
 from kg.model import EventMention
 
@@ -55,8 +55,10 @@ def named_unknown_speaker(analysis: Analysis, c: Cand) -> bool:
         return False  # nothing between the verb and what is said: a pronoun subject with no one before
     w = doc.word(j)
     heads = {h[0] for h in load_triggers().heads}  # مصادر، مسؤول، ناشطون: unnamed, not a named speaker
+    # أحد السكان، مراقبون، الأنباء، التحقيقات: no one named (المسؤول الليبي is someone named before)
+    forms = {w, strip_conj(w)}
     return doc.is_word(j) and w not in COMPLEMENTIZERS and w not in PREPOSITIONS and doc.mention_at[j] is None \
-        and w not in heads and strip_conj(w) not in heads
+        and not forms & heads and not forms & UNNAMED_SPEAKERS
 
 
 def trigger_span(analysis: Analysis, c: Cand) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from kg.extract.doc import Doc
 from kg.extract.classes import ancestors, related_classes
 from kg.extract.triggers import Cand, Reading, is_trigger_word, load_triggers
 from kg.extract.words import (
-    BELIEF, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, CONCURRENT, COORD, CUE_BEFORE_MA, FORCE_VERBS, FUTURE_WORDS,
+    ADVERBIAL_AFTER, AVERTING, BELIEF, CAUSE_WORDS, CONDITIONALS, POSSIBILITY, PROSPECT_VERBS, CLAUSE_BREAKS, COMPLEMENTIZERS, CONCURRENT, COORD, CUE_BEFORE_MA, FORCE_VERBS, FUTURE_WORDS,
     GENERIC_AFTER, GENERIC_BEFORE, GOAL_HEADS, HABITUAL, HYPOTHESIS_STRONG, HYPOTHETICAL, IMMINENT, INTENTION, NAME_HEADS, NEGATIONS,
     NOUN_NEGATIONS, OTHER_STORY, PLACE_HEADS, PROSPECT_HEADS, PREPOSITIONS, PURPOSE_NOUNS, RELATIVES, STATE_BEFORE, STOP_NOUNS, SUBJECT_TO,
     SUBORDINATORS, TOPIC_WORDS, UNDER, n, strip_conj, words_of,
@@ -52,6 +52,11 @@ class Drop(StrEnum):
     UNDATED = "undated"  # a war, a conflict the text gives no date of: background, not an event of the article
     GENERIC = "generic"  # أي ضربة، ضربة محتملة: any such event, a possible one
     OTHER_STORY = "other-story"  # «للمزيد: …»: the headline of another story, linked from this one
+    POSSIBLE = "possible"  # قد تشهد معارك، قد توسع هجومها: what may happen
+    THREATENED = "threatened"  # تهدد بشن هجوم، نخشى أن نرى معارك: what is feared or threatened
+    CONDITIONAL = "conditional"  # سيستعيد الأراضي بالقوة إذا لزم الأمر، إن لم ترغب في وقوع اشتباك
+    REASON = "reason"  # احتجاجا على القرار: why something else was done
+    SAME_EVENT = "same-event"  # الضربات استهدفت مواقع: the verb tells what the strike that is its subject did
 
 
 # drops that carry over to the noun right after (لإستعادة السيطرة)
@@ -113,6 +118,7 @@ def flags(doc: Doc, c: Cand) -> None:
     if any(strip_conj(doc.word(k), 0) in HABITUAL for k in range(max(a, head - 3), head)):
         c.drop = c.drop or Drop.HABITUAL
     before = [strip_conj(doc.word(k), 0) for k in range(max(a, c.start - 4), c.start)]
+    _possible_or_feared(doc, c, head)
     if c.pos == "noun" and any(x in INTENTION for x in before) and (prev == n("إلى") or prev in INTENTION):
         c.drop = c.drop or Drop.INTENTION
     if c.pos == "verb" and c.tense == "present" and c.reading.proclitic in ("ل", "ول", "فل"):
@@ -186,6 +192,51 @@ def flags(doc: Doc, c: Cand) -> None:
         c.drop = c.drop or Drop.IDIOM
 
 
+def _present_verb(doc: Doc, k: int) -> bool:
+    """A present verb (تشهد، نرى، يشن), by its prefix: not a past form of the trigger lexicon (تعرض، تم)."""
+    w = doc.word(k)
+    if len(w) < 3 or w[0] not in "يتن" or doc.mention_at[k] is not None:
+        return False
+    lex = load_triggers()
+    readings = lex.surfaces.get(w, []) + lex.support_surfaces.get(w, [])
+    if any(r.pos == "verb" and r.tense == "past" for r in readings):
+        return False
+    return w[0] == "ي" or not (w.endswith("ت") or w.endswith("وا"))
+
+
+def _possible_or_feared(doc: Doc, c: Cand, head: int) -> None:
+    """قد + a present verb before the trigger (قد تشهد معارك) makes it possible; a verb of fearing or threatening
+    (تهدد بشن هجوم، يخشى أن يحاول متظاهرون اقتحام) a prospect; a verb of denying or averting (نفت احتجازه، ألغى
+    هجوما، متجنبين المواجهة) negates it; a condition after a future event (سيستعيد … إذا لزم الأمر), or إن لم
+    before it, makes it a hypothesis; an accusative noun before على with no verb (، احتجاجا على) gives a reason."""
+    a, b = doc.sentence_range(c.start)
+    lead = c.host if c.host is not None and c.host < c.start and c.start - c.host <= 3 else c.start
+    start = _clause_start(doc, lead)
+    if c.pos == "verb" and c.tense == "present" and doc.word(c.start - 1) in POSSIBILITY and "speech" not in c.flags:
+        c.drop = c.drop or Drop.POSSIBLE
+    # أن يفاقم القتال أزمة، قد يؤدي القتال إلى: the event is the subject of what may come, and has come itself
+    subject = c.pos == "noun" and c.reading.definite and _present_verb(doc, lead - 1)
+    if c.pos == "noun" and not subject and any(doc.word(k) in POSSIBILITY and _present_verb(doc, k + 1)
+                                               for k in range(max(start, lead - 4), lead)):
+        c.drop = c.drop or Drop.POSSIBLE
+    if not subject and any(strip_conj(doc.word(k), 0) in PROSPECT_VERBS for k in range(max(start, lead - 4), lead)):
+        c.drop = c.drop or Drop.THREATENED
+    if any(strip_conj(doc.word(k), 0) in AVERTING for k in range(max(start, lead - 4), lead)):
+        c.negated = True
+    window = [strip_conj(doc.word(k), 0) for k in range(max(a, head - 12), head)]
+    if any(x == "ان" and y == "لم" for x, y in zip(window, window[1:])):
+        c.drop = c.drop or Drop.CONDITIONAL
+    if c.future:
+        for k in range(c.stop, min(b, c.stop + 10)):
+            w = strip_conj(doc.word(k), 0)
+            if w in CONDITIONALS and (w != "حال" or doc.word(k - 1) in ("في", "وفي")):
+                c.drop = c.drop or Drop.CONDITIONAL
+                break
+    if c.pos == "noun" and c.host is None and not c.reading.definite and doc.word(c.start).endswith("ا") \
+            and doc.word(c.stop) in ADVERBIAL_AFTER and (doc.word(c.start - 1) in COORD or c.reading.proclitic == "و"):
+        c.drop = c.drop or Drop.REASON
+
+
 def _other_story(doc: Doc, c: Cand) -> bool:
     """The trigger is on a line that opens with a link to another story (للمزيد: …، اقرأ أيضا: …)."""
     text = doc.article.text
@@ -237,6 +288,12 @@ def check_lexical_conditions(doc: Doc, c: Cand) -> bool:
         _, b = doc.sentence_range(c.start)
         wanted = set(with_.split("/"))
         if not any(doc.word(k) in wanted or _bare(doc.word(k)) in wanted for k in range(c.stop, min(b, c.stop + 7))):
+            return False
+    not_ = trig.param("not")
+    if not_:  # كشف هويته، أصيب بالسرطان: the trigger word in another sense
+        _, b = doc.sentence_range(c.start)
+        unwanted = set(not_.split("/"))
+        if any(doc.word(k) in unwanted or _bare(doc.word(k)) in unwanted for k in range(c.stop, min(b, c.stop + 3))):
             return False
     if "people" in c.flags and not _people_near(doc, c):
         return False
@@ -385,3 +442,25 @@ def after_arguments(doc: Doc, cands: list[Cand]) -> None:
                 c.targets = merge_lists(c.targets, [t for t in d.targets if t not in c.agents])
                 c.places = c.places or d.places
                 d.drop = Drop.CONCURRENT
+    _verbs_of_their_subject(doc, cands)
+
+
+def _verbs_of_their_subject(doc: Doc, cands: list[Cand]) -> None:
+    """الضربات … استهدفت مواقع، الضربة الثانية استهدفت منشأة: an attack verb with no agent of its own after an attack
+    noun of its clause, with no other trigger between them, tells what that attack did: one event, the noun's."""
+    from kg.extract.arguments import merge_lists
+
+    for i, v in enumerate(cands):
+        if v.pos != "verb" or v.drop or v.agents or v.negated or ancestors(v.cls)[-1] != "Attack":
+            continue
+        prev = [d for d in cands[:i] if d.sentence == v.sentence and not d.drop]
+        if not prev:
+            continue
+        nn = prev[-1]
+        if nn.pos != "noun" or nn.negated or ancestors(nn.cls)[-1] != "Attack" or v.start - nn.stop > 14 \
+                or any(doc.word(k) in SUBORDINATORS or doc.word(k) in COMPLEMENTIZERS
+                       or strip_conj(doc.word(k), 0).startswith("لكن") for k in range(nn.stop, v.start)):
+            continue
+        nn.targets = merge_lists(nn.targets, [t for t in v.targets if t not in nn.agents])
+        nn.places = nn.places or v.places
+        v.drop = Drop.SAME_EVENT

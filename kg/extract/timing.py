@@ -19,8 +19,11 @@ from kg.extract.words import (
     ANAPHORA_AFTER, BEFORE_AFTER, CLAUSE_BREAKS, DATE_HEADS, DATE_HEADS_FAR, DAY_AFTER, DAY_BEFORE, RELATIVE_HOURS,
     TEMPORAL_LINKS,
 )
+from kg.lexicon import word_set
 from kg.model import Article, TimeExpr
 from kg.text.normalize import normalize_ar
+
+WHEN_LINKS = word_set("when_links")
 
 
 def _default_time(article: Article, past: bool) -> TimeExpr | None:
@@ -108,6 +111,54 @@ def inherit_time(doc: Doc, c: Cand, cands: list[Cand]) -> None:
 
 
 
+def _point_of(t: TimeExpr) -> TimeExpr:
+    """The time a "since" expression names (منذ 2007 → 2007, منذ أغسطس 2016 → August 2016): its first day
+    widened to the year or month it opens."""
+    if t.kind != "since" or t.earliest is None:
+        return t
+    e = t.earliest
+    if (e.month, e.day) == (1, 1):
+        return replace(t, latest=dt.date(e.year, 12, 31), kind="year")
+    if e.day == 1:
+        nxt = dt.date(e.year + (e.month == 12), e.month % 12 + 1, 1)
+        return replace(t, latest=nxt - dt.timedelta(days=1), kind="month")
+    return replace(t, latest=e, kind="day")
+
+
+def when_clause_time(doc: Doc, c: Cand) -> TimeExpr | None:
+    """في مارس 2015، عندما شن التحالف حملة …; منذ 2007، عندما قتل …: a clause opened by عندما / حين right
+    after a time expression happened then (a "since" names its start: :func:`_point_of`). The trigger is in
+    that clause: no clause break between the link and it."""
+    a, _ = doc.sentence_range(c.start)
+    for k in range(c.start - 1, max(a, c.start - 12) - 1, -1):
+        w = doc.word(k)
+        if w in WHEN_LINKS:
+            j = k - 1 if doc.word(k - 1) in CLAUSE_BREAKS else k
+            ti = doc.time_at[j - 1] if j - 1 >= a else None
+            if ti is None or doc.time_toks[ti][1] != j:
+                return None
+            t = doc.times[ti]
+            return _point_of(t) if t.earliest is not None and t.kind not in ("unresolved", "duration") else None
+        if w in CLAUSE_BREAKS:
+            return None
+    return None
+
+
+def coordinated_time(doc: Doc, c: Cand, kept: Sequence[Cand]) -> TimeExpr | None:
+    """بعد ضم روسيا القرم في 2014، واندلاع قتال …: an event noun coordinated (، و) right after a dated event
+    noun of its sentence, with no other trigger between, shares its time."""
+    head = c.host if c.host is not None and c.host < c.start else c.start  # واندلاع قتال: the support noun
+    if c.pos != "noun" or doc.word(head - 1) not in CLAUSE_BREAKS or doc.word(head)[:1] != "و":
+        return None
+    prior = [d for d in kept if d.sentence == c.sentence and d.start < c.start and d is not c]
+    if not prior:
+        return None
+    d = max(prior, key=lambda x: x.start)
+    if d.pos != "noun" or d.time is None or d.time_source != "text" or d.stop > head - 1:
+        return None
+    return d.time
+
+
 HISTORY_DAYS = 365  # a text date this far before the publication opens a narrative of the past
 
 
@@ -151,6 +202,8 @@ def assign_time(doc: Doc, c: Cand, positions: Sequence[int], kept: Sequence[Cand
     if t is not None and t.anchor and normalize_ar(t.anchor) in DAY_AFTER | DAY_BEFORE and \
             doc.time_toks[doc.times.index(t)][1] != c.start:
         t = None
+    if t is None:
+        t = when_clause_time(doc, c) or coordinated_time(doc, c, kept)
     if t is not None:
         # a "since" date with a verb of beginning is the start day (تاريخ بدء الهجوم)
         if t.kind == "since" and c.host_reading is not None and "start" in c.host_reading.trigger.flags:

@@ -290,6 +290,16 @@ def _choose(doc: Doc, i: int, readings: list[Reading]) -> Reading:
     return nouns[0]
 
 
+def _possessive_clash(doc: Doc, i: int, r: Reading) -> bool:
+    """قبضة الحوثيين read as القبض + ه: a word written with ة is a feminine noun, not a noun with the possessive ه
+    (normalizing ة to ه makes the two one surface); a lexicon form that ends with ة keeps its own."""
+    if r.pos != "noun" or not r.suffixed or r.rest:
+        return False
+    t = doc.toks[i]
+    raw = doc.article.text[t.raw_begin:t.raw_end].rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    return raw.endswith("ة") and not any(words_of(f)[:1] and words_of(f)[0].endswith("ه") for f in r.trigger.forms)
+
+
 def find_candidates(doc: Doc) -> list[Cand]:
     lex = load_triggers()
     out: list[Cand] = []
@@ -304,6 +314,10 @@ def find_candidates(doc: Doc) -> list[Cand]:
             i += 1
             continue
         if any(doc.mention_at[k] is not None for k in range(i, stop)):
+            i += 1
+            continue
+        readings = [r for r in readings if not _possessive_clash(doc, i, r)]
+        if not readings:
             i += 1
             continue
         r = _choose(doc, i, readings)

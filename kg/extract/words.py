@@ -68,6 +68,12 @@ OTHER_STORY = word_set("other_story")
 GENERIC_BEFORE = word_set("generic_before")
 GENERIC_AFTER = word_set("generic_after")
 PROSPECT_HEADS = word_set("prospect_heads")
+POSSIBILITY = word_set("possibility")
+PROSPECT_VERBS = word_set("prospect_verbs")
+AVERTING = word_set("averting")
+CONDITIONALS = word_set("conditionals")
+ADVERBIAL_AFTER = word_set("adverbial_after")
+UNNAMED_SPEAKERS = word_set("unnamed_speakers")
 TOPIC_WORDS = (ABOUT_NP_CUES - {normalize_ar("عن"), normalize_ar("على")}) | {normalize_ar("شأن")}
 
 QUOTES = frozenset('"«»“”')

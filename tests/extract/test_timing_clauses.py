@@ -1,0 +1,48 @@
+"""Timing (kg.extract.timing) across clauses: a when-clause after a date, a noun coordinated with a dated
+one; sentences of the ANT news corpus."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.extract.reading import read
+
+D = dt.date
+
+
+def _times(text: str, recognizer, published: dt.date, cls: str):
+    an, _, _ = read(text, recognizer, published)
+    return [(c.time.earliest, c.time.latest, c.time_source) for c in an.cands if c.cls == cls and not c.drop]
+
+
+@pytest.mark.parametrize("text, published, cls, earliest, latest", [
+    # BB-middleEast-1007-20181001
+    ("وتعرض اليمن لدمار كبير من جراء تصاعد الصراع فيه مطلع عام 2015، عندما سيطر الحوثيون على معظم الأجزاء "
+     "الغربية في البلاد من بينها العاصمة صنعاء، وأجبروا الرئيس عبد ربه منصور هادي على الهرب إلى الخارج.",
+     D(2018, 10, 1), "TakeControl", D(2015, 1, 1), D(2015, 3, 31)),
+    # BB-middleEast-393-20180423: a noun of the when-clause too
+    ("وتصاعد الصراع بين المتمردين الحوثيين والحكومة المعترف بها دوليا في مارس/آذار 2015، عندما شن التحالف "
+     "بقيادة المملكة العربية السعودية حملة عسكرية تدعم الرئيس عبد ربه منصور هادي.",
+     D(2018, 4, 23), "Offensive", D(2015, 3, 1), D(2015, 3, 31)),
+    # BB-internationalNews-880-20180724: "since 2007, when …" names 2007
+    ("وهذه هي أسوأ حرائق غابات تتعرض لها اليونان منذ 2007، عندما قتل عشرات من الأشخاص في شبه جزيرة "
+     "بيلوبونيس.", D(2018, 7, 24), "Killing", D(2007, 1, 1), D(2007, 12, 31)),
+    # BB-middleEast-860-20180808
+    ("ولم تتحدث أسماء الأسد إلى وسائل الإعلام الأجنبية مرة أخرى حتى عام 2016، عندما قالت للتلفزيون الروسي "
+     "الرسمي إنها رفضت في السابق عروضا خارجية للجوء.", D(2018, 8, 8), "Statement", D(2016, 1, 1),
+     D(2016, 12, 31)),
+])
+def test_a_when_clause_happened_at_the_time_before_it(recognizer, text, published, cls, earliest, latest):
+    assert (earliest, latest, "text") in _times(text, recognizer, published, cls)
+
+
+@pytest.mark.parametrize("text, published, cls, earliest, latest", [
+    # SK-internationalNews-3519-20181016: the separatist fighting broke out in 2014 too
+    ("وزاد الصراع على مستقبل أوكرانيا الروحي من جراء تدهور العلاقات بين كييف وموسكو، بعد ضم روسيا شبه جزيرة "
+     "القرم إليها في 2014، واندلاع قتال انفصالي في شرق أوكرانيا، أدى إلى سقوط أكثر من 10 آلاف قتيل.",
+     D(2018, 10, 16), "Clash", D(2014, 1, 1), D(2014, 12, 31)),
+])
+def test_an_event_noun_coordinated_with_a_dated_one_shares_its_date(recognizer, text, published, cls, earliest,
+                                                                     latest):
+    assert _times(text, recognizer, published, cls) == [(earliest, latest, "text")]
