@@ -19,6 +19,7 @@ their keys afterwards, in the pipeline.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from kg.model import Mention
 from kg.recognize.consistency import make_consistent, name_of
 from kg.recognize.features import cue_class, iter_tokens, normalize_token, split_proclitics, tokenize
 from kg.recognize.persons import known_names, refine_persons, words_of
+from kg.recognize.spans import common_word_zipf
 from kg.recognize.orgs import find_organizations, prefer_organizations
 from kg.recognize.registry import RecognizerUnavailable, register
 
@@ -49,8 +51,14 @@ def plausible(text: str, m: Mention) -> bool:
     town's name is a place only in context, but the most frequent names are common words too (العراق،
     لبنان، إسرائيل: without the last test the filter dropped half the model's places on held-out ANERcorp
     train sentences, LOC recall 87 -> 47). (People and organizations are not filtered so: حسن، أمل، الأمل are
-    names too, and on ANERcorp the filter cost a quarter of the model's people.)"""
+    names too, and on ANERcorp the filter cost a quarter of the model's people.) Neither an adjective is a place
+    (``_nisba_adjective``: هجوما جويا، شرق أوسطية) nor a title with its adjectives a person (``_description``:
+    القائد العسكري الليبي), however sure the model."""
     if m.confidence < MIN_MODEL_CONFIDENCE:
+        return False
+    if m.kind == "Place" and _nisba_adjective(m.anchor):
+        return False
+    if m.kind == "Person" and _description(m.anchor):
         return False
     if m.kind != "Place" or m.confidence >= SURE_PLACE_CONFIDENCE:
         return True
@@ -61,6 +69,51 @@ def plausible(text: str, m: Mention) -> bool:
     if not before:
         return False
     return cue_class(before[-1], split_proclitics(before[-1])) in ("LOC", "PREP")  # features' cue words
+
+
+# A word whose stem (the word without its ending ا/ة) is at least this frequent is an adjective of that stem
+# (جوي 4.4, كيميائي 3.6, أوسطي 3.1), not a name (نيقوسي, كاليفورني are rare).
+ADJECTIVE_STEM_ZIPF = 3.0
+# ... and the word itself no more frequent than its stem by more than this (جويا 3.3 / جوي 4.4, أوسطية 3.5 / أوسطي
+# 3.1; a name in -يا is a word of its own: أفريقيا 5.2 / أفريقي 4.1, جورجيا 4.5 / 3.6)
+ADJECTIVE_STEM_MARGIN = 0.5
+_HARAKAT = re.compile("[\u064b-\u0652\u0640]")
+
+
+def _nisba_adjective(anchor: str) -> bool:
+    """One indefinite word of an adjective's shape — a relational adjective in -ي with the accusative ending ا
+    or the feminine ة (هجوما جويا وبريا، هجوما كيميائيا، جولة شرق أوسطية) — whose stem is a word about as
+    frequent as it (``ADJECTIVE_STEM_*``): an adjective, not a place, unless the gazetteer knows it as a country
+    or a city of a million (سوريا، تركيا: names of an adjective's shape)."""
+    from kg.recognize.gazetteer import MIN_POPULATION_SINGLE_TOKEN, load_gazetteer
+    from wordfreq import zipf_frequency
+
+    words = _HARAKAT.sub("", anchor).split()
+    if len(words) != 1:
+        return False
+    word = words[0][1:] if words[0][:1] == "و" and len(words[0]) > 4 else words[0]  # وبريا
+    if word.startswith("ال") or not word.endswith(("يا", "ية", "يه")):
+        return False
+    stem = zipf_frequency(word[:-1], "ar")
+    if stem < ADJECTIVE_STEM_ZIPF or stem + ADJECTIVE_STEM_MARGIN < zipf_frequency(word, "ar"):
+        return False  # أفريقيا 5.2 against أفريقي 4.1: a name in its own right
+    return not any(e.kind == "Place" and (e.subtype == "Country" or e.curated
+                                          or e.population >= MIN_POPULATION_SINGLE_TOKEN)
+                   for e in load_gazetteer().lookup((normalize_token(word),)))
+
+
+def _description(anchor: str) -> bool:
+    """Two words or more, each definite and common, the last an adjective in -ي and the first a title or an
+    adjective too: a title and its adjectives (السيناتور الجمهوري، القائد العسكري الليبي), not a person's name
+    (الصادق المهدي opens with a name)."""
+    from kg.recognize.gazetteer import load_gazetteer
+    from kg.text.normalize import normalize_ar
+
+    words = _HARAKAT.sub("", anchor).split()
+    if len(words) < 2 or not all(w.startswith("ال") and common_word_zipf(w, 3.5) for w in words):
+        return False
+    adjective = [normalize_ar(w).endswith(("ي", "يه")) for w in words]
+    return adjective[-1] and (adjective[0] or (normalize_ar(words[0]),) in load_gazetteer().titles)
 
 
 def tidy(text: str, model: list[Mention]) -> list[Mention]:
@@ -103,7 +156,8 @@ def backed(m: Mention) -> bool:
         return True
     if m.kind == "Place" and m.key.startswith("place:"):
         return True  # a head-noun place (the gazetteer's carry a GeoNames key)
-    return bool(m.label_en or m.geonames_id is not None or m.source == "names") and len(m.anchor.split()) > 1
+    return bool(m.label_en or m.geonames_id is not None or m.source == "names") \
+        and len(m.anchor.replace("_", " ").split()) > 1  # (a hashtag's words: #كوريا_الشمالية)
 
 
 def is_name(m: Mention) -> bool:

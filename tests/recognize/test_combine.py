@@ -77,6 +77,34 @@ def test_common_words_are_places_only_in_place_context(text, anchor, confidence,
     assert plausible(text, mention) is keep
 
 
+@pytest.mark.parametrize("text, anchor, kind, keep", [
+    # an adjective in -ي with the accusative ا or the feminine ة, its stem a word as frequent: no place, however sure
+    ("وشنت تركيا هجوما جويا وبريا الشهر الماضي في منطقة عفرين", "جويا", "Place", False),
+    ("وشنت تركيا هجوما جويا وبريا الشهر الماضي في منطقة عفرين", "وبريا", "Place", False),
+    ("أرى أنه كان هجوما كيميائيا، ولا نزال بصدد البحث عن أدلة", "كيميائيا", "Place", False),
+    ("وفي المقابل، فإن إسرائيل دولة شرق أوسطية صغيرة المساحة", "أوسطية", "Place", False),
+    # names of that shape: a country the gazetteer knows, a name far commoner than its stem
+    ("والانتخابات الرئاسية في نيجيريا وغيرها الكثير", "نيجيريا", "Place", True),
+    ("لافروف وبولتون ناقشا الوضع في سوريا وأوكرانيا", "سوريا", "Place", True),
+    ("من خلال دولة في الخليج ودولة أخرى في أفريقيا", "أفريقيا", "Place", True),
+    # a title and its adjectives, each definite and common, name no one; a name of definite words does
+    ("أعلن القائد العسكري الليبي خليفة حفتر بدء عملية للسيطرة على مدينة", "العسكري الليبي", "Person", False),
+    ("ولكن رئيسها السيناتور الجمهوري تشاك غراسلي ترك الباب مفتوحا", "السيناتور الجمهوري", "Person", False),
+    ("وفضل الله برمة ناصر نائب رئيس الحزب، الصديق الصادق المهدي، نجل رئيس الوزراء", "الصادق المهدي", "Person", True),
+])
+def test_adjectives_and_descriptions_are_no_names(text, anchor, kind, keep):
+    from kg.recognize.combine import plausible
+
+    begin = text.index(anchor)
+    mention = Mention(begin, begin + len(anchor), anchor, kind=kind, source="crf", confidence=0.95)
+    assert plausible(text, mention) is keep
+
+
+def test_a_hashtag_of_several_words_is_a_name_of_several_words(default):
+    text = "وتوجد عدة حقائق لا يعرفها الكثيرون عن اقتصاد #كوريا_الشمالية"
+    assert "كوريا_الشمالية" in {x.anchor for x in default(text) if x.kind == "Place"}
+
+
 # ---- which side wins an overlap (issue 11 item 2) -----------------------------------------------------------
 
 class _Fixed:
