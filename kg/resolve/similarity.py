@@ -347,9 +347,11 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
             and bool(nested_sites(a, b, parent))
         # one count of one measure: at one place, or, said the same day of a place one side does not name,
         # a count too large to agree by chance (18 detained; not "2 killed")
-        tally = exact_class and bool(agreeing) and time_agrees(a, b) and (place == 2 or (
-            place == 0 and tight(a) and tight(b) and max(v for m in ma.keys() & mb.keys() for v in ma[m] & mb[m])
-            >= DISTINCT_COUNT))
+        # (or a count too large to agree by chance at a place and a place inside it: 32,000 displaced from the
+        # city, 32,000 displaced in the country)
+        large = bool(agreeing) and max(v for m in ma.keys() & mb.keys() for v in ma[m] & mb[m]) >= DISTINCT_COUNT
+        tally = exact_class and bool(agreeing) and time_agrees(a, b) and (
+            place == 2 or (place == 0 and tight(a) and tight(b) and large) or (place == 1 and large))
         # a bare repeat: in one article, the word of the nearest earlier mention of one class said again the same
         # day with nothing of its own (no participant, no place): «يصوت المجلس الثلاثاء … ومن المقرر أن يصوت»
         repeat = same_article and exact_class and later.echo == earlier.ref.index and tight(a) and tight(b) \
@@ -371,8 +373,9 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
         if repeat and not (anaphora or scene):
             reasons.append(("repeat", f"{later.anchor} said again, with nothing of its own"))
         if tally and not (scene or site):
-            reasons.append(("scene", "same class, same place, one count" if place == 2 else
-                            "same class, same day, one count (a place on one side only)"))
+            reasons.append(("scene", {2: "same class, same place, one count",
+                                      1: "same class, one count at a place and a place inside it",
+                                      0: "same class, same day, one count (a place on one side only)"}[place]))
     if place:
         score += place
         reasons.append(("place", ("same " if place == 2 else "part of ") + where))

@@ -81,3 +81,16 @@ def test_a_word_said_again_the_same_day_with_nothing_of_its_own_is_the_same_even
     assert not c.conflict and (c.score is not None) is tied
     if tied:
         assert ("repeat", "يصوت said again, with nothing of its own") in c.reasons
+
+
+@pytest.mark.parametrize("value, tied", [(32000.0, True), (3.0, False)])
+def test_one_large_count_at_a_city_and_in_its_country_is_one_tally(value, tied):
+    """«دفعت أعمال العنف نحو 32 ألف شخص للنزوح» from the city, and the same 32,000 displaced in the country: one
+    tally; 3 at a city and 3 in its country may be any two events."""
+    city, country = "geonames:79415", "geonames:69543"
+    a = dataclasses.replace(rec(0, "Displacement", "للنزوح", by_text=True), places=frozenset({city}),
+                            sites=frozenset({city}), figures=frozenset({("displaced", value)}))
+    b = dataclasses.replace(rec(0, "Displacement", "نزوح", by_text=True, aid="b"), places=frozenset({country}),
+                            sites=frozenset(), figures=frozenset({("displaced", value)}))
+    c = compare(a, b, {city: country})
+    assert not c.conflict and (c.score is not None) is tied
