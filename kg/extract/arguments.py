@@ -19,9 +19,10 @@ from kg.extract.measures import skip_quantity
 from kg.extract.triggers import Cand, Reading, load_triggers, match_at
 from kg.extract.words import (
     AGENT_LINKS, CAUSE_WORDS, LIST_OPENERS, PERSON_TITLES, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, ORG_HEADS, PLACE_HEADS, PREPOSITIONS, QUOTES,
-    RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, n, words_of,
+    RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, n, strip_conj, words_of,
 )
 from kg.model import Mention
+from kg.text.normalize import normalize_ar
 
 
 def with_affiliates(doc: Doc, mentions: list[int]) -> list[int]:
@@ -396,6 +397,7 @@ def genitive_after(doc: Doc, c: Cand) -> list[int]:
     a, b = doc.sentence_range(c.start)
     j = c.stop
     adjectives = 0
+    bare = indefinite_accusative(doc, c)  # بيانا يطالب إسرائيل: an indefinite noun has no genitive
     while j < b and adjectives <= 3:
         w = doc.word(j)
         mi = doc.mention_at[j]
@@ -406,7 +408,8 @@ def genitive_after(doc: Doc, c: Cand) -> list[int]:
         if mi is not None:
             if doc.is_actor(mi) and doc.mentions[mi].subtype != "MediaOutlet" and doc.participates(mi):
                 prep = doc.preposition_of(mi)
-                if prep in ("", "ل", "لدى") or doc.word(j - 1) in ("قبل",) or doc.word(j - 1) == "يد":
+                if prep in ("ل", "لدى") or prep == "" and not bare or doc.word(j - 1) in ("قبل",) \
+                        or doc.word(j - 1) == "يد":
                     return coordinated(doc, mi)
             return []
         if doc.time_at[j] is not None:
@@ -430,12 +433,22 @@ def genitive_after(doc: Doc, c: Cand) -> list[int]:
                     j += 1
                 code = nisba_at(doc, j, conj=True)
             return got
-        if w.startswith("ال") or w.startswith("وال") or adjectives == 0:
+        if w.startswith("ال") or w.startswith("وال") or adjectives == 0 and not bare:
             adjectives += 1
             j += 1
             continue
         return []
     return []
+
+
+def indefinite_accusative(doc: Doc, c: Cand) -> bool:
+    """A one-word noun trigger written with the accusative alif of an indefinite noun (بيانا، هجوما، اتفاقا):
+    no genitive follows it, an adjective or a clause describing it does."""
+    r = c.reading
+    if c.pos != "noun" or r.definite or r.suffixed or r.rest or c.stop != c.start + 1:
+        return False
+    w = strip_conj(doc.word(c.start))
+    return len(w) > 3 and w.endswith("ا") and normalize_ar(w[:-1]) in {normalize_ar(f) for f in r.trigger.forms}
 
 
 def host_of(doc: Doc, c: Cand) -> tuple[int | None, Reading | None]:

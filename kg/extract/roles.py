@@ -57,6 +57,10 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
             passive_number = True  # no guessing beyond the relative clause
         # SVO when an actor stands right before the verb, else VSO, else the actor before (pro-drop)
         subject = before or after
+        described = _described_statement(doc, c, trigger_at) if cls in COMMUNICATION else None
+        if described is not None:
+            # تقرأ X بيانا يطالب إسرائيل بـ…: the verb describes the statement, whoever issued it speaks
+            subject, rule = _issuer(doc, described, cands, trigger_at), "the issuer of the statement the verb describes"
         if not subject and not passive_number and cls in MILITARY and cls not in PATIENT_SUBJECT:
             # ضربات … استهدفت مواقع، إن الضربات استهدفت: the event noun before the verb is its subject
             noun = _event_noun_before(doc, c, cands, trigger_at)
@@ -76,7 +80,11 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
             elif subject == after and noun_object(doc, max(doc.mention_toks[s][1] for s in subject)):
                 active_patient = True  # اعتقلت قوات الأمن الإيرانية شقيقتها: a noun object, the verb is active
     else:
-        gen = genitive_after(doc, c)
+        nxt = trigger_at.get(c.stop)
+        described_by = nxt is not None and nxt.pos == "verb" and not nxt.reading.proclitic \
+            and not c.reading.definite and not c.reading.suffixed
+        # مشروع بيان يدعو مجلس الأمن: a verb right after an indefinite noun describes it, no genitive between
+        gen = [] if described_by else genitive_after(doc, c)
         hr = c.host_reading if c.host is not None else None
         if hr is not None and "cause" in hr.trigger.flags:
             # تسبب الهجوم بمقتل …: the agent of the causing event
@@ -330,6 +338,40 @@ def _subject_of_verb_before(doc: Doc, c: Cand) -> list[int]:
         return []  # a noun, not a verb (بين X و Y، اتفاق X)
     subject = subject_after(doc, v)
     return subject if mi in subject else []
+
+
+def _described_statement(doc: Doc, c: Cand, trigger_at: dict[int, Cand]) -> Cand | None:
+    """The indefinite statement noun right before a verb without conjunction (بيانا يطالب، في رسالة تدعو): a
+    noun with a verb after it is in no construct, the verb opens a clause that describes it, the noun is its
+    subject."""
+    if c.reading.proclitic:
+        return None
+    d = trigger_at.get(c.start - 1)
+    if d is None or d is c or d.pos != "noun" or d.cls not in COMMUNICATION or d.reading.definite \
+            or d.reading.suffixed or d.stop != c.start:
+        return None
+    return d
+
+
+def _issuer(doc: Doc, d: Cand, cands: list[Cand], trigger_at: dict[int, Cand]) -> list[int]:
+    """Who issues a statement noun: its own speakers, else the subject of the verb it is the object of, after
+    that verb (أصدرت X بيانا) or before it, over at most three words between (X تقرأ بصوت مرتفع بيانا)."""
+    if not d.speakers:
+        arguments(doc, d, cands, trigger_at)
+    if d.speakers:
+        return list(d.speakers)
+    vso = _subject_of_verb_before(doc, d)  # أصدرت منظمة العفو الدولية بيانا يطالب
+    if vso:
+        return vso
+    a, _ = doc.sentence_range(d.start)
+    for k in range(d.start - 1, max(a, d.start - 4) - 1, -1):
+        w = doc.word(k)
+        if doc.mention_at[k] is not None or w in CLAUSE_BREAKS or w in QUOTES or w in COMPLEMENTIZERS:
+            return []
+        found = subject_before(doc, k)
+        if found:
+            return found
+    return []
 
 
 def _protesters(doc: Doc, c: Cand) -> list[int]:
