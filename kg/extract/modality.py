@@ -215,11 +215,14 @@ def _possible_or_feared(doc: Doc, c: Cand, head: int) -> None:
     if c.pos == "verb" and c.tense == "present" and doc.word(c.start - 1) in POSSIBILITY and "speech" not in c.flags:
         c.drop = c.drop or Drop.POSSIBLE
     # أن يفاقم القتال أزمة، قد يؤدي القتال إلى: the event is the subject of what may come, and has come itself
-    subject = c.pos == "noun" and c.reading.definite and _present_verb(doc, lead - 1)
+    # (a noun with its own pronoun, قد توسع هجومها, is the verb's object)
+    subject = c.pos == "noun" and c.reading.definite and not c.reading.suffixed and _present_verb(doc, lead - 1)
     if c.pos == "noun" and not subject and any(doc.word(k) in POSSIBILITY and _present_verb(doc, k + 1)
                                                for k in range(max(start, lead - 4), lead)):
         c.drop = c.drop or Drop.POSSIBLE
-    if not subject and any(strip_conj(doc.word(k), 0) in PROSPECT_VERBS for k in range(max(start, lead - 4), lead)):
+    # هدد الرئيس التركي رجب طيب أردوغان بتوسيع الهجوم: after a ب-verbal noun the threat reaches further back
+    reach = 10 if doc.word(lead - 1).startswith("ب") and doc.mention_at[lead - 1] is None else 4
+    if not subject and any(strip_conj(doc.word(k), 0) in PROSPECT_VERBS for k in range(max(start, lead - reach), lead)):
         c.drop = c.drop or Drop.THREATENED
     if any(strip_conj(doc.word(k), 0) in AVERTING for k in range(max(start, lead - 4), lead)):
         c.negated = True

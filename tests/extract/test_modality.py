@@ -66,6 +66,14 @@ def test_the_story_itself_is_kept_before_the_link():
     # SK-internationalNews-1504-20180510: قد + a present verb — attacks that may come
     ("حذر خبراء أمنيون من أن إيران قد تشن هجمات إلكترونية على شركات غربية.", D(2018, 5, 10), "هجمات",
      Drop.POSSIBLE),
+    # FR-middleEast-21-20180219: قد + a present verb before a noun with its own pronoun (the verb's object)
+    ("وقالت تركيا إنها قد توسع هجومها إلى تلك المناطق.", D(2018, 2, 19), "هجومها", Drop.POSSIBLE),
+    # SK-middleEast-749-20180403: the threat reaches over its object to the ب-verbal noun and its event
+    ("فقد قالت المصادر إن النظام هدد الفصائل المسلحة الموجودة في القلمون بشن عملية عسكرية مشابهة.", D(2018, 4, 3),
+     "عملية عسكرية", Drop.THREATENED),
+    # FR-internationalNews-1103-20180506: the present of احتجز is holding people, a state (stative in triggers.tsv)
+    ("كشفت منظمة هيومن رايتس ووتش الأحد أن السعودية تحتجز آلاف الأشخاص لسنوات في بعض الحالات.", D(2018, 5, 6),
+     "تحتجز", Drop.STATE),
     # BB-middleEast-652-20180623: a threatened offensive
     ("وتعهد الأسد باستعادة المنطقة المتاخمة للأردن، وهدد بشن هجوم على منطقة خفض التصعيد.", D(2018, 6, 23), "هجوم",
      Drop.THREATENED),
