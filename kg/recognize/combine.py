@@ -28,7 +28,7 @@ from kg.model import Mention
 from kg.recognize.consistency import make_consistent, name_of
 from kg.recognize.features import cue_class, iter_tokens, normalize_token, split_proclitics, tokenize
 from kg.recognize.persons import known_names, refine_persons, words_of
-from kg.recognize.spans import common_word_zipf
+from kg.recognize.spans import common_word_zipf, relational_adjective
 from kg.recognize.orgs import find_organizations, prefer_organizations
 from kg.recognize.registry import RecognizerUnavailable, register
 
@@ -71,32 +71,22 @@ def plausible(text: str, m: Mention) -> bool:
     return cue_class(before[-1], split_proclitics(before[-1])) in ("LOC", "PREP")  # features' cue words
 
 
-# A word whose stem (the word without its ending ا/ة) is at least this frequent is an adjective of that stem
-# (جوي 4.4, كيميائي 3.6, أوسطي 3.1), not a name (نيقوسي, كاليفورني are rare).
-ADJECTIVE_STEM_ZIPF = 3.0
-# ... and the word itself no more frequent than its stem by more than this (جويا 3.3 / جوي 4.4, أوسطية 3.5 / أوسطي
-# 3.1; a name in -يا is a word of its own: أفريقيا 5.2 / أفريقي 4.1, جورجيا 4.5 / 3.6)
-ADJECTIVE_STEM_MARGIN = 0.5
 _HARAKAT = re.compile("[\u064b-\u0652\u0640]")
 
 
 def _nisba_adjective(anchor: str) -> bool:
     """One indefinite word of an adjective's shape — a relational adjective in -ي with the accusative ending ا
     or the feminine ة (هجوما جويا وبريا، هجوما كيميائيا، جولة شرق أوسطية) — whose stem is a word about as
-    frequent as it (``ADJECTIVE_STEM_*``): an adjective, not a place, unless the gazetteer knows it as a country
-    or a city of a million (سوريا، تركيا: names of an adjective's shape)."""
+    frequent as it (``kg.recognize.spans.relational_adjective``): an adjective, not a place, unless the
+    gazetteer knows it as a country or a city of a million (سوريا، تركيا: names of an adjective's shape)."""
     from kg.recognize.gazetteer import MIN_POPULATION_SINGLE_TOKEN, load_gazetteer
-    from wordfreq import zipf_frequency
 
     words = _HARAKAT.sub("", anchor).split()
     if len(words) != 1:
         return False
     word = words[0][1:] if words[0][:1] == "و" and len(words[0]) > 4 else words[0]  # وبريا
-    if word.startswith("ال") or not word.endswith(("يا", "ية", "يه")):
+    if not word.endswith(("يا", "ية", "يه")) or not relational_adjective(word):
         return False
-    stem = zipf_frequency(word[:-1], "ar")
-    if stem < ADJECTIVE_STEM_ZIPF or stem + ADJECTIVE_STEM_MARGIN < zipf_frequency(word, "ar"):
-        return False  # أفريقيا 5.2 against أفريقي 4.1: a name in its own right
     return not any(e.kind == "Place" and (e.subtype == "Country" or e.curated
                                           or e.population >= MIN_POPULATION_SINGLE_TOKEN)
                    for e in load_gazetteer().lookup((normalize_token(word),)))

@@ -312,7 +312,8 @@ class RulesRecognizer:
                 i += 1
                 continue
             if head.role in ("place-list", "place-pair"):
-                items = sites.list_items(self.g, toks, i + 1, covered, pair=head.role == "place-pair")
+                items = sites.list_items(self.g, toks, i + 1, covered, pair=head.role == "place-pair",
+                                         single=i > 0 and sites.superlative(toks[i - 1]))
                 out.extend(Match(a, b, 0, [], "place", role=head.subtype) for a, b in items)
                 i = items[-1][1] if items else i + 1
             elif head.role in ("place", "site"):

@@ -17,10 +17,12 @@ The rules recognizer (:mod:`kg.recognize.rules`) calls :func:`compounds` on its 
 """
 from __future__ import annotations
 
+import re
+
 from kg.recognize.gazetteer import Entry, Gazetteer
 from kg.recognize.spans import QUOTES as _QUOTES
 from kg.recognize.spans import VERY_COMMON_ZIPF as _VERY_COMMON_ZIPF
-from kg.recognize.spans import Match, Tok, clitic_phrase, definite, known
+from kg.recognize.spans import Match, Tok, clitic_phrase, definite, known, relational_adjective
 from kg.recognize.spans import common_word_zipf as _common_word
 from kg.text.tokens import proclitic_readings
 
@@ -28,6 +30,8 @@ _MAX_NUMBER_DIGITS = 3
 _LIST_SEPARATORS = frozenset({",", "،", "و"})
 _MAX_LIST_ITEMS = 12
 _NO_HEAD = Entry("Head", "", "", "")
+_TANWEEN = re.compile("[\u064b-\u064d]")
+_PRONOUNS = ("ها", "هم")
 # A lone indefinite word after a head noun is a name only when rarer than this (إينسبروك 0, حمورية), not an
 # adjective (حضرية 3.0, مزدحمة 3.5, نائية 3.5)
 _RARE_NAME_ZIPF = 3.0
@@ -135,7 +139,7 @@ def place_name_extent(g: Gazetteer, toks: list[Tok], k: int, covered: dict[int, 
         if k > start and t.text.startswith("ال") and (t.text.endswith(("يتين", "يين", "يون", "يات"))
                                                     or (t.text.endswith("تين") and len(t.text) >= 8)):
             break  # قريتي جملة وعابدين الحدوديتين: a plural adjective after the names
-        if k > start and t.text[0] == "و" and (in_list or known(g, t.text[1:])
+        if k > start and t.text[0] == "و" and (in_list or known(g, t.text[1:]) or t.text[1:] in g.heads
                                                or _common_word((t.raw or t.text)[1:])):
             break  # in a list, a word glued to و opens the next item
         if t.text in g.heads or t.text in g.place_words.get("not-name", ()):
@@ -174,31 +178,42 @@ def place_name_extent(g: Gazetteer, toks: list[Tok], k: int, covered: dict[int, 
             return k
         ended = k >= len(toks) or not toks[k].is_word or toks[k].text in g.place_words.get("not-name", ())
         rare = not _common_word(first, _RARE_NAME_ZIPF + 0.5 if ended else _RARE_NAME_ZIPF)  # (جزيرة كريت،)
-        if _common_word(first) or not (untrimmed > k or later or rare):
+        if _common_word(first) or not (untrimmed > k or later or rare) or (not later and relational_adjective(first)):
             return start  # a lone indefinite word after a head is a common noun or adjective, not a name,
-            # unless rare (حمورية، إينسبروك), next in a list (وتسيل) or followed by a common word
+            # unless rare (حمورية، إينسبروك), next in a list (وتسيل) or followed by a common word; an adjective
+            # of a word is no name, rare or not (منطقة حضرية، حقل نفطي)
     return k
 
 def _may_open_place(g: Gazetteer, tok: Tok) -> bool:
     """Not a word of place (قرب الحدود), a head noun again (أحياء العاصمة، مطار المدينة: the one named
     before) nor a conjunction on a known word (وقاعدة وألوية، أحياء والسكان)."""
     word, raw = tok.text, tok.raw or tok.text
-    if word in g.place_words.get("not-name", ()) or word in g.heads:
-        return False
+    if word in g.place_words.get("not-name", ()) or word in g.heads or _TANWEEN.search(raw):
+        return False  # (وتلالًا: a word written with tanween is an indefinite noun, never a name)
     if word.startswith("ال") and (word[2:] in g.heads or "ال" + word[2:] in g.heads):
         return False
+    if any(stem.endswith(_PRONOUNS) and stem[:-2] in g.place_words.get("noun", ()) for stem, _ in proclitic_readings(word)):
+        return False  # بريفها: a place noun with a pronoun (its countryside), no name
     return not (len(word) > 3 and word[0] == "و" and (known(g, word[1:]) or word[1:] in g.heads
                                                      or _common_word(raw[1:], _RARE_NAME_ZIPF)))
 
+def superlative(tok: Tok) -> bool:
+    """An elative of the shape أفعل (أكبر، أهم، أبرز): before a plural head it takes one genitive, the whole the
+    head's places belong to (ثاني أكبر مدن كشمير، أكبر موانئ اليمن), not a list of names."""
+    raw = tok.raw or tok.text
+    return raw[:1] == "أ" and len(raw) in (3, 4) and raw.isalpha()
+
+
 def list_items(g: Gazetteer, toks: list[Tok], k: int, covered: dict[int, Match],
-                pair: bool = False) -> list[tuple[int, int]]:
+                pair: bool = False, single: bool = False) -> list[tuple[int, int]]:
     """Names after a plural head: "الفردوس وبستان القصر والزبدية", "بستان القصر، الكلاسة، وتل الزرارير";
-    names the gazetteer knows are passed over (مدن وبلدات عربين وزملكا وحزة)."""
+    names the gazetteer knows are passed over (مدن وبلدات عربين وزملكا وحزة). ``single``: one name only (after
+    a ``superlative``: أكبر مدن كشمير، لتصدم — what follows the comma is no item)."""
     items: list[tuple[int, int]] = []
     seen = 0
     if k < len(toks) and toks[k].text[0] == "و" and g.heads.get(toks[k].text[1:], _NO_HEAD).role == "place-list":
         k += 1  # مدن وبلدات X: a second head
-    while k < len(toks) and seen < (2 if pair else _MAX_LIST_ITEMS):
+    while k < len(toks) and seen < (1 if single else 2 if pair else _MAX_LIST_ITEMS):
         separated = not seen
         while k < len(toks) and toks[k].text in _LIST_SEPARATORS and seen:
             k, separated = k + 1, True

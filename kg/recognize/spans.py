@@ -72,3 +72,20 @@ def clitic_phrase(word: str) -> bool:
 def known(g: Gazetteer, word: str) -> bool:
     """A word of some gazetteer phrase (also behind a proclitic) or a stopword."""
     return any(stem in g.vocabulary for stem, _ in proclitic_readings(word)) or word in g.stopwords
+
+
+# An adjective's stem (the word without its ending) at least this frequent is a word (نفط 4.1, حضري 3.4, جوي
+# 4.4, كيميائي 3.6), and the adjective no more frequent than it by more than the margin: a name of that shape
+# is a word of its own (أفريقيا 5.2 against أفريقي 4.1; حمورية, نيقوسيا have no stem in use).
+ADJECTIVE_STEM_ZIPF = 3.0
+ADJECTIVE_STEM_MARGIN = 0.5
+
+
+def relational_adjective(raw: str) -> bool:
+    """One indefinite word of a relational adjective's shape (نفطي، حضرية، جويا: -ي, -ية/-يه, or -يا with the
+    accusative ا) whose stem is a word about as frequent as it: an adjective, not a name."""
+    word = dediac_ar(raw).replace("ـ", "")
+    if word.startswith("ال") or not word.endswith(("ي", "يا", "ية", "يه")):
+        return False
+    stem = zipf_frequency(word[:-1], "ar")  # نفطي -> نفط, حضرية -> حضري, جويا -> جوي
+    return stem >= ADJECTIVE_STEM_ZIPF and stem + ADJECTIVE_STEM_MARGIN >= zipf_frequency(word, "ar")

@@ -81,3 +81,33 @@ def test_places_named_by_a_part(rules, text, anchor):
 ])
 def test_a_countrys_site(rules, text, anchor):
     assert anchor in {a for a, subtype, _ in places(rules, text) if subtype == "Site"}
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    # a relational adjective of a word after an indefinite head is no name (BB 2018)
+    ("ووقع الحادث في منشآت فانكور، وهو حقل نفطي ضخم في شمال منطقة كراسنويارسك", "حقل نفطي"),
+    # a conjunction on a head noun opens the next phrase, it ends the name (FR 2018)
+    ("وسيطر الجيش السوري على حي جوبر وبلدات الغوطة الشرقية المحاذية له", "حي جوبر وبلدات"),
+])
+def test_adjectives_and_heads_end_or_refuse_names(rules, text, unwanted):
+    assert unwanted not in {a for a, _, _ in places(rules, text)}
+
+
+def test_a_word_with_tanween_is_no_name_in_a_list():
+    from kg.recognize.gazetteer import load_gazetteer
+    from kg.recognize.sites import _may_open_place
+    from kg.recognize.spans import Tok
+
+    g = load_gazetteer()
+    assert not _may_open_place(g, Tok("وتلالا", 0, 6, raw="وتلالًا"))  # بلدات وتلالًا: hills, indefinite
+    assert not _may_open_place(g, Tok("بريفها", 0, 6, raw="بريفها"))  # وبلدات بريفها: its countryside
+    assert _may_open_place(g, Tok("حموريه", 0, 6, raw="حمورية"))
+
+
+@pytest.mark.parametrize("word, elative", [("أكبر", True), ("أهم", True), ("أبرز", True), ("مدن", False),
+                                           ("الموصل", False), ("أفغانستان", False)])
+def test_a_superlative_takes_one_genitive_after_a_plural_head(word, elative):
+    from kg.recognize.sites import superlative
+    from kg.recognize.spans import Tok
+
+    assert superlative(Tok(word, 0, len(word), raw=word)) is elative
