@@ -39,7 +39,8 @@ EVENT_CLASS_NAMES = frozenset({
     "Surrender", "Protest", "Celebration"})
 
 TRIGGER_FLAGS = frozenset({"adjective", "cause", "inverse", "object-agent", "place-object", "purpose-host", "speech",
-                           "start", "stative", "estimate", "passive", "people", "dated"})
+                           "start", "stative", "estimate", "passive", "people", "dated",
+                           "preposition"})
 TRIGGER_PARAMS = {"with": "form", "needs": "form", "not": "form", "armed": "class", "escalate": "class"}
 MEASURE_GROUPS = frozenset({"civilians", "children", "fighters", "soldiers", "persons", "areas", "share", "*"})
 APPROXIMATIONS = frozenset({"moreThan", "about", "atLeast", "lessThan"})

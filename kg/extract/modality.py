@@ -184,6 +184,10 @@ def flags(doc: Doc, c: Cand) -> None:
     if c.pos == "noun" and (doc.word(c.start - 1) == "وشك" or (c.host_reading is not None and normalize_ar(
             c.host_reading.trigger.forms[0]) in IMMINENT)):
         c.imminent = True
+    # في مواجهة الحوثيين: a compound preposition ("against"), not a confrontation (في مواجهة مع X is one)
+    if "preposition" in c.flags and c.pos == "noun" and not c.reading.definite and not c.reading.suffixed \
+            and prev in ("في", "وفي") and doc.word(c.stop) != "مع":
+        c.drop = c.drop or Drop.IDIOM
     # خروج الوضع عن السيطرة: "out of control", no one leaves and no one takes anything
     if c.cls == "TakeControl" and prev == "عن":
         c.drop = c.drop or Drop.IDIOM

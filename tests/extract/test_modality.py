@@ -74,6 +74,9 @@ def test_the_story_itself_is_kept_before_the_link():
     # FR-internationalNews-1103-20180506: the present of احتجز is holding people, a state (stative in triggers.tsv)
     ("كشفت منظمة هيومن رايتس ووتش الأحد أن السعودية تحتجز آلاف الأشخاص لسنوات في بعض الحالات.", D(2018, 5, 6),
      "تحتجز", Drop.STATE),
+    # BB-middleEast-241-20180323: في مواجهة X is "against X" (preposition in triggers.tsv)
+    ("وتقود الرياض تحالفا عسكريا منذ مارس/آذار 2015 دعما للرئيس اليمني عبد ربه منصور هادي في مواجهة الحوثيين.",
+     D(2018, 3, 23), "مواجهة", Drop.IDIOM),
     # BB-middleEast-652-20180623: a threatened offensive
     ("وتعهد الأسد باستعادة المنطقة المتاخمة للأردن، وهدد بشن هجوم على منطقة خفض التصعيد.", D(2018, 6, 23), "هجوم",
      Drop.THREATENED),
