@@ -1,9 +1,13 @@
 """Places: where an event happens, and what a communication event is about.
 
 A place after a locative preposition in the trigger's clause, the most specific one (the
-neighbourhoods of a list rather than their city); what a statement, meeting or appeal is *about*
-(لبحث الوضع في حلب، إن … في حلب) goes to ``about``; physical events without a place in their clause
-take the last place of the previous sentences, else the article's main city.
+neighbourhoods of a list rather than their city); a definite place noun there (في المطار، داخل القطاع)
+is the place named before with that noun; the object of a visit (بزيارة الرياض، تزور ميركل واشنطن) is
+where the meeting is; a locative phrase opening the sentence («وفي دمشق،») sets the scene of its
+clause; what a statement, meeting or appeal is *about* (لبحث الوضع في حلب، إن … في حلب) goes to
+``about``. Physical events without a place in their clause take the scene of an earlier event of the
+sentence, a locative place of the sentence, the last scene of the two sentences before (not a capital
+named for its government: حكم نيودلهي), else the article's main city (:func:`assign_places`).
 """
 from __future__ import annotations
 
@@ -69,6 +73,8 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
             ma, mb = doc.mention_toks[mi]
             if _place_ok(doc, mi):
                 prep = doc.preposition_of(mi)
+                if cls == "Meeting" and not prep and (ma == start or _after_person(doc, ma)):
+                    return _place_list(doc, mi), about_from  # بزيارة الرياض، تزور المستشارة ميركل واشنطن
                 if cls in COMMUNICATION and prep not in ("في", "ب") and not _said_from(doc, mi, prep):
                     pass
                 elif prep in LOCATIVE or prep in ("ل", "ب") or cls == "TakeControl" \
@@ -78,9 +84,56 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
             j = mb
             steps += 1
             continue
+        ant = _anaphoric_place(doc, j, cls)
+        if ant is not None:
+            return [ant], about_from
         j += 1
         steps += 1
     return [], about_from
+
+
+_PLACE_ANAPHORS = word_set("place_anaphors")
+_ARTICLE_PREFIXES = ("وبال", "وال", "فال", "بال", "لل", "ال", "و", "ب", "ل")
+
+
+def _core(w: str) -> str:
+    """A word without its conjunction, preposition and article (وبالمطار → مطار)."""
+    for p in _ARTICLE_PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            return w[len(p):]
+    return w
+
+
+def _anaphoric_place(doc: Doc, j: int, cls: str) -> int | None:
+    """في المطار، داخل المطار، بالقطاع: a definite place noun after a locative preposition, with no name
+    after it, is the place named before with that noun (مطار الحديدة، مطار مدينة النجف، قطاع غزة): the
+    nearest earlier place mention that is or follows it."""
+    w = doc.word(j)
+    if w in LOCATIVE and doc.word(j + 1).startswith("ال") and doc.mention_at[j + 1] is None:
+        prep, k = w, j + 1
+    elif w.startswith(("بال", "وبال")) and doc.mention_at[j] is None:
+        prep, k = "ب", j
+    else:
+        return None
+    head = _core(doc.word(k))
+    if head not in _PLACE_ANAPHORS or doc.mention_at[k + 1] is not None or doc.word(k + 1).startswith("ال"):
+        return None  # a name or an adjective follows: مطار X، القطاع العام
+    if cls in COMMUNICATION and prep not in (n("في"), "ب"):
+        return None
+    for mi in range(len(doc.mentions) - 1, -1, -1):
+        ma, _ = doc.mention_toks[mi]
+        if ma >= k or not doc.is_place(mi):
+            continue
+        before = [_core(doc.word(ma - 1)), _core(doc.word(ma - 2)) if doc.word(ma - 1) in PLACE_HEADS else ""]
+        if _core(doc.word(ma)) == head or head in before:
+            return mi
+    return None
+
+
+def _after_person(doc: Doc, ma: int) -> bool:
+    """A mention right after a person's name: the object after a verb's subject (تزور ميركل واشنطن)."""
+    pi = doc.mention_at[ma - 1] if ma > 0 else None
+    return pi is not None and doc.mentions[pi].kind == "Person" and doc.mention_toks[pi][1] == ma
 
 
 def _locative_place_at(doc: Doc, j: int) -> bool:

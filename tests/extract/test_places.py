@@ -49,3 +49,24 @@ def test_a_capital_named_for_its_government_is_no_scene(recognizer):
             "وأرسلت السلطات تعزيزات من قوات الشرطة والجيش لتطويق المنطقة، ما أدى إلى تجدد إطلاق النار أسفر عن "
             "مقتل مسلح.")
     assert _places(text, recognizer, D(2018, 4, 24), "Killing") == [[]]
+
+
+@pytest.mark.parametrize("text, published, cls, place", [
+    # BB-internationalNews-615-20180606: «في القطاع» is the strip named before
+    ("أعربت رئيسة الوزراء البريطانية تيريزا ماي عن قلق بلادها من العنف الإسرائيلي في قطاع غزة الذي تسبب في "
+     "مقتل عشرات الفلسطينيين خلال المظاهرات التي جرت أخيرا في القطاع.", D(2018, 6, 6), "Protest", "قطاع غزة"),
+    # AL-internationalNews-1401-20180531: the country visited is where the meeting is
+    ("وسبق وزار الشيخ محمد بن زايد روسيا، حيث تركزت مباحثاته مع بوتين على التعاون التجاري والاقتصادي بين "
+     "البلدين.", D(2018, 5, 31), "Meeting", "روسيا"),
+])
+def test_a_place_named_by_a_definite_noun_or_visited(recognizer, text, published, cls, place):
+    assert [place] in _places(text, recognizer, published, cls)
+
+
+def test_a_place_noun_with_an_adjective_is_no_anaphor(recognizer):
+    # BB-middleEast-814-20180730: «في القطاع الغربي من ريف درعا» is a sector of the countryside, not a strip
+    # named before
+    text = ("وقال المرصد السوري لحقوق الإنسان إن هناك اشتباكات عنيفة تدور على محاور في منطقة حوض اليرموك الواقع "
+            "في القطاع الغربي من ريف درعا، بين جيش خالد بن الوليد المبايع لتنظيم الدولة الإسلامية وقوات الحكومة "
+            "السورية.")
+    assert ["قطاع"] not in [[p[:5]] for ps in _places(text, recognizer, D(2018, 7, 30), "Clash") for p in ps]
