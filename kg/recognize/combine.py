@@ -29,7 +29,7 @@ from kg.recognize.consistency import make_consistent, name_of
 from kg.recognize.features import cue_class, iter_tokens, normalize_token, split_proclitics, tokenize
 from kg.recognize.persons import known_names, refine_persons, words_of
 from kg.recognize.spans import common_word_zipf, relational_adjective
-from kg.recognize.orgs import find_organizations, prefer_organizations
+from kg.recognize.orgs import description, find_organizations, prefer_organizations
 from kg.recognize.registry import RecognizerUnavailable, register
 
 
@@ -60,6 +60,8 @@ def plausible(text: str, m: Mention) -> bool:
         return False
     if m.kind == "Person" and _description(m.anchor):
         return False
+    if m.kind == "Organization" and description(m.anchor):
+        return False  # (kg.recognize.orgs: جماعة إرهابية)
     if m.kind != "Place" or m.confidence >= SURE_PLACE_CONFIDENCE:
         return True
     name = name_of(m.anchor)

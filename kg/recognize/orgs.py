@@ -52,7 +52,7 @@ from kg.lexicon import rows, word_sets
 from kg.model import Mention
 from kg.recognize.consistency import common_word
 from kg.recognize.gazetteer import Gazetteer, load_gazetteer
-from kg.recognize.spans import Tok, feminine
+from kg.recognize.spans import Tok, feminine, relational_adjective
 from kg.text.hashtags import is_hash, readable
 from kg.text.normalize import NormalizedText, normalize_ar, normalize_text
 from kg.text.tokens import proclitic_readings, tokenize
@@ -464,8 +464,18 @@ class _Finder:
 
 
 def find_organizations(text: str) -> list[Mention]:
-    """The organization mentions of one article (``source="orgs"``), in text order."""
-    return sorted(_Finder(text, org_lexicon(), load_gazetteer()).run(), key=lambda m: (m.begin, m.end))
+    """The organization mentions of one article (``source="orgs"``), in text order; no ``description``."""
+    found = _Finder(text, org_lexicon(), load_gazetteer()).run()
+    return sorted((m for m in found if not description(m.anchor)), key=lambda m: (m.begin, m.end))
+
+
+def description(anchor: str) -> bool:
+    """An indefinite noun and an indefinite relational adjective of a word (منظمة إرهابية، جماعة إرهابية), or such
+    an adjective alone: what a group is called, not its name (``kg.recognize.spans.relational_adjective``)."""
+    words = [w for w in readable(anchor).split() if w not in _QUOTES]
+    if len(words) == 1:
+        return relational_adjective(words[0])
+    return len(words) >= 2 and not words[0].startswith("ال") and relational_adjective(words[1])
 
 
 def _head_noun_org(m: Mention) -> bool:

@@ -85,7 +85,7 @@ def relational_adjective(raw: str) -> bool:
     """One indefinite word of a relational adjective's shape (نفطي، حضرية، جويا: -ي, -ية/-يه, or -يا with the
     accusative ا) whose stem is a word about as frequent as it: an adjective, not a name."""
     word = dediac_ar(raw).replace("ـ", "")
-    if word.startswith("ال") or not word.endswith(("ي", "يا", "ية", "يه")):
+    if word.startswith("ال") or not word.endswith(("ي", "يا", "ية", "يه")) or len(word) < 3:
         return False
     stem = zipf_frequency(word[:-1], "ar")  # نفطي -> نفط, حضرية -> حضري, جويا -> جوي
     return stem >= ADJECTIVE_STEM_ZIPF and stem + ADJECTIVE_STEM_MARGIN >= zipf_frequency(word, "ar")

@@ -147,3 +147,15 @@ def test_two_outlets_after_a_dual_head(text, names):
 def test_a_quoted_film_title_is_no_outlet():
     # AL-culture-130-20180305: film titles in quotes, one of them with a word of an outlet's name
     assert not orgs('"ليدي بيرد" و"فانتوم ثريد" و"ذي بوست"، إضافة إلى')
+
+
+@pytest.mark.parametrize("text, description", [
+    # a noun and a relational adjective of a word: what a group is called, not its name (AL 2018)
+    ("هدفة وحدات حماية الشعب الكردية التي تعتبرها أنقرة منظمة إرهابية", "منظمة إرهابية"),
+    ('بمنظمة "سرايا الأشتر"، التي وصفتها واشنطن بأنها جماعة إرهابية مدعومة من إيران في البحرين', "جماعة إرهابية"),
+    ('كما وصف ميليشيات الحوثي بأنها "جماعة إرهابية"، نظراً لجرائمها البشعة ضد اليمنيين', "جماعة إرهابية"),
+])
+def test_a_description_is_no_organization(text, description):
+    from kg.recognize.orgs import find_organizations
+
+    assert description not in {m.anchor for m in find_organizations(text)}
