@@ -16,7 +16,8 @@ Two steps:
 
 A mention dated to a day or two also keys finer *scene* blocks: its class, a site it names (a city or finer)
 and a day (see ``_scene_keys``), so that the mentions of one class at one site on one day meet even when
-their coarse block is crowded.
+their coarse block is crowded; and every mention keys *word* blocks: its trigger's lemma with each place it
+names and with its article (a definite noun and the mention of its word it takes up meet).
 
 A block's size is not bounded by the data (every statement about Syria in a year of news shares the
 block Statement × Syria), so each unit meets at most ``window`` following units of a block, the
@@ -92,7 +93,11 @@ def block_keys(unit: Unit, parent: Mapping[str, str] | None = None) -> set[tuple
         keys |= _name_keys(p)
     for aid in sorted(unit.articles)[:MAX_ARTICLE_KEYS]:
         keys.add("article:" + aid)
-    return {(r.family, dated, k) for k in keys} | _scene_keys(r)
+    out = {(r.family, dated, k) for k in keys} | _scene_keys(r)
+    if r.lemma:  # one word at one place, or in one article (الهجوم … هجوم): the ties a crowded block may cut off
+        out |= {(r.family, dated, "word", r.lemma, k) for k in r.places}
+        out |= {(r.family, dated, "word", r.lemma, "article:" + aid) for aid in sorted(unit.articles)[:MAX_ARTICLE_KEYS]}
+    return out
 
 
 def _scene_keys(r: EventRecord) -> set[tuple[str, ...]]:

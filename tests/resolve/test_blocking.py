@@ -86,3 +86,12 @@ def test_one_class_at_one_site_on_one_day_meets_in_a_crowded_block():
     assert (0, len(units) - 1) in pairs
     far = _units([rec("a", 0, cls="Airstrike"), rec("b", 0, cls="Airstrike", day=D(2016, 12, 15))])
     assert not {k for k in block_keys(far[0]) if k[1] == "day"} & block_keys(far[1])
+
+
+def test_a_word_and_its_echo_in_one_article_meet_in_a_crowded_article():
+    """An article telling twenty strikes between «هجوم» and «الهجوم» (its echo, dated by the article): the two meet."""
+    first = rec("a", 0, cls="Attack", anchor="هجوم", places=(), day=D(2016, 12, 5))
+    others = [rec("a", k, cls="Airstrike", places=(), day=D(2016, 12, 6)) for k in range(1, 2 * WINDOW)]
+    again = rec("a", 2 * WINDOW, cls="Attack", anchor="هجوم", places=(), day=D(2016, 12, 12))
+    units = _units([first, *others, again])
+    assert (0, len(units) - 1) in candidate_pairs(units)[0]
