@@ -453,18 +453,19 @@ def after_arguments(doc: Doc, cands: list[Cand]) -> None:
 
 
 def _verbs_of_their_subject(doc: Doc, cands: list[Cand]) -> None:
-    """الضربات … استهدفت مواقع، الضربة الثانية استهدفت منشأة: an attack verb with no agent of its own after an attack
-    noun of its clause, with no other trigger between them, tells what that attack did: one event, the noun's."""
+    """الضربات … استهدفت مواقع، 17 من الجرحى أصيبوا بالرصاص: a verb with no agent of its own after a noun of its
+    family (Attack, Injury …) in its clause, with no other trigger between them, tells what that event did or how it
+    happened: one event, the noun's."""
     from kg.extract.arguments import merge_lists
 
     for i, v in enumerate(cands):
-        if v.pos != "verb" or v.drop or v.agents or v.negated or ancestors(v.cls)[-1] != "Attack":
+        if v.pos != "verb" or v.drop or v.agents or v.negated or v.cls in ("Statement", "Appeal"):
             continue
         prev = [d for d in cands[:i] if d.sentence == v.sentence and not d.drop]
         if not prev:
             continue
         nn = prev[-1]
-        if nn.pos != "noun" or nn.negated or ancestors(nn.cls)[-1] != "Attack" or v.start - nn.stop > 14 \
+        if nn.pos != "noun" or nn.negated or ancestors(nn.cls)[-1] != ancestors(v.cls)[-1] or v.start - nn.stop > 14 \
                 or any(doc.word(k) in SUBORDINATORS or doc.word(k) in COMPLEMENTIZERS
                        or strip_conj(doc.word(k), 0).startswith("لكن") for k in range(nn.stop, v.start)):
             continue

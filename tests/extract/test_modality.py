@@ -92,6 +92,9 @@ def test_the_story_itself_is_kept_before_the_link():
     # BB-internationalNews-332-20180414: the verb says what the strikes that are its subject hit: one event
     ("وقال المرصد السوري لحقوق الإنسان إن الضربات استهدفت مركز الأبحاث العلمية في العاصمة.", D(2018, 4, 14),
      "استهدفت", Drop.SAME_EVENT),
+    # FR-internationalNews-2143-20180703: the verb tells how the wounded it follows were wounded
+    ("وأوضحت لوكالة الأنباء الفرنسية أن 17 من الجرحى أصيبوا بالرصاص الحي والشظايا.", D(2018, 7, 3), "أصيبوا",
+     Drop.SAME_EVENT),
     # BB-middleEast-1066-20181006: a resident speaks, no one named
     ("وقال أحد السكان لوكالة فرانس برس استيقظنا صباحا في الساعة الرابعة على صوت إطلاق نار.", D(2018, 10, 6),
      "وقال", Drop.NO_SPEAKER),
