@@ -352,10 +352,10 @@ def evidence(a: EventRecord, b: EventRecord, parent: Mapping[str, str],
         large = bool(agreeing) and max(v for m in ma.keys() & mb.keys() for v in ma[m] & mb[m]) >= DISTINCT_COUNT
         tally = exact_class and bool(agreeing) and time_agrees(a, b) and (
             place == 2 or (place == 0 and tight(a) and tight(b) and large) or (place == 1 and large))
-        # a bare repeat: in one article, the word of the nearest earlier mention of one class said again the same
-        # day with nothing of its own (no participant, no place): «يصوت المجلس الثلاثاء … ومن المقرر أن يصوت»
-        repeat = same_article and exact_class and later.echo == earlier.ref.index and tight(a) and tight(b) \
-            and not (later.actors or later.targets or later.places)
+        # a bare repeat: in one article, the word of the nearest earlier mention of one class said again, definite,
+        # the same day (by the text too) with nothing of its own (no participant, no place): «المؤتمر» twice
+        repeat = same_article and exact_class and later.definite and later.echo == earlier.ref.index \
+            and tight(a) and tight(b) and not (later.actors or later.targets or later.places)
         if not (anaphora or scene or site or inner or tally or repeat):
             return None, ()
         score += 1

@@ -71,16 +71,20 @@ def test_a_definite_noun_takes_up_the_mention_of_its_own_word_not_another():
 
 @pytest.mark.parametrize("own_place, tied", [(False, True), (True, False)])
 def test_a_word_said_again_the_same_day_with_nothing_of_its_own_is_the_same_event(own_place, tied):
-    """«من المتوقع أن يصوت مجلس الأمن الدولي في وقت لاحق اليوم» (BB-middleEast-77-20180222), then «يصوت» again with
-    no council, no place: the vote already told. Said again with a place of its own, it may be another."""
-    first = dataclasses.replace(rec(0, "Vote", "يصوت", by_text=True), agents=frozenset({"org:unsc"}),
+    """«كانوا حاضرين في قمة مجموعة السبع في كندا … بعد القمة السبت» (AL-culture-486, 2018): the summit already told,
+    dated by the text to its day, with no one and no place of its own. Said again with a place of its own, it may
+    be another."""
+    first = dataclasses.replace(rec(0, "Meeting", "قمة", by_text=True), agents=frozenset({"org:g7"}),
                                 places=frozenset(), sites=frozenset())
-    again = dataclasses.replace(rec(4, "Vote", "يصوت", by_text=True), echo=0,
+    again = dataclasses.replace(rec(4, "Meeting", "القمة", by_text=True), echo=0,
                                 places=frozenset({DOUMA} if own_place else ()), sites=frozenset())
     c = compare(first, again, {})
     assert not c.conflict and (c.score is not None) is tied
     if tied:
-        assert ("repeat", "يصوت said again, with nothing of its own") in c.reasons
+        assert ("repeat", "القمة said again, with nothing of its own") in c.reasons
+    bare_verb = dataclasses.replace(rec(4, "Meeting", "يزور", by_text=True), echo=0, places=frozenset(),
+                                    sites=frozenset())
+    assert compare(dataclasses.replace(first, anchor="يزور", lemma="يزور"), bare_verb, {}).score is None
 
 
 @pytest.mark.parametrize("value, tied", [(32000.0, True), (3.0, False)])
