@@ -152,6 +152,14 @@ def backed(m: Mention) -> bool:
         and len(m.anchor.replace("_", " ").split()) > 1  # (a hashtag's words: #كوريا_الشمالية)
 
 
+def a_persons_name(m: Mention, model: list[Mention]) -> bool:
+    """A gazetteer place opened by a given name (صلاح الدين: an Iraqi province and a man's name) that the model
+    reads as the start of a longer person's name (صلاح الدين دميرتاش): the person's, the place yields."""
+    if m.kind != "Place" or not name_of(m.anchor) or not _known_name(normalize_token(m.anchor.split()[0])):
+        return False
+    return any(p.kind == "Person" and p.begin == m.begin and p.end > m.end for p in model)
+
+
 def is_name(m: Mention) -> bool:
     """A name, not a description: the recognizer also returns the descriptions the graph needs as actors and
     places — a descriptor actor (الحكومة، القوات الأميركية، المسلحين: key ``actor:…``), a population group
@@ -223,8 +231,9 @@ class CombinedRecognizer:
         rules = prefer_organizations(find_organizations(text), self.rules(text))  # kg.recognize.orgs
         words = words_of(text)  # one tokenization for both person passes
         rules = sorted(rules + known_names(text, rules, model, words), key=lambda m: (m.begin, -m.end))  # mined names
-        strong = [m for m in rules if backed(m) or m.source == "orgs" or splits(m, model)]
-        weak = [m for m in rules if not (backed(m) or m.source == "orgs" or splits(m, model))]
+        wins = [(backed(m) and not a_persons_name(m, model)) or m.source == "orgs" or splits(m, model) for m in rules]
+        strong = [m for m, w in zip(rules, wins) if w]
+        weak = [m for m, w in zip(rules, wins) if not w]
         weak = [m for m in weak if not refuted(m, outside)]
         return make_consistent(text, refine_persons(text, combine(strong, combine(model, weak)), words), tokens)
 

@@ -398,6 +398,9 @@ class _Finder:
         if found is None:
             return self.alone(i)
         head, cut, stem = found
+        if head.definite and not cut and i > 0 and (self.toks[i - 1].text, stem) in self.g.titles:
+            return [], i + 1  # وزير الخارجية التركية: a title of the lexicon (وزير الخارجية) and its adjective, the
+            # office of the person named next (not عضو الكونغرس الأمريكي: a member of an institution)
         end = self.quoted_at(i + 1)
         if end:  # صحيفة "لا فيغارو"، حزب "نداء تونس"، شركة "ترانسفير وايز": the quoted words
             found = [self.mention(i + 2, end, head.subtype)]

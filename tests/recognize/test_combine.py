@@ -210,3 +210,21 @@ def test_crf_read_gives_each_token_its_outside_probability():
     assert all(0.0 <= p <= 1.0 for _, _, p in outside) and len(outside) == 8
     by_word = {text[b:e]: p for b, e, p in outside}
     assert by_word["الجعفري"] < 0.5 < by_word["عملياتها"]
+
+
+@pytest.mark.parametrize("text, person, place", [
+    # a province named like a man (صلاح الدين) yields to the model's longer person's name (AL 2018, BB 2018)
+    ("بحسب الحزب بينهم اثنان من مسؤولية صلاح الدين دميرتاش وفيغن يوكسغداغ الموقوفان منذ", "صلاح الدين دميرتاش",
+     "صلاح الدين"),
+    ('الرئيس السابق لحزب "الشعوب الديمقراطي" التركي المعارض صلاح الدين دميرتاش معركة الانتخابات الرئاسية',
+     "صلاح الدين دميرتاش", "صلاح الدين"),
+])
+def test_a_place_opened_by_a_given_name_yields_to_the_models_person(text, person, place):
+    from kg.recognize.combine import a_persons_name
+
+    b = text.index(person)
+    model = [Mention(b, b + len(person), person, kind="Person", source="crf", confidence=0.9)]
+    rules = Mention(b, b + len(place), place, kind="Place", source="rules", key="geonames:91696", geonames_id=91696)
+    assert a_persons_name(rules, model)
+    assert not a_persons_name(rules, [])
+

@@ -159,3 +159,18 @@ def test_a_description_is_no_organization(text, description):
     from kg.recognize.orgs import find_organizations
 
     assert description not in {m.anchor for m in find_organizations(text)}
+
+
+@pytest.mark.parametrize("text, office, institution", [
+    # a title of the lexicon (وزير الخارجية) and its adjective: the person's office, no organization mention
+    ("نفى وزير الخارجية التركية مولود جاويش أوغلو، الجمعة، أن", "الخارجية التركية", None),  # CN 2018
+    ("اعدات مالية كبيرة في حين اتهم وزير الخارجية التركية بلدين مسلمين بالتآمر على بلاده",  # BB 2018
+     "الخارجية التركية", None),
+    # a member of an institution names the institution
+    ("وشغل ماكين منصب عضو الكونغرس الأمريكي لنحو 30 عاما", None, "الكونغرس الأمريكي"),
+])
+def test_an_office_in_a_title_is_no_organization(text, office, institution):
+    from kg.recognize.orgs import find_organizations
+
+    found = {m.anchor for m in find_organizations(text)}
+    assert office not in found and (institution is None or institution in found)
