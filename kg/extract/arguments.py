@@ -405,6 +405,16 @@ def genitive_after(doc: Doc, c: Cand) -> list[int]:
         if doc.time_at[j] is not None or q > j:
             j = max(j + 1, q)
             continue
+        if j in doc.role_of and adjectives == 0 and not bare:
+            # زيارة وزير الخارجية الأمريكي مايك بومبيو: the genitive is a person with a title
+            return with_affiliates(doc, [doc.role_of[j]])
+        if mi is None and adjectives == 0 and not bare:
+            person, whose = titled_person(doc, j, b)  # اعتراف الرئيس الأميركي، دونالد ترامب،
+            if person is not None and any(doc.word(k) in COORD for k in range(j, doc.mention_toks[person][0] - 1)):
+                person = None  # إعلان النائب العام، أصدر الملك X: a comma closes the genitive, a clause follows
+            if person is not None:
+                got = with_affiliates(doc, [person])
+                return got + [w for w in whose if w not in got]
         if mi is not None:
             if doc.is_actor(mi) and doc.mentions[mi].subtype != "MediaOutlet" and doc.participates(mi):
                 prep = doc.preposition_of(mi)

@@ -533,24 +533,52 @@ def _parties_before(doc: Doc, c: Cand) -> list[int]:
     return merge_lists(subject, coordinated(doc, party))
 
 
+def _more_between(doc: Doc, j: int, b: int) -> list[int]:
+    """The further parties of a بين list past a description of the one before (بين وزراء داخلية النمسا التي
+    تدافع عن خيار التشدد هيربرت كيكل (يمين متطرف) وإيطاليا ماتيو سالفيني): a name with no preposition, or
+    an actor joined by و, up to the clause's end or a comma not followed by و."""
+    out: list[int] = []
+    k = j
+    while k < min(b, j + 30):
+        w = doc.word(k)
+        if w in CLAUSE_BREAKS - COORD or w in SUBORDINATORS or w in ABOUT_CLAUSE_CUES \
+                or w in COORD and not doc.word(k + 1).startswith("و"):
+            break
+        mi = doc.mention_at[k]
+        if mi is None:
+            k += 1
+            continue
+        joined = w.startswith("و") or doc.word(k - 1) == "و"
+        if doc.is_actor(mi) and doc.participates(mi) and not doc.preposition_of(mi) \
+                and (joined or doc.mentions[mi].kind == "Person"):
+            out = merge_lists(out, [m for m in coordinated(doc, mi) if doc.is_actor(m)])
+        k = doc.mention_toks[mi][1]
+    return out
+
+
 def _partners(doc: Doc, c: Cand) -> list[int]:
     """The parties of a meeting, talks or an agreement named after بين / مع (or بـ after a verb) in its clause."""
     _, b = doc.sentence_range(c.start)
     j = c.stop
     linked = False  # past بين / مع: the parties follow (بين الأسد والرئيس الإيراني حسن روحاني)
+    w_link = ""
     for _ in range(12):  # معارك عنيفة في محيط المطار منذ الصباح بين X و Y، مع رئيس الوزراء وزير الخارجية الأسبق، X
         if j >= b:
             break
         w = doc.word(j)
         if w in CLAUSE_BREAKS - COORD or w in SUBORDINATORS or w in ABOUT_CLAUSE_CUES:
             break
-        linked = linked or w in PARTY_LINKS
+        if w in PARTY_LINKS and not linked:
+            linked, w_link = True, w
         mi = doc.mention_at[j]
         if mi is not None:
             prep = doc.preposition_of(mi)
             if doc.is_actor(mi) and doc.participates(mi) and (linked or prep in PARTY_LINKS
                                                               or prep == "ب" and c.pos == "verb"):
-                return [m for m in coordinated(doc, mi) if doc.is_actor(m)]
+                found = [m for m in coordinated(doc, mi) if doc.is_actor(m)]
+                if linked and w_link == n("بين") or prep == n("بين"):
+                    found = merge_lists(found, _more_between(doc, doc.mention_toks[found[-1]][1], b))
+                return found
             j = doc.mention_toks[mi][1]
             continue
         j += 1
