@@ -56,7 +56,8 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
             nxt = doc.word(j + 1)
             if not (nxt.startswith("و") and (nxt[1:] in PLACE_HEADS or doc.mention_at[j + 1] is not None)):
                 if doc.mention_at[j + 1] is None and doc.time_at[j + 1] is None \
-                        and not _locative_place_at(doc, j + 1) and not _apposition_then_place(doc, j, b):
+                        and not _locative_place_at(doc, j + 1) and not _apposition_then_place(doc, j, b) \
+                        and not _adjunct_place(doc, j, b):
                     break  # (، الأحد، في الكرملين: a day in apposition does not end the clause either)
         if stop_at_about and (w in ABOUT_CLAUSE_CUES or w in ABOUT_NP_CUES) and doc.mention_at[j] is None:
             if w in ABOUT_CLAUSE_CUES or cls in ("Statement", "Appeal") or (cls == "Vote" and w == n("على")):
@@ -155,6 +156,26 @@ def _apposition_then_place(doc: Doc, j: int, b: int) -> bool:
             return _locative_place_at(doc, k + 1)
         if doc.word(k) in CLAUSE_BREAKS or doc.word(k) in PREPOSITIONS or doc.word(k) in SUBORDINATORS:
             return False
+    return False
+
+
+ADJUNCT_MAX = 12  # tokens of a phrase set off by commas that may hold the clause's place
+
+
+def _adjunct_place(doc: Doc, j: int, b: int) -> bool:
+    """قال X، خلال مؤتمر صحفي بسيول، إن …; أكد X، خلال زيارة إلى سيول الخميس، …: a phrase set off by commas
+    that names where it was said (في/ب + a place, or the place visited) is part of the clause. It opens
+    with a preposition (not a relative clause: ، والتي ستصل ذروتها في …)."""
+    if doc.word(j + 1) not in PREPOSITIONS:
+        return False
+    for k in range(j + 1, min(b, j + ADJUNCT_MAX)):
+        w = doc.word(k)
+        if w in CLAUSE_BREAKS:
+            return False
+        mi = doc.mention_at[k]
+        if mi is not None and doc.mention_toks[mi][0] == k and _place_ok(doc, mi):
+            prep = doc.preposition_of(mi)
+            return prep in (n("في"), "ب") or _said_from(doc, mi, prep)
     return False
 
 

@@ -70,3 +70,16 @@ def test_a_place_noun_with_an_adjective_is_no_anaphor(recognizer):
             "في القطاع الغربي من ريف درعا، بين جيش خالد بن الوليد المبايع لتنظيم الدولة الإسلامية وقوات الحكومة "
             "السورية.")
     assert ["قطاع"] not in [[p[:5]] for ps in _places(text, recognizer, D(2018, 7, 30), "Clash") for p in ps]
+
+
+@pytest.mark.parametrize("text, published, place", [
+    # SK-internationalNews-2122-20180613
+    ("وقال وزير الخارجية الأميركي مايك بومبيو، خلال مؤتمر صحفي بسيول، إن لدى واشنطن أملا كبيرا بأن يتم نزع "
+     "القسم الأكبر من السلاح النووي الكوري الشمالي.", D(2018, 6, 13), "سيول"),
+    # SK-middleEast-2165-20180605
+    ("وقال تشاووش أوغلو، في مؤتمر صحفي بواشنطن، إن الهدف من خريطة الطريق تلك هو تطهير منبج من كل التنظيمات "
+     "الإرهابية.", D(2018, 6, 5), "واشنطن"),
+])
+def test_a_phrase_set_off_by_commas_says_where_words_were_said(recognizer, text, published, place):
+    first = _places(text, recognizer, published, "Statement")[0]  # the verb of saying
+    assert first == [place]
