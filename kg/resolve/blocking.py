@@ -128,8 +128,7 @@ def candidate_pairs(units: list[Unit], window: int = WINDOW, parent: Mapping[str
             blocks[key].append(u)
     pairs: set[tuple[int, int]] = set()
     largest = capped = 0
-    for key in sorted(blocks):
-        members = blocks[key]
+    for members in blocks.values():  # any order: the pairs are a set, sorted at the end
         if len(members) < 2:
             continue
         largest = max(largest, len(members))
