@@ -36,6 +36,8 @@ def final_drop(analysis: Analysis, c: Cand) -> str:
         return Drop.NO_PARTICIPANT  # talks with no one, nowhere, no day, no verb: a topic, not an event
     if "dated" in c.flags and (c.time_source != "text" or c.reading.definite):
         return Drop.UNDATED  # "the war", "طرفي النزاع": background, not an event of the article (حرب أخرى في 2006 is)
+    if c.tense == "future" and not c.negated and c.time_source != "text" and c.cls not in ("Statement", "Appeal"):
+        return Drop.PROSPECT  # سيتفاوض، ستنسحب with no day of its own: a prospect (من المقرر أن يجتمع is planned)
     if c.imminent and c.time_source != "text":
         return Drop.PROSPECT  # "on the verge of" with no day: a prospect, not yet an event
     return Drop.KEPT

@@ -95,6 +95,9 @@ def test_the_story_itself_is_kept_before_the_link():
     # FR-internationalNews-2143-20180703: the verb tells how the wounded it follows were wounded
     ("وأوضحت لوكالة الأنباء الفرنسية أن 17 من الجرحى أصيبوا بالرصاص الحي والشظايا.", D(2018, 7, 3), "أصيبوا",
      Drop.SAME_EVENT),
+    # AL-internationalNews-1075-20180508: a future withdrawal with no day of its own is a prospect
+    ("وأعلن ترمب أن الولايات المتحدة ستنسحب من الاتفاق النووي المبرم مع إيران.", D(2018, 5, 8), "ستنسحب",
+     Drop.PROSPECT),
     # BB-middleEast-1066-20181006: a resident speaks, no one named
     ("وقال أحد السكان لوكالة فرانس برس استيقظنا صباحا في الساعة الرابعة على صوت إطلاق نار.", D(2018, 10, 6),
      "وقال", Drop.NO_SPEAKER),
