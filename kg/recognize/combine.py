@@ -58,7 +58,7 @@ def plausible(text: str, m: Mention) -> bool:
         return False
     if m.kind == "Place" and _nisba_adjective(m.anchor):
         return False
-    if m.kind == "Person" and _description(m.anchor):
+    if m.kind == "Person" and (_description(m.anchor) or joined(m)):
         return False
     if m.kind == "Organization" and description(m.anchor):
         return False  # (kg.recognize.orgs: جماعة إرهابية)
@@ -152,6 +152,16 @@ def backed(m: Mention) -> bool:
         and len(m.anchor.replace("_", " ").split()) > 1  # (a hashtag's words: #كوريا_الشمالية)
 
 
+def joined(m: Mention) -> bool:
+    """A person's name with a common word glued to و after its first word (بول ودم، عايشه وغنى): two things
+    joined by a conjunction, not one name: the word is rare as written, its stem is common (وليد، وائل، ولي are
+    words of their own)."""
+    words = _HARAKAT.sub("", m.anchor).split()
+    return m.kind == "Person" and any(w[:1] == "و" and len(w) > 2 and common_word_zipf(w[1:])
+                                      and not common_word_zipf(w) and not _known_name(normalize_token(w))
+                                      for w in words[1:])
+
+
 def a_persons_name(m: Mention, model: list[Mention]) -> bool:
     """A gazetteer place opened by a given name (صلاح الدين: an Iraqi province and a man's name) that the model
     reads as the start of a longer person's name (صلاح الدين دميرتاش): the person's, the place yields."""
@@ -231,6 +241,7 @@ class CombinedRecognizer:
         rules = prefer_organizations(find_organizations(text), self.rules(text))  # kg.recognize.orgs
         words = words_of(text)  # one tokenization for both person passes
         rules = sorted(rules + known_names(text, rules, model, words), key=lambda m: (m.begin, -m.end))  # mined names
+        rules = [m for m in rules if not joined(m)]
         wins = [(backed(m) and not a_persons_name(m, model)) or m.source == "orgs" or splits(m, model) for m in rules]
         strong = [m for m, w in zip(rules, wins) if w]
         weak = [m for m, w in zip(rules, wins) if not w]

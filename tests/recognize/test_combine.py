@@ -228,3 +228,17 @@ def test_a_place_opened_by_a_given_name_yields_to_the_models_person(text, person
     assert a_persons_name(rules, model)
     assert not a_persons_name(rules, [])
 
+
+
+@pytest.mark.parametrize("text, anchor, is_joined", [
+    # a common word glued to و after the first word: two things joined, no one's name (SK 2018, AL 2018)
+    ("أن عينات من بول ودم ضحايا الهجوم الكيماوي في مدينة دوما", "بول ودم", True),
+    ("أفاد مسؤولون أميركيون أنهم حصلوا على عينات من بول ودم ضحايا الهجوم", "بول ودم", True),
+    # a word of its own that opens with و (AL-culture-12-20180216)
+    ("إلا أن الفنان الراحل علاء ولي الدين كان له رأي آخر", "علاء ولي الدين", False),
+])
+def test_a_conjunction_inside_a_name_joins_two_things(text, anchor, is_joined):
+    from kg.recognize.combine import joined
+
+    b = text.index(anchor)
+    assert joined(Mention(b, b + len(anchor), anchor, kind="Person", source="crf")) is is_joined
