@@ -33,6 +33,7 @@ from functools import lru_cache
 from kg.model import Mention
 from kg.recognize.consistency import raw_cut, common_word
 from kg.recognize.features import Token, iter_tokens, normalize_token, split_proclitics
+from kg.recognize.spans import VERY_COMMON_ZIPF, common_word_zipf
 
 MAX_NAME_WORDS = 4  # besides particles (بن، أبو، عبد …)
 # A word rarer than this (wordfreq Zipf) may be part of a name; a name's common words are its given names.
@@ -276,7 +277,8 @@ def _clitic_word(word: str) -> bool:
 
 def _not_a_name_end(word: str, raw: str, g) -> bool:
     """A last word that is grammar, not name: a stopword (إلا), a preposition glued to a common word, a word
-    not rare (Zipf >= 3) with a pronoun suffix (أنفاسه), an adverbial accusative of a common word (مطالبا)."""
+    not rare (Zipf >= 3) with a pronoun suffix (أنفاسه), an adverbial accusative of a common word (مطالبا), a
+    very common elative (أفضل، أكثر)."""
     if given(word, raw, g):
         return False
     if word in g.stopwords and len(word) >= 3:
@@ -285,6 +287,8 @@ def _not_a_name_end(word: str, raw: str, g) -> bool:
         return True
     if raw.endswith("ا") and len(word) >= 4 and common_word(word[:-1]):
         return True
+    if raw[:1] == "أ" and len(raw) == 4 and common_word_zipf(raw, VERY_COMMON_ZIPF):
+        return True  # an elative أفعل, a very common word (لقد حقق جون | أفضل المعاني): no surname
     return any(raw.endswith(s) and len(raw) - len(s) >= 4 and not _rare(raw[: -len(s)]) for s in ("ه", "ها", "هم"))
 
 
@@ -297,7 +301,7 @@ def plausible_person(m: Mention, g) -> bool:
     words = [w for w in words if w not in PARTICLES]
     if not words:
         return False
-    sure = m.source == "crf" and m.confidence >= MODEL_SURE
+    sure = m.source in ("crf", "neural") and m.confidence >= MODEL_SURE  # a model mention
     if len(words) == 1:
         if _clitic_word(words[0]):
             return False  # a preposition glued to a common word (لبرلمان)

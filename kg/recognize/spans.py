@@ -81,6 +81,7 @@ ADJECTIVE_STEM_ZIPF = 3.0
 ADJECTIVE_STEM_MARGIN = 0.5
 
 
+@lru_cache(maxsize=200_000)
 def relational_adjective(raw: str) -> bool:
     """One indefinite word of a relational adjective's shape (نفطي، حضرية، جويا: -ي, -ية/-يه, or -يا with the
     accusative ا) whose stem is a word about as frequent as it: an adjective, not a name."""

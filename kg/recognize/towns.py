@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from functools import lru_cache
+
 from wordfreq import zipf_frequency
 
 from kg.recognize.consistency import common_word
@@ -80,7 +82,7 @@ def _town_supported(g: Gazetteer, m: Match, toks: list[Tok], countries: Counter,
             and not any(cut and common_word(stem) for stem, cut in proclitic_readings(tok.text[1:])):
         return True  # joined by و to a place just kept (في بيروت وطرابلس); not وبأنه
     word = tok.raw[m.cut:] if tok.raw else tok.text[m.cut:]
-    if m.cut and tok.raw and zipf_frequency(tok.raw, "ar") > zipf_frequency(word, "ar"):
+    if m.cut and tok.raw and _zipf(tok.raw) > _zipf(word):
         return False  # فاجأ: the whole word is commoner than the town (Aga) behind the proclitic
     after = toks[m.stop] if m.stop < len(toks) else None
     if after is not None and after.text in g.nisba and g.nisba[after.text] != entry.country:
@@ -124,3 +126,9 @@ def _place_context(g: Gazetteer, m: Match, toks: list[Tok], strict: bool) -> boo
     if m.cut == 0 and previous in ("|", "–", "-"):
         return True
     return False
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "ar")
+

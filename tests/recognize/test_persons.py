@@ -41,6 +41,9 @@ def test_a_name_goes_on(text, found, whole):
     # a circumstantial adjective and a verb after a full name stay out (AL-internationalNews-1030-20180506 style)
     ("وقال محمد علي العبادي بعد خروجه من مكتب الاقتراع", "محمد علي العبادي"),
     ("الزعيم الكوري الشمالي كيم جونغ-أون، في 12 حزيران/يونيو", "كيم جونغ-أون"),
+    # a very common elative after a name is its predicate (AL-sport-1391-20180501, BB-sport-145-20180506)
+    ("البحث عن طريقة لضم محمد صلاح أفضل لاعب في الدوري الإنجليزي", "محمد صلاح"),
+    ("هل يصبح محمد صلاح أفضل لاعب في العالم؟", "محمد صلاح"),
 ])
 def test_a_name_stops(text, found):
     out = refine_persons(text, [mention(text, found)])
@@ -204,3 +207,12 @@ def test_one_word_glued_to_a_preposition_is_no_name():
     # ب + a common word (AL-economy-1007-20180712)
     text = "وأوضح أمين عام لجنة الإفلاس بوزارة التجارة"
     assert refine_persons(text, [mention(text, "بوزارة")]) == []
+
+
+@pytest.mark.parametrize("text, taken, name", [
+    # a very common elative after a name is its predicate, no surname (AL-sport-1391-20180501, BB-sport-145-20180506)
+    ("البحث عن طريقة لضم محمد صلاح أفضل لاعب في الدوري الإنجليزي", "محمد صلاح أفضل", "محمد صلاح"),
+    ("هل يصبح محمد صلاح أفضل لاعب في العالم؟", "محمد صلاح أفضل", "محمد صلاح"),
+])
+def test_an_elative_ends_no_name(text, taken, name):
+    assert [m.anchor for m in refine_persons(text, [mention(text, taken)])] == [name]
