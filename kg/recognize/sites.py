@@ -83,8 +83,12 @@ def compounds(g: Gazetteer, toks: list[Tok], gazetteer: list[Match]) -> list[Mat
             continue  # ومطار والحديدة: a name with its own proclitic is no head's name
         _take_place_head(g, toks, m)
         if m.name_start < 0 and m.stop < len(toks) and toks[m.stop].text in g.place_words.get("part-adjective", ()):
-            # روسيا البيضاء، أيرلندا الشمالية، حلب الشرقية: a place of its own, named by its part
-            sites.append(Match(m.start, m.stop + 1, m.cut, [], "place", role="Region", key=m.entries[0].key))
+            # روسيا البيضاء، أيرلندا الشمالية، حلب الشرقية: a place of its own, named by its part (and without the
+            # head the gazetteer's form may open with: مدينة القدس الشرقية is named القدس الشرقية)
+            head = head_at(g, toks[m.start]) if m.stop - m.start > 1 else None
+            named = m.start + 1 if head is not None and head[0].role in ("place", "place-known") else -1
+            sites.append(Match(m.start, m.stop + 1, m.cut, [], "place", role="Region", key=m.entries[0].key,
+                               name_start=named))
             continue
         i = m.start - 1
         found = head_at(g, toks[i]) if i >= 0 else None
