@@ -6,6 +6,11 @@ statement reports, else the article default (publication day, or the day before 
 day for the past tense); ``time_source`` says which (text | article). A period that runs past the
 publication day ends there for an event reported as done. A history told in order (a sentence dated years
 before the article, then و + a past verb with no time of its own) keeps its year (:func:`narrative_time`).
+An event noun after بعد / إثر / عقب / منذ / قبل (cues.tsv relative_event_links) takes no time from before
+it, the clause's, but a "since" there names its start (منذ الجمعة في أعقاب توقيع اتفاق); «قبل نحو شهر»
+is a point back from the publication day. A clause opened by عندما / حين right after a time expression
+happened then (:func:`when_clause_time`); an event noun coordinated (، و) after a dated one shares its
+date (:func:`coordinated_time`).
 """
 from __future__ import annotations
 
@@ -17,13 +22,14 @@ from kg.extract.doc import Doc
 from kg.extract.triggers import Cand
 from kg.extract.words import (
     ANAPHORA_AFTER, BEFORE_AFTER, CLAUSE_BREAKS, DATE_HEADS, DATE_HEADS_FAR, DAY_AFTER, DAY_BEFORE, RELATIVE_HOURS,
-    TEMPORAL_LINKS,
+    TEMPORAL_LINKS, n, strip_conj,
 )
 from kg.lexicon import word_set
 from kg.model import Article, TimeExpr
 from kg.text.normalize import normalize_ar
 
 WHEN_LINKS = word_set("when_links")
+RELATIVE_LINKS = word_set("relative_event_links")
 
 
 def _default_time(article: Article, past: bool) -> TimeExpr | None:
@@ -44,6 +50,12 @@ def clip_to_publication(t: TimeExpr, published: dt.date | None, future: bool) ->
     return t
 
 
+def _ago(t: TimeExpr) -> bool:
+    """قبل نحو شهر، قبل ثلاث سنوات: a duration back from the publication day is a point in time (منذ خمس
+    سنوات is how long something lasts)."""
+    return normalize_ar(t.anchor).startswith(n("قبل"))
+
+
 def pick_time(doc: Doc, c: Cand, trigger_positions: Sequence[int]) -> TimeExpr | None:
     """The time expression of the sentence nearest the trigger; after a verb preferred; crossing
     another trigger costs."""
@@ -51,13 +63,16 @@ def pick_time(doc: Doc, c: Cand, trigger_positions: Sequence[int]) -> TimeExpr |
     anchor = c.host if c.host is not None and c.pos == "noun" and c.host < c.start else c.start
     best, best_cost = None, None
     seen = set()
+    head = c.host if c.host is not None and c.host < c.start else c.start
+    # بعد الانتخابات، إثر حملة، منذ اندلاع الحرب: that event is not at the time of the clause before it
+    related = c.pos == "noun" and strip_conj(doc.word(head - 1)) in RELATIVE_LINKS
     for j in range(a, b):
         ti = doc.time_at[j]
         if ti is None or ti in seen:
             continue
         seen.add(ti)
         t = doc.times[ti]
-        if t.earliest is None or t.kind in ("unresolved", "duration"):
+        if t.earliest is None or t.kind == "unresolved" or (t.kind == "duration" and not _ago(t)):
             continue
         if doc.in_quote[j] != doc.in_quote[c.start] and not doc.in_quote[c.start]:
             continue
@@ -81,10 +96,12 @@ def pick_time(doc: Doc, c: Cand, trigger_positions: Sequence[int]) -> TimeExpr |
             continue
         if not after and breaks and ta - a > 2:
             continue  # a date before the trigger, in an earlier clause
+        if not after and related and t.kind != "since":
+            continue  # (منذ الجمعة في أعقاب توقيع اتفاق: the calm began right after the signing, that day)
         if c.pos == "noun" and not after and d <= 2:
             cost -= 1  # "منتصف الشهر … هجوم": a date right before a noun
         if best_cost is None or cost < best_cost:
-            best, best_cost = t, cost
+            best, best_cost = (_point_of(t) if related and not after else t), cost
     return best
 
 

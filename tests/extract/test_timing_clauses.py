@@ -46,3 +46,10 @@ def test_a_when_clause_happened_at_the_time_before_it(recognizer, text, publishe
 def test_an_event_noun_coordinated_with_a_dated_one_shares_its_date(recognizer, text, published, cls, earliest,
                                                                      latest):
     assert _times(text, recognizer, published, cls) == [(earliest, latest, "text")]
+
+
+def test_an_event_noun_after_baad_is_dated_by_its_own_ago(recognizer):
+    # SK-middleEast-311-20180315: «بعد هجوم للنظام بدأ قبل نحو شهر»: about a month before the article
+    text = ("وقسمت المنطقة، التي كانت أكبر مساحة من الأراضي تسيطر عليها المعارضة قرب العاصمة دمشق، إلى ثلاثة جيوب "
+            "محاصرة بعد هجوم للنظام بدأ قبل نحو شهر.")
+    assert _times(text, recognizer, D(2018, 3, 15), "Offensive") == [(D(2018, 2, 8), D(2018, 2, 22), "text")]
