@@ -300,7 +300,7 @@ def check_lexical_conditions(doc: Doc, c: Cand) -> bool:
     if not_:  # كشف هويته، أصيب بالسرطان: the trigger word in another sense
         _, b = doc.sentence_range(c.start)
         unwanted = set(not_.split("/"))
-        if any(doc.word(k) in unwanted or _bare(doc.word(k)) in unwanted for k in range(c.stop, min(b, c.stop + 3))):
+        if any(doc.word(k) in unwanted or _bare(doc.word(k)) in unwanted for k in range(c.stop, min(b, c.stop + 6))):
             return False
     if "people" in c.flags and not _people_near(doc, c):
         return False
