@@ -250,6 +250,8 @@ def ner_train(
                               "reproduce the shipped default model."),
     new_clusters: bool = typer.Option(False, "--new-clusters", help="With --data: relearn the word clusters from "
                                       "the news even when the model folder has them."),
+    neural: bool = typer.Option(False, "--neural", help="With --data: train the neural model (ner.neural.pt; needs "
+                                "torch; word vectors of the news cached in /tmp/kg-embeddings.npz) instead of the CRF."),
 ) -> None:
     """Train the CRF recognizer: on a CoNLL file, or (--data) the default recognizer's model as shipped."""
     if (conll is None) == (data is None):
@@ -258,7 +260,7 @@ def ner_train(
         if data is not None:
             from kg.recognize.training import MODEL_DIR, train_default
 
-            train_default(data, model or MODEL_DIR, reuse_clusters=not new_clusters,
+            train_default(data, model or MODEL_DIR, reuse_clusters=not new_clusters, neural=neural,
                           log=lambda m: err.print(m, highlight=False, markup=False))
             return
         from kg.recognize.crf import train_crf

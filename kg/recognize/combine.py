@@ -257,6 +257,12 @@ def combined_factory(argument: str = "") -> CombinedRecognizer:
     from kg.recognize.training import MODEL_DIR, MODEL_NAME
 
     path = Path(argument).expanduser() if argument else MODEL_DIR / MODEL_NAME
+    if path.suffix == ".pt" or (not argument and (MODEL_DIR / "ner.neural.pt").is_file()):
+        from kg.recognize.neural import shipped_or_none  # the neural model when shipped and torch is here
+
+        neural = shipped_or_none(path if argument else None)
+        if neural is not None:
+            return CombinedRecognizer(rules_factory(), neural)
     if not argument and not path.is_file():
         raise RecognizerUnavailable(f"the shipped model {path} is missing (reinstall, or run kg ner train --data)")
     return CombinedRecognizer(rules_factory(), CRFRecognizer(path))

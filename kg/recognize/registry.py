@@ -1,4 +1,4 @@
-"""Named entity recognizers, chosen by name: ``--ner combined | rules | camel | crf:MODEL``.
+"""Named entity recognizers, chosen by name: ``--ner combined | rules | camel | crf:MODEL | neural[:MODEL]``.
 
 ``combined`` (``DEFAULT``) is what ``kg build`` uses: the shipped CRF model and the
 rules, combined by ``kg.recognize.combine``. The built-in recognizers are named
@@ -39,6 +39,7 @@ _BUILTIN = {
     "combined": "kg.recognize.combine:combined_factory",
     "rules": "kg.recognize.rules:rules_factory",
     "crf": "kg.recognize.crf:crf_factory",
+    "neural": "kg.recognize.neural:neural_factory",
     "camel": "kg.recognize.camel:camel_factory",
 }
 

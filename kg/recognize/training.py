@@ -129,8 +129,10 @@ def cross_validate(sentences: Sequence[Sentence], settings: dict, *, folds: int 
 
 
 def train_default(data: Path, out: Path = MODEL_DIR, *, reuse_clusters: bool = True, settings: dict | None = None,
-                  log=print) -> dict:
-    """Reproduce the shipped model: word clusters from the news (unless present), then the CRF."""
+                  neural: bool = False, log=print) -> dict:
+    """Reproduce the shipped model: word clusters from the news (unless present), then the CRF; with ``neural``,
+    the neural model instead of the CRF (``kg.recognize.neural_train``: word vectors of the news, cached in /tmp,
+    then the tagger; needs torch)."""
     from kg.recognize.clusters import complete_table, train_clusters
 
     data, out = Path(data), Path(out)
@@ -150,6 +152,11 @@ def train_default(data: Path, out: Path = MODEL_DIR, *, reuse_clusters: bool = T
         if not news:
             raise FileNotFoundError(f"{data}: no news corpus for the word clusters ({', '.join(NEWS)})")
         info["clusters"] = train_clusters(news, clusters, log=log)
+    if neural:
+        from kg.recognize.neural_train import train_default_neural
+
+        info.update(train_default_neural(data, out, settings=settings, log=log))
+        return info
     sentences = training_sentences(data)
     settings = {**DEFAULT_SETTINGS, **(settings or {})}
     report = train(sentences, out / MODEL_NAME, gazetteer=geonames_gazetteer, clusters=clusters, lexicon=True,
@@ -162,6 +169,11 @@ def train_default(data: Path, out: Path = MODEL_DIR, *, reuse_clusters: bool = T
 
 def model_info(model_dir: Path = MODEL_DIR) -> str:
     """One line saying where the shipped model came from (for ``kg ner list``)."""
+    neural = model_dir / "ner.neural.pt"
+    if neural.is_file():
+        return (f"neural {neural} (BiLSTM over word vectors of the ANT news, characters and the CRF's indicators; "
+                f"ANERcorp train + Wojood sample; the CRF {model_dir / MODEL_NAME} without torch; CC BY-SA 4.0, "
+                f"see {model_dir / 'LICENSE'})")
     meta_file = model_dir / (MODEL_NAME + ".json")
     if not meta_file.is_file():
         return f"no model in {model_dir}"
