@@ -171,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--retrain", action="store_true", help="train the default model again into bench/_work/")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS_NER.md")
     ap.add_argument("--no-write", action="store_true", help="print only; leave RESULTS_NER.md alone")
+    ap.add_argument("--neural", type=Path, default=None,
+                    help="a neural model to score alone (default: the shipped ner.neural.pt, when there is one)")
     args = ap.parse_args(argv)
     corpus = args.data / "anercorp"
     if not (corpus / TRAIN).is_file() or not (corpus / TEST).is_file():
@@ -208,6 +210,25 @@ def main(argv: list[str] | None = None) -> int:
     results["crf (its model)"] = score(gold, pred)
     timings.append(f"- crf alone: tagging the test split {seconds:.1f} s ({n_tokens / seconds:,.0f} tokens/s)")
 
+    neural = None
+    try:
+        from kg.recognize.neural import MODEL_NAME as NEURAL_NAME, NeuralRecognizer
+
+        neural_path = args.neural or model_dir / NEURAL_NAME
+        if neural_path.is_file():
+            neural = NeuralRecognizer(neural_path)
+    except Exception as err:  # RecognizerUnavailable without torch
+        notes.append(f"- neural: skipped: {err}")
+    if neural is not None:
+        neural.tag(tokens[0])
+        start = time.process_time()
+        pred = neural.tag_sentences(tokens)
+        seconds = time.process_time() - start
+        results["neural (its model)"] = score(gold, pred)
+        size = neural.model_path.stat().st_size / 1e6
+        timings.append(f"- neural alone: tagging the test split {seconds:.1f} s ({n_tokens / seconds:,.0f} tokens/s; "
+                       f"model file {size:.1f} MB)")
+
     texts = [" ".join(sent) for sent in tokens]
     default = get_recognizer(DEFAULT if not args.retrain else f"{DEFAULT}:{model_dir / MODEL_NAME}")
     default(texts[0])  # warm up: gazetteers load once per process
@@ -221,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     pred = [mentions_to_iob(sent, ms) for sent, ms in zip(tokens, found)]
     results[f"{DEFAULT}, descriptions counted"] = score(gold, pred)
     default_speed = n_tokens / seconds
-    timings.append(f"- {DEFAULT} (default: rules + crf + consistency): {seconds:.1f} s over the test sentences "
+    inside = "neural" if getattr(default.model, "name", "") == "neural" else "crf"
+    timings.append(f"- {DEFAULT} (default: rules + {inside} + consistency): {seconds:.1f} s over the test sentences "
                    f"({default_speed:,.0f} tokens/s on one core)")
 
     rules = get_recognizer("rules")
@@ -242,10 +264,18 @@ def main(argv: list[str] | None = None) -> int:
         results["camel"] = score(gold, pred)
         timings.append(f"- camel ({camel.model_dir}): {seconds:.1f} s over the test sentences")
 
-    news = news_speed(args.data, {"crf (alone)": crf, f"{DEFAULT} (default)": default, "rules": rules})
+    news = news_speed(args.data, {"crf (alone)": crf, **({"neural (alone)": neural} if neural else {}),
+                                  f"{DEFAULT} (default)": default, "rules": rules})
     if news:
         timings.extend(news)
 
+    neural_line = ""
+    if neural is not None:
+        trained = neural.trained_on
+        neural_line = (f"\n- Neural model: {neural.model_path} ({trained.get('sentences')} sentences / "
+                       f"{trained.get('tokens')} tokens: the same data but the last 800 ANERcorp train sentences, "
+                       f"held out to choose the settings), {(neural.model_path.stat().st_size / 1e6):.1f} MB, "
+                       f"settings {neural.settings}.")
     md = table(results)
     seen = seen_in_train(train_sents, test_sents)
     seen_line = ", ".join(f"{typ} {100 * k / n:.0f}% ({k}/{n})" for typ, (k, n) in sorted(seen.items()))
@@ -268,7 +298,7 @@ Written by `python bench/anercorp.py{" --retrain" if args.retrain else ""}` on {
 - Model: {crf.model_path} ({crf.settings.get("sentences")} sentences / {crf.settings.get("tokens")} tokens:
   ANERcorp train with MISC as O + the Wojood sample mapped to PERS/ORG/LOC; the test split is never used
   for training or for choosing settings), word clusters {crf.settings.get("clusters")}, settings
-  {crf.settings.get("params")}.
+  {crf.settings.get("params")}.{neural_line}
 - Scoring: seqeval, entity level, default (lenient) mode: a stray `I-X` opens an entity, so the test
   split counts {results['rules']['micro'][3]} gold entities where its README counts 2,211.
   "micro (PERS/LOC/ORG)" removes MISC from gold and predictions (the pipeline has no MISC; the model
