@@ -118,7 +118,14 @@ def lemma(anchor: str) -> str:
 
 
 def is_definite(anchor: str) -> bool:
+    """A definite noun (الهجوم، والسيطرة، للنزوح): as the trigger lexicon reads the word when it knows it (التقى is
+    a verb), else by its article."""
+    from kg.extract.triggers import load_triggers
+
     n = normalize_ar(anchor)
+    readings = load_triggers().readings(n.split()[0]) if n.strip() else []
+    if readings:
+        return any(r.pos == "noun" and r.definite for r in readings)
     for pre in ("", "و", "ف", "ب", "وب", "فب"):
         if n.startswith(pre + "ال"):
             return True

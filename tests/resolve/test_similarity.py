@@ -98,3 +98,11 @@ def test_one_large_count_at_a_city_and_in_its_country_is_one_tally(value, tied):
                             sites=frozenset(), figures=frozenset({("displaced", value)}))
     c = compare(a, b, {city: country})
     assert not c.conflict and (c.score is not None) is tied
+
+
+@pytest.mark.parametrize("anchor, definite", [
+    ("الهجوم", True), ("والسيطرة", True), ("للنزوح", True), ("هجوما", False),
+    ("التقى", False),  # a verb whose first letters are those of the article: «وكان كيم التقى خلال الصباح»
+])
+def test_a_definite_noun_is_read_as_the_trigger_lexicon_reads_it(anchor, definite):
+    assert is_definite(anchor) is definite
