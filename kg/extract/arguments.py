@@ -18,11 +18,15 @@ from kg.extract.classes import ARMED
 from kg.extract.measures import skip_quantity
 from kg.extract.triggers import Cand, Reading, load_triggers, match_at
 from kg.extract.words import (
-    AGENT_LINKS, CAUSE_WORDS, LIST_OPENERS, PERSON_TITLES, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, ORG_HEADS, PLACE_HEADS, PREPOSITIONS, QUOTES,
+    ACTOR_HEADS, AGENT_LINKS, CAUSE_WORDS, LIST_OPENERS, PERSON_TITLES, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, ORG_HEADS, PLACE_HEADS, PREPOSITIONS, QUOTES,
     RELATIVES, SKIP_AFTER_VERB, SUBORDINATORS, n, strip_conj, words_of,
 )
+from kg.lexicon import word_set
 from kg.model import Mention
 from kg.text.normalize import normalize_ar
+
+
+DEMONSTRATIVES = word_set("demonstratives")  # هذه القوات: the actor named before
 
 
 def with_affiliates(doc: Doc, mentions: list[int]) -> list[int]:
@@ -84,6 +88,30 @@ def head_nisba(doc: Doc, j: int, limit: int) -> tuple[int | None, int]:
             return mi, doc.mention_toks[mi][1]
         k += 1
     return None, j + head_len
+
+
+def demonstrative_actor(doc: Doc, j: int) -> int | None:
+    """هذه القوات، تلك الميليشيات at token j: the armed actor named before it in the article — the nearest whose
+    name opens on that head noun, else the nearest of its kind (forces: a state's; militias, fighters: a group)."""
+    if doc.word(j) not in DEMONSTRATIVES:
+        return None
+    head = strip_conj(doc.word(j + 1))
+    head = head[2:] if head.startswith("ال") else head
+    if head not in ACTOR_HEADS or doc.mention_at[j + 1] is not None:
+        return None
+    kind = "ArmedForce" if head == n("قوات") else None
+    by_kind = None
+    for mi in sorted(range(len(doc.mentions)), key=lambda m: -doc.mention_toks[m][0]):
+        if doc.mention_toks[mi][1] > j or not doc.is_armed(mi) or not doc.participates(mi):
+            continue
+        first = strip_conj(words_of(doc.mentions[mi].anchor)[0]) if doc.mentions[mi].anchor else ""
+        first = first[1:] if first[:1] in ("ل", "ب") and first[1:] in (head, "ال" + head) else first
+        if first in (head, "ال" + head):
+            return mi
+        if by_kind is None and (kind is None and doc.mentions[mi].subtype != "ArmedForce"
+                                or doc.mentions[mi].subtype == kind):
+            by_kind = mi
+    return by_kind
 
 
 def subject_after(doc: Doc, v: int, stop_at_quote: bool = True, limit: int = 9, cities: bool = False) -> list[int]:
@@ -405,6 +433,9 @@ def genitive_after(doc: Doc, c: Cand) -> list[int]:
         if doc.time_at[j] is not None or q > j:
             j = max(j + 1, q)
             continue
+        ante = demonstrative_actor(doc, j) if adjectives == 0 else None
+        if ante is not None:
+            return [ante]  # منذ استعادة هذه القوات خمس محافظات: the forces named before
         if j in doc.role_of and adjectives == 0 and not bare:
             # زيارة وزير الخارجية الأمريكي مايك بومبيو: the genitive is a person with a title
             return with_affiliates(doc, [doc.role_of[j]])

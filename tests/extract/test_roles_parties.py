@@ -1,7 +1,8 @@
 """Who takes part (kg.extract.arguments, kg.extract.roles): the genitive of an event noun that is a title and
 its person (زيارة وزير الخارجية الأمريكي، مايك بومبيو، …) is that person; a بين list goes on past a
 description of a party (a parenthesis, a relative clause) to the parties joined by و and the names after it;
-«قوات الشرعية» is a descriptor of the government's forces. Sentences quoted from articles of the ANT corpus
+«قوات الشرعية» and «قوات السلطة» are descriptors of the government's forces; «هذه القوات» is the armed
+actor named before with that head noun. Sentences quoted from articles of the ANT corpus
 (ids in the comments), none annotated in the dev set or among the five samples."""
 from __future__ import annotations
 
@@ -51,3 +52,12 @@ def test_the_forces_of_legitimacy_are_the_governments_forces(recognizer):
     taken = next(e for e in events if e.cls == "TakeControl")
     agent = mentions[taken.agents[0]]
     assert agent.anchor.startswith("قوات الشرعية") and agent.role == "government-forces"
+
+
+def test_these_forces_are_the_forces_named_before(recognizer):
+    # FR-internationalNews-2106-20180702
+    text = ("وإذا تمت السيطرة على الحديدة التي يسكنها نحو 600 ألف شخص، فسيكون ذلك أكبر انتصار عسكري لقوات السلطة"
+            " المعترف بها دوليا في مواجهة الحوثيين منذ استعادة هذه القوات خمس محافظات من أيديهم في 2015.")
+    events, mentions = read(text, recognizer)
+    retaken = next(e for e in events if e.cls == "TakeControl" and mentions[e.agents[0]].anchor == "قوات السلطة")
+    assert "الحوثيين" not in who(mentions, retaken)
