@@ -410,6 +410,11 @@ class _Finder:
                 end = second
             return found, end
         media, armed = head.subtype == "MediaOutlet", head.subtype == "ArmedGroup"
+        if media and not head.definite:
+            for gap in (1, 2):  # وكالة أنباء "الأناضول"، وكالة الأنباء التركية "الأناضول": the quoted name is the outlet's
+                if i + gap + 1 < len(toks) and all(t.is_word and not self.blocked(t) for t in toks[i + 1:i + gap + 1]) \
+                        and (end := self.quoted_at(i + gap + 1)):
+                    return [self.mention(i + gap + 2, end, head.subtype)], end
         if media or armed:
             hit = self.mined_at(i + 1, self.lex.outlets if media else self.lex.groups) if i + 1 < len(toks) else None
             if hit and hit[1] == 0 and media and hit[2][1] >= _OUTLET_AFTER_HEAD_SHARE:

@@ -174,3 +174,15 @@ def test_an_office_in_a_title_is_no_organization(text, office, institution):
 
     found = {m.anchor for m in find_organizations(text)}
     assert office not in found and (institution is None or institution in found)
+
+
+@pytest.mark.parametrize("text, outlet", [
+    # a media head, a genitive (and its adjective), then the quoted name: the outlet is the quoted name (AL 2018)
+    ('وحذرت وكالة أنباء "الصين الجديدة" الرسمية، الأحد، خلال', "الصين الجديدة"),
+    ('وذكرت وكالة أنباء "سبأ"، التي يسيطر عليها', "سبأ"),
+    ('كشفت وكالة الأنباء الإيرانية "ارنا" عن استضافة العاصمة', "ارنا"),
+])
+def test_a_quoted_name_after_a_media_head_and_its_genitive_is_the_outlet(text, outlet):
+    from kg.recognize.orgs import find_organizations
+
+    assert outlet in {m.anchor for m in find_organizations(text) if m.subtype == "MediaOutlet"}
