@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from kg.extract.alignment import Doc
-from kg.extract.classes import COMMUNICATION, PHYSICAL
+from kg.extract.classes import COMMUNICATION, MILITARY, PHYSICAL
 from kg.extract.targets import why
 from kg.extract.triggers import Cand
 from kg.lexicon import word_set
@@ -34,9 +34,12 @@ def _place_ok(doc: Doc, mi: int) -> bool:
     return m.kind == "Place" and doc.participates(mi)
 
 
-def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: bool) -> tuple[list[int], int | None]:
+def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: bool,
+                 strike_verbs: frozenset[int] = frozenset()) -> tuple[list[int], int | None]:
     """Place mentions after a trigger in its clause: the first one governed by a locative preposition,
-    widened to the list of neighbourhoods it opens. Returns (places, token where an about-zone starts)."""
+    or for a military event the object of a verb of striking that describes it (حملة عسكرية … استهدفت
+    الحجر الأسود; ``strike_verbs``: where those verbs end), widened to the list of neighbourhoods it opens.
+    Returns (places, token where an about-zone starts)."""
     if start >= len(doc.toks):  # the trigger is the last word of the text: nothing follows it
         return [], None
     a, b = doc.sentence_range(start)
@@ -79,6 +82,7 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
                 if cls in COMMUNICATION and prep not in ("في", "ب") and not _said_from(doc, mi, prep):
                     pass
                 elif prep in LOCATIVE or prep in ("ل", "ب") or cls == "TakeControl" \
+                        or (not prep and ma in strike_verbs and cls in MILITARY) \
                         or (not prep and ma == start and cls in PHYSICAL  # اقتحام الحديدة، قصف حلب
                             and doc.mentions[mi].subtype != "Country"):  # not الغارات الروسية
                     return _place_list(doc, mi), about_from
@@ -382,7 +386,12 @@ def assign_places(doc: Doc, c: Cand, cands: list[Cand]) -> None:
     physical event with none takes the scene of an earlier event of its sentence, a locative place of the
     sentence, the last scene of the two sentences before, else the article's main city."""
     cls = c.cls
-    places, about_from = places_after(doc, c.stop, len(doc.toks), cls, cls in COMMUNICATION)
+    # a verb of striking right after the event, with no other trigger between, describes it
+    nxt = min((d for d in cands if d is not c and d.sentence == c.sentence and d.start >= c.stop),
+              key=lambda d: d.start, default=None)
+    strike_verbs = frozenset({nxt.stop}) if nxt is not None and nxt.pos == "verb" and nxt.cls in MILITARY \
+        else frozenset()
+    places, about_from = places_after(doc, c.stop, len(doc.toks), cls, cls in COMMUNICATION, strike_verbs)
     if cls in COMMUNICATION and about_from is None:
         about_from = about_cue(doc, c)
     c.about_from = about_from

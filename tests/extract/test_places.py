@@ -83,3 +83,16 @@ def test_a_place_noun_with_an_adjective_is_no_anaphor(recognizer):
 def test_a_phrase_set_off_by_commas_says_where_words_were_said(recognizer, text, published, place):
     first = _places(text, recognizer, published, "Statement")[0]  # the verb of saying
     assert first == [place]
+
+
+@pytest.mark.parametrize("text, published, cls, place", [
+    # FR-internationalNews-534-20180320: «غارة جوية استهدفت مدينة دوما»: the raids' target is where they are
+    ("وأفاد المرصد السوري لحقوق الإنسان الثلاثاء عن تنفيذ طائرات حربية بعد منتصف الليل أكثر من 15 غارة جوية "
+     "استهدفت مدينة دوما، تزامنا مع استهداف قوات النظام لبلدة عين ترما بقصف صاروخي مكثف.", D(2018, 3, 20),
+     "Attack", "مدينة دوما"),
+    # SK-middleEast-2301-20180610
+    ("وقتل عشرة من الضحايا وفق المرصد، في غارات استهدفت بلدة تفتناز، أدت كذلك الى جعل مستشفى للأطفال قريب من "
+     "الموقع المستهدف خارج الخدمة جراء تضرره.", D(2018, 6, 10), "Airstrike", "بلدة تفتناز"),
+])
+def test_the_object_of_a_verb_of_striking_is_where_the_strike_is(recognizer, text, published, cls, place):
+    assert [place] in _places(text, recognizer, published, cls)
