@@ -201,7 +201,7 @@ def titled_person(doc: Doc, j: int, limit: int) -> tuple[int | None, list[int]]:
                 country = doc.country_mention(code, k) if code else None
                 return mi, whose + ([country] if country is not None and country not in whose else [])
             prep = doc.preposition_of(mi)
-            if prep not in ("", "ب", "ل", "لدى", "في"):
+            if prep not in ("", "ب", "ل", "لدى", "في", n("إلى")):  # مبعوث الأمم المتحدة إلى سوريا X
                 return None, []
             if doc.is_actor(mi) and prep in ("", "ل") and doc.participates(mi):
                 whose.append(mi)  # مستشار الأمم المتحدة، المتحدثة باسم البرنامج: whom they speak for

@@ -61,3 +61,13 @@ def test_these_forces_are_the_forces_named_before(recognizer):
     events, mentions = read(text, recognizer)
     retaken = next(e for e in events if e.cls == "TakeControl" and mentions[e.agents[0]].anchor == "قوات السلطة")
     assert "الحوثيين" not in who(mentions, retaken)
+
+
+@pytest.mark.parametrize("text, person", [
+    # FR-internationalNews-923-20180425: an envoy's title, its body, then «إلى» the country, then the name
+    ('وقال موفد الأمم المتحدة إلى سوريا ستافان دي ميستورا "لم نتوقع اختراقا سياسيا اليوم".', "ستافان دي ميستورا"),
+])
+def test_an_envoy_to_a_country_speaks_with_the_body_he_is_the_envoy_of(recognizer, text, person):
+    events, mentions = read(text, recognizer)
+    statement = next(e for e in events if e.cls == "Statement")
+    assert {person, "الأمم المتحدة"} <= who(mentions, statement)
