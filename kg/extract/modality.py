@@ -459,7 +459,7 @@ def _verbs_of_their_subject(doc: Doc, cands: list[Cand]) -> None:
     from kg.extract.arguments import merge_lists
 
     for i, v in enumerate(cands):
-        if v.pos != "verb" or v.drop or v.agents or v.negated or v.cls in ("Statement", "Appeal"):
+        if v.pos != "verb" or v.drop or v.negated or v.cls in ("Statement", "Appeal"):
             continue
         prev = [d for d in cands[:i] if d.sentence == v.sentence and not d.drop]
         if not prev:
@@ -469,6 +469,16 @@ def _verbs_of_their_subject(doc: Doc, cands: list[Cand]) -> None:
                 or any(doc.word(k) in SUBORDINATORS or doc.word(k) in COMPLEMENTIZERS
                        or strip_conj(doc.word(k), 0).startswith("لكن") for k in range(nn.stop, v.start)):
             continue
+        # الضربات التي نفذتها الولايات المتحدة مع فرنسا … استهدفت: agents named in a relative clause on the noun are
+        # the noun's, not a subject of the verb of their own
+        relative = any(doc.word(k) in RELATIVES for k in range(nn.stop, min(v.start, nn.stop + 3)))
+        inside = [a for a in v.agents if nn.stop <= doc.mention_toks[a][0] < v.start]
+        if v.agents and not (relative and set(v.agents) <= set(inside)):
+            continue  # a subject of its own (وشن الحوثيون هجمات … استهدفت، واجتمع): the verb may be an event of its own
+        for role, found in (("agent", v.agents), ("target", v.targets)):
+            for mi in found:  # kg explain: the rule, through the verb that found it
+                nn.why.setdefault((role, mi), f"by «{doc.word(v.start)}», the same event: {v.why.get((role, mi), '')}")
+        nn.agents = merge_lists(nn.agents, v.agents)
         nn.targets = merge_lists(nn.targets, [t for t in v.targets if t not in nn.agents])
         nn.places = nn.places or v.places
         v.drop = Drop.SAME_EVENT

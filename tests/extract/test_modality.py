@@ -92,6 +92,9 @@ def test_the_story_itself_is_kept_before_the_link():
     # BB-internationalNews-332-20180414: the verb says what the strikes that are its subject hit: one event
     ("وقال المرصد السوري لحقوق الإنسان إن الضربات استهدفت مركز الأبحاث العلمية في العاصمة.", D(2018, 4, 14),
      "استهدفت", Drop.SAME_EVENT),
+    # CN-middleEast-868-20180510: the army named in the relative clause on the strike is not the verb's own subject
+    ("قال افيغدور ليبرمان، وزير الدفاع الإسرائيلي، إن الضربة التي وجهها الجيش الإسرائيلي في سوريا، ليل الأربعاء "
+     "استهدفت أغلب البنى التحتية الإيرانية هناك.", D(2018, 5, 10), "استهدفت", Drop.SAME_EVENT),
     # FR-internationalNews-2143-20180703: the verb tells how the wounded it follows were wounded
     ("وأوضحت لوكالة الأنباء الفرنسية أن 17 من الجرحى أصيبوا بالرصاص الحي والشظايا.", D(2018, 7, 3), "أصيبوا",
      Drop.SAME_EVENT),
