@@ -124,7 +124,7 @@ SPECS: dict[str, Spec] = {
                                                     "numbered"}),
                  _c("class", "enum", {"City", "Region", "Site", "Neighbourhood"})),
         **{kind: (_c("words", "words"),) for kind in ("cue", "noun", "direction", "not-name", "opener", "name-noun",
-                                                       "part-adjective", "locative")}}),
+                                                       "part-adjective", "locative", "head-prefix")}}),
     "heads.tsv": Spec(columns=(_c("form", "form"), _c("what", "enum", {"place-list", "place", "organization",
                                                                         "agent-noun"}), _c("class"),
                                _c("use", "enum", {"", "open", "local"}, optional=True))),

@@ -322,7 +322,8 @@ class RulesRecognizer:
                     b = sites.site_adjective(self.g, toks, b)
                     out.append(Match(i, b, cut, [], "place", role=head.subtype))
                 elif b > a:  # the head is part of the mention, the name is the place's (مدينة | إينسبروك)
-                    out.append(Match(i, b, cut, [], "place", role=head.subtype, name_start=a))
+                    start, first_cut = sites.head_prefix(self.g, toks, i, i, cut) if not cut else (i, cut)
+                    out.append(Match(start, b, first_cut, [], "place", role=head.subtype, name_start=a))
                 elif head.role == "site" and toks[i].text[cut:].startswith("ال") and a < n and toks[a].text in self.g.nisba:
                     b = a + 1  # القنصلية السعودية، القاعدة الروسية: the site of a country
                     out.append(Match(i, b, cut, [], "place", role=head.subtype,

@@ -114,6 +114,19 @@ def _take_place_head(g: Gazetteer, toks: list[Tok], m: Match) -> None:
         return  # a town's head before a country is its adjective (أكبر مدينة سورية); العاصمة names its capital
     m.name_start = m.start
     m.start, m.cut = i, found[1]
+    if not found[1]:
+        m.start, m.cut = head_prefix(g, toks, i, m.start, m.cut)
+
+
+def head_prefix(g: Gazetteer, toks: list[Tok], i: int, start: int, cut: int) -> tuple[int, int]:
+    """Where a place mention whose head is token i starts: at a ``head-prefix`` word before it, which makes one
+    head with it (شبه جزيرة القرم، بشبه جزيرة سيناء), with that word's proclitic; else (start, cut)."""
+    if i <= 0:
+        return start, cut
+    for stem, prefix_cut in proclitic_readings(toks[i - 1].text):
+        if stem in g.place_words.get("head-prefix", ()):
+            return i - 1, prefix_cut
+    return start, cut
 
 
 # ---- names after a head noun no gazetteer knows (the rules' head-noun pass) ----------------------------

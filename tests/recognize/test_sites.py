@@ -117,3 +117,12 @@ def test_a_region_named_by_its_part_is_named_without_the_head(rules):
     # the gazetteer's form opens with مدينة; the region is East Jerusalem (FR-internationalNews-1237-20180514)
     text = "بتدشين سفارتها الجديدة في مدينة القدس الشرقية المحتلة في عملية نقل للسفارة"
     assert ("مدينة القدس الشرقية", "Region", "القدس الشرقية") in places(rules, text)
+
+
+@pytest.mark.parametrize("text, anchor", [
+    # a word before the head makes one head with it, with its proclitic (AL 2018)
+    ("دفاعي في ديسمبر، بعد أن قامت روسيا بضم شبه جزيرة القرم في 2014 ومزاعم بشأن", "شبه جزيرة القرم"),
+    ("الأوكرانية وبعد بضعة أشهر على ضم روسيا لشبه جزيرة القرم وهجوم لمتمردين مؤيد", "شبه جزيرة القرم"),
+])
+def test_a_head_prefix_opens_the_place(rules, text, anchor):
+    assert anchor in {a for a, _, _ in places(rules, text)}
