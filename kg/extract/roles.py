@@ -556,6 +556,16 @@ def _more_between(doc: Doc, j: int, b: int) -> list[int]:
     return out
 
 
+def _delegation(doc: Doc, k: int, linked: bool, c: Cand) -> bool:
+    """Token k is an unnamed noun for people sent by a body (التقى X بمفتشين من منظمة Y، مع ممثلين عن Y): it
+    follows بين / مع, or carries the بـ of a meeting verb; the body after من / عن is the party."""
+    if k < 0 or doc.mention_at[k] is not None or doc.time_at[k] is not None:
+        return False
+    w = strip_conj(doc.word(k))
+    return bool(w) and w[:1].isalpha() and (linked and doc.word(k - 1) in PARTY_LINKS
+                                            or c.pos == "verb" and w[:1] == "ب" and len(w) > 3)
+
+
 def _partners(doc: Doc, c: Cand) -> list[int]:
     """The parties of a meeting, talks or an agreement named after بين / مع (or بـ after a verb) in its clause."""
     _, b = doc.sentence_range(c.start)
@@ -573,7 +583,9 @@ def _partners(doc: Doc, c: Cand) -> list[int]:
         mi = doc.mention_at[j]
         if mi is not None:
             prep = doc.preposition_of(mi)
-            if doc.is_actor(mi) and doc.participates(mi) and (linked or prep in PARTY_LINKS
+            delegates = prep in (n("من"), n("عن")) and _delegation(doc, doc.mention_toks[mi][0] - 2, linked, c)
+            if doc.is_actor(mi) and doc.participates(mi) and (linked and prep not in (n("من"), n("عن")) or delegates
+                                                              or prep in PARTY_LINKS
                                                               or prep == "ب" and c.pos == "verb"):
                 found = [m for m in coordinated(doc, mi) if doc.is_actor(m)]
                 if linked and w_link == n("بين") or prep == n("بين"):

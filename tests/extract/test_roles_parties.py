@@ -3,7 +3,8 @@ its person (زيارة وزير الخارجية الأمريكي، مايك ب�
 description of a party (a parenthesis, a relative clause) to the parties joined by و and the names after it;
 «قوات الشرعية» and «قوات السلطة» are descriptors of the government's forces; «هذه القوات» is the armed
 actor named before with that head noun. Sentences quoted from articles of the ANT corpus
-(ids in the comments), none annotated in the dev set or among the five samples."""
+(ids in the comments), none annotated in the dev set or among the five samples. A delegation (بوفد من Y،
+مع ممثلين عن Y) makes the body Y a party."""
 from __future__ import annotations
 
 import datetime as dt
@@ -71,3 +72,11 @@ def test_an_envoy_to_a_country_speaks_with_the_body_he_is_the_envoy_of(recognize
     events, mentions = read(text, recognizer)
     statement = next(e for e in events if e.cls == "Statement")
     assert {person, "الأمم المتحدة"} <= who(mentions, statement)
+
+
+def test_a_delegation_from_a_body_makes_the_body_a_party(recognizer):
+    # BB-middleEast-295-20180405: التقى X بوفد من Y
+    text = "وبعد أن التقى الرئيس الفرنسي إيمانويل ماكرون بوفد من قوات سوريا الديمقراطية الشهر الماضي، كانت هناك توترات."
+    events, mentions = read(text, recognizer)
+    meeting = next(e for e in events if e.cls == "Meeting")
+    assert {"إيمانويل ماكرون", "قوات سوريا الديمقراطية"} <= who(mentions, meeting)
