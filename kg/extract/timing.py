@@ -10,7 +10,9 @@ An event noun after بعد / إثر / عقب / منذ / قبل (cues.tsv relativ
 it, the clause's, but a "since" there names its start (منذ الجمعة في أعقاب توقيع اتفاق); «قبل نحو شهر»
 is a point back from the publication day. A clause opened by عندما / حين right after a time expression
 happened then (:func:`when_clause_time`); an event noun coordinated (، و) after a dated one shares its
-date (:func:`coordinated_time`).
+date (:func:`coordinated_time`). «في اليوم التالي»، «في العام نفسه» (unresolved in :mod:`kg.extract.timex`)
+take the day or year the text gave last (:func:`anaphoric_time`), where they open the sentence before a
+comma or stand next to the trigger.
 """
 from __future__ import annotations
 
@@ -72,6 +74,12 @@ def pick_time(doc: Doc, c: Cand, trigger_positions: Sequence[int]) -> TimeExpr |
             continue
         seen.add(ti)
         t = doc.times[ti]
+        if t.kind == "unresolved":
+            ta, tb = doc.time_toks[ti]
+            # only where it dates the clause: opening the sentence before a comma (وفي اليوم التالي، شنت)
+            # or next to the trigger (not ونشر في العام نفسه كتابا عن تاريخ حرب فيتنام)
+            if (ta - a <= 1 and doc.word(tb) in CLAUSE_BREAKS) or -2 <= ta - c.stop <= 2 or -2 <= c.start - tb <= 2:
+                t = anaphoric_time(doc, ti) or t
         if t.earliest is None or t.kind == "unresolved" or (t.kind == "duration" and not _ago(t)):
             continue
         if doc.in_quote[j] != doc.in_quote[c.start] and not doc.in_quote[c.start]:
@@ -126,6 +134,61 @@ def inherit_time(doc: Doc, c: Cand, cands: list[Cand]) -> None:
             c.time, c.time_source = d.time, "text"
             return
 
+
+
+_SAME_DAY = frozenset(n(w) for w in ("ذلك اليوم", "نفس اليوم", "ذات اليوم", "اليوم نفسه", "اليوم ذاته"))
+_DAY_AFTER = frozenset(n(w) for w in ("اليوم التالي",))
+_DAY_BEFORE = frozenset(n(w) for w in ("اليوم السابق",))
+_SAME_YEAR = frozenset(n(w) for w in ("نفس العام", "نفس السنة", "ذات العام", "ذات السنة", "العام نفسه", "العام ذاته",
+                                      "السنة نفسها", "السنة ذاتها", "ذلك العام", "تلك السنة"))
+_YEAR_AFTER = frozenset(n(w) for w in ("العام التالي", "السنة التالية"))
+
+
+def anaphoric_time(doc: Doc, ti: int) -> TimeExpr | None:
+    """في العام نفسه، في اليوم التالي: the year or day of the time expression the text gave last before it
+    (a day for a day, a year for a year), moved by one for التالي / السابق."""
+    t = doc.times[ti]
+    key = normalize_ar(t.anchor).removeprefix("في ").strip()
+    day_wise = key in _SAME_DAY | _DAY_AFTER | _DAY_BEFORE
+    if not day_wise and key not in _SAME_YEAR | _YEAR_AFTER:
+        return None
+    y = _anaphoric_year(doc, ti, key) if not day_wise else None
+    if y is not None and ti > 0 and doc.time_toks[ti - 1][1] >= doc.time_toks[ti][0] - 2:
+        p = doc.times[ti - 1]  # في أبريل من العام نفسه: that month of that year
+        if p.earliest is not None and p.latest is not None and p.earliest.year == p.latest.year:
+            try:
+                return replace(p, earliest=p.earliest.replace(year=y), latest=p.latest.replace(year=y))
+            except ValueError:  # 29 February
+                return None
+    for k in range(ti - 1, -1, -1):
+        p = doc.times[k]
+        if p.earliest is None or p.kind in ("unresolved", "duration", "since", "article"):
+            continue
+        if day_wise:
+            if not p.exact:
+                return None
+            shift = 1 if key in _DAY_AFTER else -1 if key in _DAY_BEFORE else 0
+            d = p.earliest + dt.timedelta(days=shift)
+            return replace(t, earliest=d, latest=d, kind="day")
+        if y is None:
+            return None
+        return replace(t, earliest=dt.date(y, 1, 1), latest=dt.date(y, 12, 31), kind="year")
+    return None
+
+
+def _anaphoric_year(doc: Doc, ti: int, key: str) -> int | None:
+    """The year the text gave last before time expression ``ti`` (not the one right before it, which it
+    qualifies: أبريل من العام نفسه), one more for العام التالي."""
+    for k in range(ti - 1, -1, -1):
+        p = doc.times[k]
+        if p.earliest is None or p.latest is None or p.kind in ("unresolved", "duration", "since", "article"):
+            continue
+        if k == ti - 1 and doc.time_toks[k][1] >= doc.time_toks[ti][0] - 2:
+            continue
+        if p.latest.year != p.earliest.year:
+            return None
+        return p.earliest.year + (1 if key in _YEAR_AFTER else 0)
+    return None
 
 
 def _point_of(t: TimeExpr) -> TimeExpr:

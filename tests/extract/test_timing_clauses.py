@@ -53,3 +53,29 @@ def test_an_event_noun_after_baad_is_dated_by_its_own_ago(recognizer):
     text = ("وقسمت المنطقة، التي كانت أكبر مساحة من الأراضي تسيطر عليها المعارضة قرب العاصمة دمشق، إلى ثلاثة جيوب "
             "محاصرة بعد هجوم للنظام بدأ قبل نحو شهر.")
     assert _times(text, recognizer, D(2018, 3, 15), "Offensive") == [(D(2018, 2, 8), D(2018, 2, 22), "text")]
+
+
+def test_the_next_day_is_the_day_after_the_last_date_given(recognizer):
+    # FR-internationalNews-635-20180409 (the 2003 air campaign; the text gives no year, so 2018 here)
+    text = ("في 21 آذار/مارس، أسفرت الغارات عن انفجارات ضخمة في المناطق الإدارية للعاصمة.\n"
+            "وفي اليوم التالي، شنت الطائرات غارات عنيفة على مدن البصرة وكركوك والموصل وضواحي بغداد.")
+    an, _, _ = read(text, recognizer, D(2018, 4, 9))
+    (c,) = [c for c in an.cands if c.cls == "Airstrike" and not c.drop and c.sentence == 1]
+    assert (c.time.earliest, c.time.latest, c.time_source) == (D(2018, 3, 22), D(2018, 3, 22), "text")
+
+
+@pytest.mark.parametrize("text", [
+    # BB-internationalNews-548-20180522
+    "ففي عام 2016 نصحت ألمانيا الناس بتخزين الغذاء والماء.\nوفي العام نفسه، شرحت لتوانيا لسكانها كيفية التصرف.",
+])
+def test_the_same_year_is_the_year_of_the_last_date_given(text):
+    from kg.extract.timex import find_time_expressions
+    from kg.extract.alignment import align
+    from kg.extract.timing import anaphoric_time
+    from kg.model import Article
+    from kg.text.sentences import split_sentences
+    times = find_time_expressions(text, D(2018, 5, 22))
+    doc = align(Article("t", text, D(2018, 5, 22)), split_sentences(text), [], times)
+    (ti,) = [i for i, t in enumerate(times) if t.kind == "unresolved"]
+    t = anaphoric_time(doc, ti)
+    assert (t.earliest, t.latest) == (D(2016, 1, 1), D(2016, 12, 31))
