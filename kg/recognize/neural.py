@@ -462,7 +462,7 @@ def network_from(saved: dict, features: TokenFeatures):
 
 
 def default_model() -> Path:
-    from kg.recognize.training import MODEL_DIR
+    from kg.recognize.corpora import MODEL_DIR
 
     return MODEL_DIR / MODEL_NAME
 

@@ -59,7 +59,7 @@ def train_neural(sentences: Sequence[Sentence], out: Path | str, *, embeddings: 
     epoch, logged and returned)."""
     torch = _torch()
     from kg.recognize.clusters import load_clusters
-    from kg.recognize.training import entity_scores
+    from kg.recognize.corpora import entity_scores
 
     settings = {**SETTINGS, **(settings or {})}
     torch.manual_seed(settings["seed"])
@@ -181,7 +181,7 @@ def _as_recognizer(net, features, labels, settings, recognizer):
 def ensure_embeddings(data: Path, cache: Path = EMBEDDINGS_CACHE, log=print) -> Path:
     """The news word vectors: ``cache`` when present, else trained now (``kg.recognize.embeddings``)."""
     from kg.recognize.embeddings import train_embeddings
-    from kg.recognize.training import NEWS
+    from kg.recognize.corpora import NEWS
 
     if cache.is_file():
         return cache
@@ -196,12 +196,12 @@ def train_default_neural(data: Path, out_dir: Path, *, settings: dict | None = N
     """Reproduce the shipped neural model: ANERcorp train but its last ``DEV_SENTENCES`` sentences (held out:
     scored after each epoch, as the settings were chosen) + the Wojood sample, MISC tagged O."""
     from kg.recognize.crf import read_conll
-    from kg.recognize.training import ANERCORP_TRAIN, CLUSTERS_NAME, WOJOOD, _repair_iob, read_wojood
+    from kg.recognize.corpora import ANERCORP_TRAIN, CLUSTERS_NAME, WOJOOD, repair_iob, read_wojood
 
     data, out_dir = Path(data), Path(out_dir)
     embeddings = ensure_embeddings(data, log=log)
     clusters = out_dir / CLUSTERS_NAME
-    anercorp = _repair_iob([[(w, "O" if t.endswith("MISC") else t) for w, t in s]
+    anercorp = repair_iob([[(w, "O" if t.endswith("MISC") else t) for w, t in s]
                             for s in read_conll(data / ANERCORP_TRAIN)])
     sentences, dev = anercorp[:-DEV_SENTENCES], anercorp[-DEV_SENTENCES:]
     for name in WOJOOD:
