@@ -5,7 +5,10 @@ verb's subject; pro-drop military verbs take the armed actor before them. The su
 patient-subject class (Killing, Injury, Arrest) is its *target*; ``inverse`` verbs (فقدت) make it a
 target; statements and appeals have speakers. Targets (ضد / بحق / على, objects of active verbs) come from
 :mod:`kg.extract.targets`; military events with an agent and no target take the armed actor of the other
-side. Places come from :mod:`kg.extract.places`.
+side. Places come from :mod:`kg.extract.places`, the parties of meetings, talks and agreements from
+:mod:`kg.extract.parties`. A verb right after an indefinite statement noun describes it (بيانا يطالب X):
+X is addressed, the statement's issuer speaks. Support phrases name allies (بدعم من X، مدعومة بغطاء جوي
+روسي: the country of the adjective).
 """
 from __future__ import annotations
 
@@ -16,13 +19,14 @@ from kg.extract.arguments import (
 )
 from kg.extract.arguments import side as side_of
 from kg.extract.classes import COMMUNICATION, MILITARY, PATIENT_SUBJECT
+from kg.extract.parties import parties_before, partners
 from kg.extract.places import assign_places
 from kg.extract.targets import acts, lam_object, noun_object, object_after, targets, why
 from kg.extract.triggers import Cand, load_triggers, match_at
 from kg.extract.words import (
     ACTOR_HEADS, SPEAKS_FOR,
-    ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, LIST_OPENERS, PREPOSITIONS, SKIP_AFTER_VERB, LAUNCH_VERBS, NUMBER_WORDS, RELATIVES, SCALE_WORDS,
-    SUBORDINATORS, TEMPORAL_LINKS, TOPIC_MARKERS, ABOUT_CLAUSE_CUES, QUOTES, n, strip_conj,
+    ANAPHORA_SETTING, CAUSE_WORDS, CLAUSE_BREAKS, COMPLEMENTIZERS, COORD, LIST_OPENERS, PREPOSITIONS, LAUNCH_VERBS,
+    NUMBER_WORDS, RELATIVES, SCALE_WORDS, TEMPORAL_LINKS, TOPIC_MARKERS, QUOTES, n, strip_conj,
 )
 from kg.text.normalize import normalize_ar
 
@@ -178,14 +182,14 @@ def arguments(doc: Doc, c: Cand, cands: list[Cand], trigger_at: dict[int, Cand])
         why(c, "agent", subject, rule)
     if cls in ("Meeting", "Negotiation") and not c.agents and c.pos == "noun" and doc.word(c.start - 1) == n("في"):
         # X بحث مع Y في اتصال هاتفي: who talks with whom, before the call
-        parties = _parties_before(doc, c)
+        parties = parties_before(doc, c)
         c.agents = merge_lists(c.agents, parties)
         why(c, "agent", parties, "parties of the verb before في")
     if cls in ("Meeting", "Negotiation", "Agreement", "Clash"):
         # بين X و Y، مع X، التقى X بـ Y: every party takes part (of clashes too: معارك بين X و Y)
-        partners = [p for p in _partners(doc, c) if p not in c.agents]
-        c.agents = merge_lists(c.agents, partners)
-        why(c, "agent", partners, "party after بين / مع / بـ")
+        named = [p for p in partners(doc, c) if p not in c.agents]
+        c.agents = merge_lists(c.agents, named)
+        why(c, "agent", named, "party after بين / مع / بـ")
     if "inverse" in c.flags and not c.agents and c.targets:
         sides = {side_of(doc.mentions[t]) for t in c.targets}
         a, b = doc.sentence_range(c.start)
@@ -502,96 +506,3 @@ def _agent_phrase(doc: Doc, c: Cand, trigger_at: dict[int, Cand]):
         if p.kind == "agent" or (p.kind == "done-by" and c.pos == "noun" and p.start <= c.stop + 3):
             return p
     return None
-
-
-PARTY_LINKS = frozenset({n("بين"), n("مع")})
-
-
-def _parties_before(doc: Doc, c: Cand) -> list[int]:
-    """X بحث مجددا مع نظيره Y في مكالمة هاتفية: the subject of the verb before مع, and the party after مع."""
-    a, _ = doc.sentence_range(c.start)
-    maa = None
-    for k in range(c.start - 2, max(a, c.start - 10) - 1, -1):
-        w = doc.word(k)
-        if w in CLAUSE_BREAKS - COORD or w in COMPLEMENTIZERS or w in SUBORDINATORS:
-            return []
-        if w == n("مع"):
-            maa = k
-            break
-    if maa is None:
-        return []
-    party = next((m for k in range(maa + 1, c.start - 1) if (m := doc.mention_at[k]) is not None
-                  and doc.is_actor(m) and doc.participates(m)), None)
-    v = maa - 1
-    while v > a and (doc.word(v) in SKIP_AFTER_VERB or doc.time_at[v] is not None):
-        v -= 1
-    if doc.mention_at[v] is not None:
-        return []  # not a verb before مع
-    subject = subject_before(doc, v) or subject_after(doc, v)
-    if not subject or party is None:
-        return []
-    return merge_lists(subject, coordinated(doc, party))
-
-
-def _more_between(doc: Doc, j: int, b: int) -> list[int]:
-    """The further parties of a بين list past a description of the one before (بين وزراء داخلية النمسا التي
-    تدافع عن خيار التشدد هيربرت كيكل (يمين متطرف) وإيطاليا ماتيو سالفيني): a name with no preposition, or
-    an actor joined by و, up to the clause's end or a comma not followed by و."""
-    out: list[int] = []
-    k = j
-    while k < min(b, j + 30):
-        w = doc.word(k)
-        if w in CLAUSE_BREAKS - COORD or w in SUBORDINATORS or w in ABOUT_CLAUSE_CUES \
-                or w in COORD and not doc.word(k + 1).startswith("و"):
-            break
-        mi = doc.mention_at[k]
-        if mi is None:
-            k += 1
-            continue
-        joined = w.startswith("و") or doc.word(k - 1) == "و"
-        if doc.is_actor(mi) and doc.participates(mi) and not doc.preposition_of(mi) \
-                and (joined or doc.mentions[mi].kind == "Person"):
-            out = merge_lists(out, [m for m in coordinated(doc, mi) if doc.is_actor(m)])
-        k = doc.mention_toks[mi][1]
-    return out
-
-
-def _delegation(doc: Doc, k: int, linked: bool, c: Cand) -> bool:
-    """Token k is an unnamed noun for people sent by a body (التقى X بمفتشين من منظمة Y، مع ممثلين عن Y): it
-    follows بين / مع, or carries the بـ of a meeting verb; the body after من / عن is the party."""
-    if k < 0 or doc.mention_at[k] is not None or doc.time_at[k] is not None:
-        return False
-    w = strip_conj(doc.word(k))
-    return bool(w) and w[:1].isalpha() and (linked and doc.word(k - 1) in PARTY_LINKS
-                                            or c.pos == "verb" and w[:1] == "ب" and len(w) > 3)
-
-
-def _partners(doc: Doc, c: Cand) -> list[int]:
-    """The parties of a meeting, talks or an agreement named after بين / مع (or بـ after a verb) in its clause."""
-    _, b = doc.sentence_range(c.start)
-    j = c.stop
-    linked = False  # past بين / مع: the parties follow (بين الأسد والرئيس الإيراني حسن روحاني)
-    w_link = ""
-    for _ in range(12):  # معارك عنيفة في محيط المطار منذ الصباح بين X و Y، مع رئيس الوزراء وزير الخارجية الأسبق، X
-        if j >= b:
-            break
-        w = doc.word(j)
-        if w in CLAUSE_BREAKS - COORD or w in SUBORDINATORS or w in ABOUT_CLAUSE_CUES:
-            break
-        if w in PARTY_LINKS and not linked:
-            linked, w_link = True, w
-        mi = doc.mention_at[j]
-        if mi is not None:
-            prep = doc.preposition_of(mi)
-            delegates = prep in (n("من"), n("عن")) and _delegation(doc, doc.mention_toks[mi][0] - 2, linked, c)
-            if doc.is_actor(mi) and doc.participates(mi) and (linked and prep not in (n("من"), n("عن")) or delegates
-                                                              or prep in PARTY_LINKS
-                                                              or prep == "ب" and c.pos == "verb"):
-                found = [m for m in coordinated(doc, mi) if doc.is_actor(m)]
-                if linked and w_link == n("بين") or prep == n("بين"):
-                    found = merge_lists(found, _more_between(doc, doc.mention_toks[found[-1]][1], b))
-                return found
-            j = doc.mention_toks[mi][1]
-            continue
-        j += 1
-    return []
