@@ -26,6 +26,11 @@ from kg.extract.words import (
 )
 
 _FRONTED_OPENERS = frozenset({n("في"), n("وفي"), n("ففي")})
+# why a place was taken after the trigger (kg explain)
+LOCATIVE_PLACE = "place after a locative preposition in the clause"
+VISITED = "the place visited (the object of a visit)"
+STRUCK = "object of the verb of striking that describes the event"
+NAMED_BEFORE = "a definite place noun (في المطار): the place named before with it"
 
 
 def _place_ok(doc: Doc, mi: int) -> bool:
@@ -35,11 +40,11 @@ def _place_ok(doc: Doc, mi: int) -> bool:
 
 
 def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: bool,
-                 strike_verbs: frozenset[int] = frozenset()) -> tuple[list[int], int | None]:
+                 strike_verbs: frozenset[int] = frozenset()) -> tuple[list[int], int | None, str]:
     """Place mentions after a trigger in its clause: the first one governed by a locative preposition,
     or for a military event the object of a verb of striking that describes it (حملة عسكرية … استهدفت
     الحجر الأسود; ``strike_verbs``: where those verbs end), widened to the list of neighbourhoods it opens.
-    Returns (places, token where an about-zone starts)."""
+    Returns (places, token where an about-zone starts, the rule that found the places)."""
     if start >= len(doc.toks):  # the trigger is the last word of the text: nothing follows it
         return [], None
     a, b = doc.sentence_range(start)
@@ -78,23 +83,24 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
             if _place_ok(doc, mi):
                 prep = doc.preposition_of(mi)
                 if cls == "Meeting" and not prep and (ma == start or _after_person(doc, ma)):
-                    return _place_list(doc, mi), about_from  # بزيارة الرياض، تزور المستشارة ميركل واشنطن
+                    return _place_list(doc, mi), about_from, VISITED  # بزيارة الرياض، تزور ميركل واشنطن
                 if cls in COMMUNICATION and prep not in ("في", "ب") and not _said_from(doc, mi, prep):
                     pass
+                elif not prep and ma in strike_verbs and cls in MILITARY:
+                    return _place_list(doc, mi), about_from, STRUCK
                 elif prep in LOCATIVE or prep in ("ل", "ب") or cls == "TakeControl" \
-                        or (not prep and ma in strike_verbs and cls in MILITARY) \
                         or (not prep and ma == start and cls in PHYSICAL  # اقتحام الحديدة، قصف حلب
                             and doc.mentions[mi].subtype != "Country"):  # not الغارات الروسية
-                    return _place_list(doc, mi), about_from
+                    return _place_list(doc, mi), about_from, LOCATIVE_PLACE
             j = mb
             steps += 1
             continue
         ant = _anaphoric_place(doc, j, cls)
         if ant is not None:
-            return [ant], about_from
+            return [ant], about_from, NAMED_BEFORE
         j += 1
         steps += 1
-    return [], about_from
+    return [], about_from, ""
 
 
 _PLACE_ANAPHORS = word_set("place_anaphors")
@@ -391,7 +397,7 @@ def assign_places(doc: Doc, c: Cand, cands: list[Cand]) -> None:
               key=lambda d: d.start, default=None)
     strike_verbs = frozenset({nxt.stop}) if nxt is not None and nxt.pos == "verb" and nxt.cls in MILITARY \
         else frozenset()
-    places, about_from = places_after(doc, c.stop, len(doc.toks), cls, cls in COMMUNICATION, strike_verbs)
+    places, about_from, rule = places_after(doc, c.stop, len(doc.toks), cls, cls in COMMUNICATION, strike_verbs)
     if cls in COMMUNICATION and about_from is None:
         about_from = about_cue(doc, c)
     c.about_from = about_from
@@ -401,7 +407,7 @@ def assign_places(doc: Doc, c: Cand, cands: list[Cand]) -> None:
     else:
         before = [] if places else places_before(doc, c.start)
         c.places = places or before
-    why(c, "place", places, "place after a locative preposition in the clause")
+    why(c, "place", places, rule)
     why(c, "place", [p for p in c.places if p not in places], "place before the trigger in its clause")
     why(c, "about", c.about, "what follows إن / لبحث / بشأن")
     if not c.places:
