@@ -46,7 +46,7 @@ def places_after(doc: Doc, start: int, end_limit: int, cls: str, stop_at_about: 
     الحجر الأسود; ``strike_verbs``: where those verbs end), widened to the list of neighbourhoods it opens.
     Returns (places, token where an about-zone starts, the rule that found the places)."""
     if start >= len(doc.toks):  # the trigger is the last word of the text: nothing follows it
-        return [], None
+        return [], None, ""
     a, b = doc.sentence_range(start)
     b = min(b, end_limit)
     j = start
