@@ -145,6 +145,29 @@ class _Sentences:
                 yield line.split()
 
 
+def word2vec(corpus: list[Path], what: str, *, dim: int, window: int, min_count: int, epochs: int, workers: int,
+             seed: int, work_dir: Path | None = None, log=print, **options):
+    """Skip-gram word2vec over the host forms of the corpus's sentences (written once to a temporary file,
+    then streamed by gensim at each epoch): ``(model, tokens)``. Shared by the cluster table and the neural
+    recognizer's vectors (``kg.recognize.embeddings``); ``what`` names the caller in the log."""
+    import tempfile
+
+    from gensim.models import Word2Vec
+
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(dir=work_dir, prefix="kg-w2v-") as tmp:
+        cache = Path(tmp) / "sentences.txt"
+        n_tokens = 0
+        with open(cache, "w", encoding="utf-8") as fh:
+            for words in corpus_sentences(corpus):
+                fh.write(" ".join(words) + "\n")
+                n_tokens += len(words)
+        log(f"{what}: {n_tokens:,} tokens tokenized in {time.perf_counter() - start:.0f} s")
+        model = Word2Vec(sentences=_Sentences(cache), vector_size=dim, window=window, min_count=min_count, sg=1,
+                         negative=5, sample=1e-4, epochs=epochs, workers=workers, seed=seed, **options)
+    return model, n_tokens
+
+
 def train_clusters(
     corpus: Iterable[Path],
     out: Path | str,
@@ -160,27 +183,14 @@ def train_clusters(
     log=print,
 ) -> dict:
     """Train word2vec on the corpus files (JSONL, optionally gzipped) and write the cluster table."""
-    import tempfile
-
     import numpy as np
-    from gensim.models import Word2Vec
     from sklearn.cluster import MiniBatchKMeans
 
     out = Path(out)
     corpus = [Path(p) for p in corpus]
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
-        cache = Path(tmp) / "sentences.txt"
-        n_tokens = 0
-        with open(cache, "w", encoding="utf-8") as fh:
-            for words in corpus_sentences(corpus):
-                fh.write(" ".join(words) + "\n")
-                n_tokens += len(words)
-        log(f"clusters: {n_tokens:,} tokens tokenized in {time.perf_counter() - start:.0f} s")
-        model = Word2Vec(
-            sentences=_Sentences(cache), vector_size=dim, window=window, min_count=min_count, sg=1,
-            negative=5, sample=1e-4, epochs=epochs, workers=workers, seed=seed, max_final_vocab=max_words,
-        )
+    model, n_tokens = word2vec(corpus, "clusters", dim=dim, window=window, min_count=min_count, epochs=epochs,
+                               workers=workers, seed=seed, work_dir=work_dir, log=log, max_final_vocab=max_words)
     log(f"clusters: word2vec {len(model.wv):,} words in {time.perf_counter() - start:.0f} s")
     words = list(model.wv.index_to_key)
     vectors = model.wv.vectors / np.maximum(np.linalg.norm(model.wv.vectors, axis=1, keepdims=True), 1e-9)

@@ -14,12 +14,11 @@ vectors come back only with the same ``PYTHONHASHSEED`` (e.g. ``PYTHONHASHSEED=0
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Iterable
 
-from kg.recognize.clusters import _Sentences, corpus_sentences
+from kg.recognize.clusters import word2vec
 
 
 def train_embeddings(corpus: Iterable[Path], out: Path | str, *, dim: int = 100, window: int = 5,
@@ -27,21 +26,12 @@ def train_embeddings(corpus: Iterable[Path], out: Path | str, *, dim: int = 100,
                      workers: int = 1, log=print) -> dict:
     """Train word2vec on the corpus files (JSONL, optionally gzipped) and write ``out`` (.npz)."""
     import numpy as np
-    from gensim.models import Word2Vec
 
     out = Path(out)
     corpus = [Path(p) for p in corpus]
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="kg-emb-") as tmp:
-        cache = Path(tmp) / "sentences.txt"
-        n_tokens = 0
-        with open(cache, "w", encoding="utf-8") as fh:
-            for words in corpus_sentences(corpus):
-                fh.write(" ".join(words) + "\n")
-                n_tokens += len(words)
-        log(f"embeddings: {n_tokens:,} tokens tokenized in {time.perf_counter() - start:.0f} s")
-        model = Word2Vec(sentences=_Sentences(cache), vector_size=dim, window=window, min_count=min_count, sg=1,
-                         negative=5, sample=1e-4, epochs=epochs, workers=workers, seed=seed)
+    model, n_tokens = word2vec(corpus, "embeddings", dim=dim, window=window, min_count=min_count, epochs=epochs,
+                               workers=workers, seed=seed, log=log)
     words = list(model.wv.index_to_key)[:max_words]  # most frequent first
     vectors = model.wv.vectors[:len(words)]
     out.parent.mkdir(parents=True, exist_ok=True)
