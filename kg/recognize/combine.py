@@ -19,7 +19,6 @@ their keys afterwards, in the pipeline.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import replace
 from pathlib import Path
@@ -28,7 +27,7 @@ from kg.model import Mention
 from kg.recognize.consistency import make_consistent, name_of
 from kg.recognize.features import cue_class, iter_tokens, normalize_token, split_proclitics, tokenize
 from kg.recognize.persons import known_names, refine_persons, words_of
-from kg.recognize.spans import common_word_zipf, relational_adjective
+from kg.recognize.spans import bare, common_word_zipf, relational_adjective
 from kg.recognize.orgs import description, find_organizations, prefer_organizations
 from kg.recognize.registry import RecognizerUnavailable, register
 
@@ -73,9 +72,6 @@ def plausible(text: str, m: Mention) -> bool:
     return cue_class(before[-1], split_proclitics(before[-1])) in ("LOC", "PREP")  # features' cue words
 
 
-_HARAKAT = re.compile("[\u064b-\u0652\u0640]")
-
-
 def _nisba_adjective(anchor: str) -> bool:
     """One indefinite word of an adjective's shape — a relational adjective in -ي with the accusative ending ا
     or the feminine ة (هجوما جويا وبريا، هجوما كيميائيا، جولة شرق أوسطية) — whose stem is a word about as
@@ -83,7 +79,7 @@ def _nisba_adjective(anchor: str) -> bool:
     gazetteer knows it as a country or a city of a million (سوريا، تركيا: names of an adjective's shape)."""
     from kg.recognize.gazetteer import MIN_POPULATION_SINGLE_TOKEN, load_gazetteer
 
-    words = _HARAKAT.sub("", anchor).split()
+    words = bare(anchor).split()
     if len(words) != 1:
         return False
     word = words[0][1:] if words[0][:1] == "و" and len(words[0]) > 4 else words[0]  # وبريا
@@ -101,7 +97,7 @@ def _description(anchor: str) -> bool:
     from kg.recognize.gazetteer import load_gazetteer
     from kg.text.normalize import normalize_ar
 
-    words = _HARAKAT.sub("", anchor).split()
+    words = bare(anchor).split()
     if len(words) < 2 or not all(w.startswith("ال") and common_word_zipf(w, 3.5) for w in words):
         return False
     adjective = [normalize_ar(w).endswith(("ي", "يه")) for w in words]
@@ -156,7 +152,7 @@ def joined(m: Mention) -> bool:
     """A person's name with a common word glued to و after its first word (بول ودم، عايشه وغنى): two things
     joined by a conjunction, not one name: the word is rare as written, its stem is common (وليد، وائل، ولي are
     words of their own)."""
-    words = _HARAKAT.sub("", m.anchor).split()
+    words = bare(m.anchor).split()
     return m.kind == "Person" and any(w[:1] == "و" and len(w) > 2 and common_word_zipf(w[1:])
                                       and not common_word_zipf(w) and not _known_name(normalize_token(w))
                                       for w in words[1:])

@@ -42,10 +42,15 @@ class Match:
     name_start: int = -1  # places: where the name begins after its head noun (مدينة | إينسبروك), -1: at start
 
 
+def bare(raw: str) -> str:
+    """The raw word without its diacritics (camel-tools' set: harakat, shadda, sukun, dagger alef) and tatweel."""
+    return dediac_ar(raw).replace("ـ", "")
+
+
 @lru_cache(maxsize=200_000)
 def common_word_zipf(raw: str, threshold: float = 0.0) -> bool:
     """The raw word (diacritics and tatweel aside) is at least this frequent in Arabic (default: common)."""
-    word = dediac_ar(raw).replace("ـ", "")
+    word = bare(raw)
     return bool(word) and zipf_frequency(word, "ar") >= (threshold or COMMON_WORD_ZIPF)
 
 
@@ -85,7 +90,7 @@ ADJECTIVE_STEM_MARGIN = 0.5
 def relational_adjective(raw: str) -> bool:
     """One indefinite word of a relational adjective's shape (نفطي، حضرية، جويا: -ي, -ية/-يه, or -يا with the
     accusative ا) whose stem is a word about as frequent as it: an adjective, not a name."""
-    word = dediac_ar(raw).replace("ـ", "")
+    word = bare(raw)
     if word.startswith("ال") or not word.endswith(("ي", "يا", "ية", "يه")) or len(word) < 3:
         return False
     stem = zipf_frequency(word[:-1], "ar")  # نفطي -> نفط, حضرية -> حضري, جويا -> جوي
